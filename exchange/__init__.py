@@ -1,0 +1,1 @@
+"""The detainee registry web application: `create_app` builds it."""
