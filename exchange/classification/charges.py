@@ -21,8 +21,20 @@ AUXILIARY_ARTICLES = frozenset({"30", "33"})
 _LAST_ARTICLE = 361  # the last article of the RF Criminal Code's special part
 
 _ARTICLE_WORDS = frozenset(
-    {"ст", "стт", "стаття", "статті", "статья", "статьи", "статей",
-     "art", "arts", "article", "articles", "st"}
+    {
+        "ст",
+        "стт",
+        "стаття",
+        "статті",
+        "статья",
+        "статьи",
+        "статей",
+        "art",
+        "arts",
+        "article",
+        "articles",
+        "st",
+    }
 )
 _PART_WORDS = frozenset(
     {"ч", "чч", "част", "частина", "частини", "часть", "части", "part", "parts", "pt", "ch"}
@@ -32,17 +44,48 @@ _ITEM_WORDS = frozenset(
 )
 # Words naming the Code itself ("УК РФ", "КК РФ", "of the RF CC"): carry no information.
 _CODE_WORDS = frozenset(
-    {"ук", "кк", "рф", "росії", "россии", "кримінального", "кодексу", "уголовного",
-     "кодекса", "cc", "rf", "uk", "ru", "of", "the", "criminal", "code", "russian",
-     "federation"}
+    {
+        "ук",
+        "кк",
+        "рф",
+        "росії",
+        "россии",
+        "кримінального",
+        "кодексу",
+        "уголовного",
+        "кодекса",
+        "cc",
+        "rf",
+        "uk",
+        "ru",
+        "of",
+        "the",
+        "criminal",
+        "code",
+        "russian",
+        "federation",
+    }
 )
 _KNOWN_WORDS = _ARTICLE_WORDS | _PART_WORDS | _ITEM_WORDS | _CODE_WORDS
 
 # Latin letters that look like Cyrillic ones: `cт` typed with a Latin `c` is still `ст`.
 _LOOKALIKE = str.maketrans("aceiopxykmhtb", "асеіорхукмнтв")
 # Item letters written in Latin (transliteration) -> the Cyrillic letter of the Code.
-_ITEM_LATIN = {"a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "e": "е", "z": "з",
-               "i": "и", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о"}
+_ITEM_LATIN = {
+    "a": "а",
+    "b": "б",
+    "v": "в",
+    "g": "г",
+    "d": "д",
+    "e": "е",
+    "z": "з",
+    "i": "и",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+}
 
 _SEPARATORS = re.compile(r"[;,\n]|\s(?:і|и|та|and|&)\s", re.IGNORECASE)
 _TOKEN = re.compile(
@@ -103,9 +146,7 @@ def parse_charges(text: str | None) -> list[Charge]:
             pending_aux.append((_canonical(article, part, item), fragment))
             continue
         written = ", ".join([w for _, w in pending_aux] + [fragment])
-        charges.append(
-            Charge(article, part, written, item, tuple(c for c, _ in pending_aux))
-        )
+        charges.append(Charge(article, part, written, item, tuple(c for c, _ in pending_aux)))
         pending_aux = []
     if pending_aux:
         raise ChargesError(
@@ -166,7 +207,7 @@ def _parse_fragment(fragment: str) -> tuple[str, str | None, str | None]:
             pending = None
         else:
             keyword = _keyword(value)
-            if pending == "item" and keyword is None or pending == "item" and len(value) == 1:
+            if pending == "item" and (keyword is None or len(value) == 1):
                 put("item", _item_letter(fragment, value))
                 pending = None
             elif keyword in _ARTICLE_WORDS:
@@ -201,7 +242,10 @@ def _checked(
 ) -> tuple[str, str | None, str | None]:
     if article is None:
         raise ChargesError(fragment, "no article number")
-    if not _ARTICLE_NUMBER.fullmatch(article) or not 1 <= int(article.split(".")[0]) <= _LAST_ARTICLE:
+    in_code = (
+        _ARTICLE_NUMBER.fullmatch(article) and 1 <= int(article.split(".")[0]) <= _LAST_ARTICLE
+    )
+    if not in_code:
         raise ChargesError(fragment, f"{article} is not an article of the RF Criminal Code")
     if part is not None and not _PART_NUMBER.fullmatch(part):
         raise ChargesError(fragment, f"{part} is not a part number")
