@@ -1,0 +1,1 @@
+"""Importing member lists: readers, header mapping, value normalisation and batches."""

@@ -1,0 +1,51 @@
+"""The registry's data model, one module per concept."""
+
+from exchange.models.audit import AuditEntry
+from exchange.models.base import Base
+from exchange.models.charge import Charge
+from exchange.models.detention import Detention
+from exchange.models.enums import (
+    BatchStatus,
+    Exclusion,
+    FacilityType,
+    LegalStatus,
+    MonthStatus,
+    PersonStatus,
+    ReleaseStatus,
+    Role,
+    Script,
+    Sex,
+)
+from exchange.models.import_batch import ImportBatch
+from exchange.models.list_month import ListMonth
+from exchange.models.name_variant import NameVariant
+from exchange.models.organisation import Organisation
+from exchange.models.person import Person
+from exchange.models.source_record import SourceRecord
+from exchange.models.status_event import StatusEvent
+from exchange.models.user import User
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "BatchStatus",
+    "Charge",
+    "Detention",
+    "Exclusion",
+    "FacilityType",
+    "ImportBatch",
+    "LegalStatus",
+    "ListMonth",
+    "MonthStatus",
+    "NameVariant",
+    "Organisation",
+    "Person",
+    "PersonStatus",
+    "ReleaseStatus",
+    "Role",
+    "Script",
+    "SourceRecord",
+    "StatusEvent",
+    "Sex",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""The merged registry: list, search, person pages and edits."""

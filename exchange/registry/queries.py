@@ -1,0 +1,52 @@
+"""Reusable reads of the registry, each returning a select()."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, or_, select
+
+from exchange.models import AuditEntry, NameVariant, Person, SourceRecord, User
+from exchange.models.enums import Role
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped.lower()}%"
+
+
+def registry_persons(search: str | None = None) -> Select[tuple[Person]]:
+    """Select the persons of the registry (not merged away), optionally by a name search."""
+    stmt = select(Person).where(Person.merged_into_id.is_(None))
+    for word in (search or "").split():
+        pattern = _like(word)
+        in_variants = select(NameVariant.person_id).where(
+            or_(
+                func.lower(NameVariant.surname).like(pattern, escape="\\"),
+                func.lower(NameVariant.given_name).like(pattern, escape="\\"),
+            )
+        )
+        stmt = stmt.where(
+            or_(
+                func.lower(Person.surname).like(pattern, escape="\\"),
+                func.lower(Person.given_name).like(pattern, escape="\\"),
+                func.lower(Person.patronymic).like(pattern, escape="\\"),
+                Person.id.in_(in_variants),
+            )
+        )
+    return stmt.order_by(Person.surname, Person.given_name, Person.id)
+
+
+def visible_source_records(user: User, person_id: int) -> Select[tuple[SourceRecord]]:
+    """Select the person's source records that this user may see."""
+    stmt = select(SourceRecord).where(SourceRecord.person_id == person_id)
+    if user.role is Role.MEMBER_EDITOR:
+        stmt = stmt.where(SourceRecord.organisation_id == user.organisation_id)
+    return stmt.order_by(SourceRecord.list_month.desc(), SourceRecord.organisation_id)
+
+
+def person_history(person_id: int) -> Select[tuple[AuditEntry]]:
+    """Select the audit entries about one person, newest first."""
+    return (
+        select(AuditEntry)
+        .where(AuditEntry.person_id == person_id)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    )

@@ -1,0 +1,81 @@
+"""Registry pages: the list with search and paging, a person, a source record, edits."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from exchange.audit import Actor
+from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
+from exchange.extensions import db
+from exchange.models import Person, SourceRecord
+from exchange.registry import queries
+from exchange.registry.forms import PersonEditForm
+from exchange.registry.operations import EditConflict, edit_person
+
+bp = Blueprint("registry", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    search = request.args.get("q", "").strip()[:200]
+    page = db.paginate(
+        queries.registry_persons(search),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template("registry/index.html", page=page, search=search)
+
+
+def _person_or_404(person_id: int) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.get("/persons/<int:person_id>")
+def person(person_id: int) -> str | Response:
+    person = _person_or_404(person_id)
+    if person.merged_into_id is not None:
+        return redirect(url_for("registry.person", person_id=person.merged_into_id))
+    user = current_user._get_current_object()
+    records = db.session.scalars(queries.visible_source_records(user, person_id)).all()
+    history = db.session.scalars(queries.person_history(person_id).limit(200)).all()
+    return render_template("registry/person.html", person=person, records=records,
+                           history=history)
+
+
+@bp.get("/records/<int:record_id>")
+def source_record(record_id: int) -> str:
+    record = db.session.get(SourceRecord, record_id)
+    if record is None or not can_see_organisation(current_user, record.organisation_id):
+        abort(404)  # 404, not 403: a member editor must not learn that the record exists
+    return render_template("registry/record.html", record=record)
+
+
+@bp.route("/persons/<int:person_id>/edit", methods=["GET", "POST"])
+@roles_required(*REVIEWERS)
+def edit(person_id: int) -> str | Response:
+    person = _person_or_404(person_id)
+    form = PersonEditForm(obj=person if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = str(person.version)
+        form.release_status.data = person.release_status.value if person.release_status else ""
+    if form.validate_on_submit():
+        changes = {name: getattr(form, name).data for name in PersonEditForm.EDITABLE}
+        try:
+            changed = edit_person(
+                db.session, person, changes,
+                actor=Actor.for_user(current_user),
+                reason=form.reason.data,
+                expected_version=int(form.version.data or 0),
+            )
+        except EditConflict as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Saved: %(n)d field(s) changed.", n=len(changed)), "ok")
+            return redirect(url_for("registry.person", person_id=person.id))
+    return render_template("registry/edit.html", person=person, form=form)
