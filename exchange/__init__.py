@@ -57,11 +57,20 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Turn on foreign keys and WAL for every SQLite connection."""
     if isinstance(dbapi_connection, sqlite3.Connection):
+        # Let SQLAlchemy, not the driver, open transactions, so SAVEPOINTs work (see _sqlite_begin).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    """Open SQLite transactions explicitly (the driver's own handling breaks SAVEPOINTs)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN")
 
 
 def configure_database(app: Flask) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from exchange.i18n import LANGUAGES
@@ -44,4 +45,4 @@ def install(app: Flask) -> None:
                 if current_user.role in i.roles and i.endpoint in app.view_functions
             ]
 
-        return {"nav_items": nav_items, "languages": LANGUAGES}
+        return {"nav_items": nav_items, "languages": LANGUAGES, "get_locale": get_locale}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from exchange.models.enums import ReleaseStatus
@@ -23,7 +24,7 @@ class PersonEditForm(FlaskForm):
     )
     release_status = SelectField(
         _l("Release status"),
-        choices=[("", "—")] + [(s.value, s.value) for s in ReleaseStatus],
+        choices=[SelectChoice("", "—")] + [SelectChoice(s.value, s.value) for s in ReleaseStatus],
         validators=[Optional()],
     )
     released_on = StringField(
