@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from exchange.importing.values_base import Notes
+from exchange.classification.charges import ChargesError, format_charges, parse_charges
+from exchange.importing.values_base import BadValue, Notes
 
 
 def normalise_charges(text: str, notes: Notes) -> str | None:
-    """Return the charges cell trimmed (the shared parser is not available yet)."""
-    return text.strip() or None
+    """Return the charges in canonical form (`205.5 ч.2; 30 ч.1, 278`)."""
+    try:
+        charges = parse_charges(text)
+    except ChargesError as exc:
+        raise BadValue(f"{exc.reason} in {exc.fragment!r}") from exc
+    return format_charges(charges) or None

@@ -1,4 +1,4 @@
-"""Read full and partial dates in the forms member lists use; return `YYYY-MM-DD`/`YYYY-MM`/`YYYY`."""
+"""Read full and partial dates as lists write them; return `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."""
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ class NameParts:
 
 
 def split_full_name(full: str, notes: Notes) -> NameParts:
-    """Split `full` surname-first (Cyrillic) or given-first (Latin) using initials, CAPS and patronymics."""
+    """Split `full` by initials, CAPS and patronymics, else by the script's name order."""
     if "," in full:
         head, _, rest = full.partition(",")
         return _parts([head.strip()], _tokens(rest))

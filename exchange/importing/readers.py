@@ -1,0 +1,165 @@
+"""Stream the rows of an XLSX sheet or a CSV file, after the safety checks."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from exchange.importing.problems import ImportRefused
+from exchange.importing.safety import (
+    Limits,
+    check_size,
+    check_zip,
+    refuse_ole2,
+    sniff_container,
+)
+
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_DELIMITERS = ";,\t|"
+
+
+class Formula(str):
+    """The text of a formula found in a cell (never evaluated, reported as a problem)."""
+
+
+@dataclass
+class Sheet:
+    """One table of a file: its name, an estimate of its size and a way to stream its rows."""
+
+    name: str | None
+    row_estimate: int | None
+    _rows: object = field(repr=False)
+
+    def rows(self) -> Iterator[tuple[int, list[object]]]:
+        """Yield (1-based row number, cell values) for every row of the sheet."""
+        return self._rows()
+
+
+@dataclass
+class Source:
+    """An opened file: its sheets plus what was detected (encoding, delimiter)."""
+
+    sheets: list[Sheet]
+    details: dict[str, str]
+    close: object = lambda: None
+
+
+def open_source(path: Path, shown: str, limits: Limits) -> Source:
+    """Open a CSV or XLSX file for reading, refusing anything unsafe or unreadable."""
+    check_size(path, shown, limits)
+    container = sniff_container(path)
+    if container == "ole2":
+        refuse_ole2(path, shown)
+    suffix = path.suffix.lower()
+    if container == "zip" or suffix in XLSX_SUFFIXES:
+        if container != "zip":
+            raise ImportRefused(shown, "not an XLSX file: it is not a zip archive (wrong "
+                                       "extension, or the file is damaged)")
+        return _open_xlsx(path, shown, limits)
+    if suffix in CSV_SUFFIXES or suffix == "":
+        return _open_csv(path, shown)
+    raise ImportRefused(shown, f"unsupported file type {suffix!r}: import .xlsx or .csv")
+
+
+def _open_xlsx(path: Path, shown: str, limits: Limits) -> Source:
+    """Open a workbook in read-only mode once the zip checks have passed."""
+    check_zip(path, shown, limits)
+    import openpyxl  # imported late: only after the file passed the checks above
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged parts
+        raise ImportRefused(shown, f"not a readable XLSX workbook ({type(exc).__name__}: "
+                                   f"{str(exc)[:200]})") from exc
+    sheets = [Sheet(ws.title, _estimate(ws), _xlsx_rows(ws, shown)) for ws in wb.worksheets]
+    return Source(sheets, {"format": "xlsx"}, wb.close)
+
+
+def _estimate(ws) -> int | None:
+    """Return the row count the sheet's dimension claims, if any."""
+    try:
+        return ws.max_row
+    except Exception:  # a missing or malformed dimension tag
+        return None
+
+
+def _xlsx_rows(ws, shown: str):
+    """Return a function streaming a worksheet's rows, with formulas marked."""
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        ws.reset_dimensions()  # a wrong dimension tag would silently cut rows off
+        try:
+            for number, cells in enumerate(ws.iter_rows(), start=1):
+                yield number, [_cell_value(c) for c in cells]
+        except ImportRefused:
+            raise
+        except Exception as exc:
+            raise ImportRefused(shown, f"the sheet {ws.title!r} is damaged and cannot be read "
+                                       f"({type(exc).__name__})") from exc
+
+    return rows
+
+
+def _cell_value(cell) -> object:
+    """Return a cell's value, wrapping formulas so they are never taken as data."""
+    value = cell.value
+    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+        return Formula(value)
+    return value
+
+
+def _open_csv(path: Path, shown: str) -> Source:
+    """Decode a CSV file (UTF-8 with/without BOM, UTF-16, Windows-1251); sniff the delimiter."""
+    data = path.read_bytes()
+    text, encoding = _decode(data, shown)
+    if "\x00" in text:
+        raise ImportRefused(shown, "this is a binary file, not a CSV text file")
+    delimiter = _sniff_delimiter(text)
+
+    def rows() -> Iterator[tuple[int, list[object]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
+        try:
+            for cells in reader:
+                yield start, [Formula(c) if c.startswith("=") and len(c) > 1 else c
+                              for c in cells]
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise ImportRefused(shown, f"the CSV text is malformed: {exc}", row=start) from exc
+
+    details = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
+    return Source([Sheet(None, None, rows)], details)
+
+
+def _decode(data: bytes, shown: str) -> tuple[str, str]:
+    """Return the text and the encoding detected from BOMs and strict UTF-8 decoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp1251"]
+    for encoding in candidates:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused(shown, "the text encoding is not UTF-8, UTF-16 or Windows-1251")
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Return the delimiter used by the first lines of a CSV text."""
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        return max(_DELIMITERS, key=first.count)

@@ -1,0 +1,148 @@
+"""Turn data rows into canonical rows, with a problem for every cell that cannot be read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
+from exchange.importing.headers import HeaderMapping
+from exchange.importing.names import split_full_name
+from exchange.importing.parsed import CanonicalRow, ParsedFile
+from exchange.importing.problems import WARNING, Problem
+from exchange.importing.readers import Formula
+from exchange.importing.values import cell_text, normalise_value
+from exchange.importing.values_base import BadValue, Notes
+
+FIT_SAMPLE = 200
+_TOTALS = re.compile(r"^\s*(total|totals|sum|всього|усього|разом|итого|всего)\b", re.IGNORECASE)
+
+Rows = list[tuple[int, list[object]]]
+
+
+def fit_scores(mapping: HeaderMapping, data: Rows, today: dt.date) -> dict[int, dict[str, float]]:
+    """Return, for each ambiguous header, the share of its sample values each candidate accepts."""
+    scores: dict[int, dict[str, float]] = {}
+    for i, candidates in mapping.candidates.items():
+        if len(candidates) < 2:
+            continue
+        sample = [cells[i] for _, cells in data if i < len(cells) and cells[i] not in (None, "")]
+        sample = sample[:FIT_SAMPLE]
+        scores[i] = {c: _accepted(c, sample, today) for c in candidates}
+    return scores
+
+
+def _accepted(column: str, sample: list[object], today: dt.date) -> float:
+    """Return the share of `sample` that reads as `column` without error or guess."""
+    good = 0
+    for value in sample:
+        notes = Notes()
+        try:
+            normalise_value(column, value, notes, today=today)
+        except BadValue:
+            continue
+        good += not notes.warnings
+    return good / len(sample) if sample else 0.0
+
+
+def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt.date) -> None:
+    """Normalise every data row into `parsed.records`, collecting problems."""
+    synthetic_ids = "record_id" not in mapping.columns.values()
+    if synthetic_ids:
+        parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None,
+                                       "no record id column: row numbers are used as ids",
+                                       WARNING))
+    seen_ids: dict[str, int] = {}
+    for number, cells in data:
+        if _is_totals(cells):
+            parsed.problems.append(Problem(parsed.file, number, None, cell_text(cells[0]),
+                                           "totals row skipped", WARNING))
+            continue
+        row = _build_row(parsed, mapping, number, cells, today)
+        if synthetic_ids:
+            row.values["record_id"] = f"row-{number}"
+        _check_row(parsed, mapping, row, seen_ids)
+        parsed.records.append(row)
+
+
+def _is_totals(cells: list[object]) -> bool:
+    """Return True for a `Total: 476`-style row with at most two filled cells."""
+    filled = [c for c in cells if c not in (None, "")]
+    return len(filled) <= 2 and isinstance(filled[0], str) and bool(_TOTALS.match(filled[0]))
+
+
+def _build_row(parsed: ParsedFile, mapping: HeaderMapping, number: int, cells: list[object],
+               today: dt.date) -> CanonicalRow:
+    """Normalise the mapped cells of one row."""
+    raw = {label: (cells[i] if i < len(cells) else None) for i, label in enumerate(mapping.labels)
+           if i < len(cells) and cells[i] not in (None, "")}
+    values: dict[str, str | None] = dict.fromkeys(CANONICAL_COLUMNS)
+    for i, column in mapping.columns.items():
+        value = cells[i] if i < len(cells) else None
+        values[column] = _cell(parsed, number, mapping.labels[i], column, value, today)
+    return CanonicalRow(number, raw, values)
+
+
+def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: object,
+          today: dt.date) -> str | None:
+    """Normalise one cell, turning failures and repairs into problems."""
+    if isinstance(value, Formula):
+        parsed.problems.append(Problem(parsed.file, number, label, str(value),
+                                       "formula in cell: replace it with its value"))
+        return None
+    notes = Notes()
+    try:
+        result = normalise_value(column, value, notes, today=today)
+    except BadValue as exc:
+        parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), str(exc)))
+        return None
+    for message in notes.warnings:
+        parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), message,
+                                       WARNING))
+    return result
+
+
+def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
+               seen_ids: dict[str, int]) -> None:
+    """Split a full name and check the rules that span cells: name, id, date order."""
+    v = row.values
+    label = {c: lab for lab, c in mapping.as_dict().items()}
+    if v["full_name"] and not any(v[p] for p in NAME_PARTS):
+        notes = Notes()
+        parts = split_full_name(v["full_name"], notes)
+        v["surname"], v["given_name"], v["patronymic"] = parts.surname, parts.given_name, \
+            parts.patronymic
+        for message in notes.warnings:
+            _problem(parsed, row, label.get("full_name"), v["full_name"], message, WARNING)
+    if not (v["surname"] or v["given_name"] or v["full_name"]):
+        _problem(parsed, row, None, None, "no name in this row")
+    _check_id(parsed, row, label.get("record_id"), seen_ids)
+    born, detained = v["date_of_birth"], v["detained_on"]
+    if born and detained and _later(born, detained):
+        _problem(parsed, row, label.get("date_of_birth"), born,
+                 f"date of birth is after the date of detention ({detained})")
+
+
+def _check_id(parsed: ParsedFile, row: CanonicalRow, label: str | None,
+              seen_ids: dict[str, int]) -> None:
+    """Require a record id, unique within the file."""
+    rid = row.values["record_id"]
+    if not rid:
+        _problem(parsed, row, label, None, "record id is empty")
+    elif rid in seen_ids:
+        _problem(parsed, row, label, rid,
+                 f"record id already used on row {seen_ids[rid]}: ids must be unique in a file")
+    else:
+        seen_ids[rid] = row.row_number
+
+
+def _later(a: str, b: str) -> bool:
+    """Return True when partial date `a` is certainly after partial date `b`."""
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
+
+
+def _problem(parsed: ParsedFile, row: CanonicalRow, column: str | None, value: str | None,
+             message: str, severity: str = "error") -> None:
+    """Append a problem located at `row`."""
+    parsed.problems.append(Problem(parsed.file, row.row_number, column, value, message, severity))
