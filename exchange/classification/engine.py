@@ -1,0 +1,183 @@
+"""The rule engine: try the rules of the table in order on one record and explain the result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from exchange.classification.articles import ArticleTable, article_table
+from exchange.classification.eligibility import assess_eligibility
+from exchange.classification.facts import RecordFacts, read_facts
+from exchange.classification.result import Category, Check, Classification, RuleTrial, UnknownField
+from exchange.classification.rules import (
+    ChargeTest,
+    ConditionRef,
+    FactTest,
+    Group,
+    Rule,
+    RuleSet,
+    ruleset,
+)
+
+__all__ = ["classify", "decide"]
+
+
+def classify(
+    values: Mapping[str, str | None],
+    *,
+    rules: RuleSet | None = None,
+    table: ArticleTable | None = None,
+) -> Classification:
+    """Classify one canonical record (column -> value) and explain why."""
+    rules = rules or ruleset()
+    table = table or article_table()
+    facts = read_facts(values, table, rules.fact_values)
+    trials = [_trial(rule, facts, rules) for rule in rules.rules]
+    fired = next((trial for trial in trials if trial.holds), None)
+    eligibility = assess_eligibility(values)
+    common = {
+        "unknown_fields": _unknown_fields(values, facts, rules, table),
+        "notes": facts.notes,
+        "conflicts": facts.conflicts,
+        "eligibility": eligibility,
+        "ruleset_version": rules.version,
+    }
+    if fired is None:
+        reason_key, reason, used = _unclassified_reason(facts, rules)
+        return Classification(
+            category=Category.UNCLASSIFIED,
+            rule=reason_key,
+            rule_order=None,
+            measure=None,
+            measure_title=None,
+            measure_text=None,
+            reason=reason,
+            used=used,
+            tried=tuple(trials),
+            also_held=(),
+            **common,
+        )
+    rule = next(rule for rule in rules.rules if rule.key == fired.key)
+    position = trials.index(fired)
+    return Classification(
+        category=Category(rule.key),
+        rule=rule.key,
+        rule_order=rule.order,
+        measure=rule.measure,
+        measure_title=rule.measure_title,
+        measure_text=rule.measure_text,
+        reason=f"rule {rule.order} holds: {rule.holds_when}",
+        used=fired.checks,
+        tried=tuple(trials[:position]),
+        also_held=tuple(trial for trial in trials[position + 1 :] if trial.holds),
+        **common,
+    )
+
+
+def decide(values: Mapping[str, str | None], rules: RuleSet, table: ArticleTable) -> Category:
+    """Only the category: the first rule that holds."""
+    facts = read_facts(values, table, rules.fact_values)
+    for rule in rules.rules:
+        if _group(rule.when, facts, rules).holds:
+            return Category(rule.key)
+    return Category.UNCLASSIFIED
+
+
+def _trial(rule: Rule, facts: RecordFacts, rules: RuleSet) -> RuleTrial:
+    check = _group(rule.when, facts, rules)
+    return RuleTrial(rule.order, rule.key, rule.measure, check.holds, check.checks)
+
+
+def _unclassified_reason(facts: RecordFacts, rules: RuleSet) -> tuple[str, str, tuple[Check, ...]]:
+    for reason in rules.unclassified:
+        if reason.when is None:
+            return reason.key, reason.reason, ()
+        check = _group(reason.when, facts, rules)
+        if check.holds:
+            used = tuple(c for c in check.checks if c.holds)
+            return reason.key, reason.reason, used
+    raise AssertionError("the rule table's last unclassified reason always holds")
+
+
+def _group(group: Group, facts: RecordFacts, rules: RuleSet) -> Check:
+    checks = tuple(_condition(condition, facts, rules) for condition in group.conditions)
+    if group.mode == "all":
+        holds = all(check.holds for check in checks)
+    else:
+        holds = any(check.holds for check in checks)
+    if holds and group.mode == "any" or not holds and group.mode == "all":
+        # keep what decided it: the conditions that held for `any`, that failed for `all`
+        checks = tuple(check for check in checks if check.holds == holds)
+    return Check(group.mode, holds, "", checks)
+
+
+def _condition(condition, facts: RecordFacts, rules: RuleSet) -> Check:
+    if isinstance(condition, FactTest):
+        return Check(condition.label, _fact_holds(condition, facts), facts.describe(condition.fact))
+    if isinstance(condition, ChargeTest):
+        return _charge_check(condition, facts)
+    if isinstance(condition, ConditionRef):
+        inner = _group(rules.conditions[condition.name], facts, rules)
+        observed = "; ".join(check.text() for check in inner.checks)
+        return Check(condition.label, inner.holds != condition.negate, observed, inner.checks)
+    raise TypeError(f"unknown condition {condition!r}")
+
+
+def _fact_holds(test: FactTest, facts: RecordFacts) -> bool:
+    value = facts.value(test.fact)
+    items = set(value.split(";")) if value else set()
+    match test.operator:
+        case "is":
+            return value == test.values[0]
+        case "is_not":
+            return value != test.values[0]
+        case "in":
+            return value in test.values
+        case "has":
+            return test.values[0] in items
+        case "lacks":
+            return bool(items) and test.values[0] not in items
+    raise ValueError(f"unknown operator {test.operator}")
+
+
+def _charge_check(test: ChargeTest, facts: RecordFacts) -> Check:
+    if test.mode == "any":
+        return Check(test.label, bool(facts.charges), facts.describe_charges())
+    if not facts.charges:
+        return Check(test.label, True, "no charge recorded")
+    outside = []
+    for charge, article in facts.charges:
+        if article is None:
+            outside.append(f"{charge}: art. {charge.article} is not in the article table")
+        elif article.nature not in test.natures:
+            outside.append(f"{charge}: {article.label} is {article.nature}")
+    if outside:
+        return Check(test.label, False, "; ".join(outside))
+    inside = [f"{charge}: {article.label} is {article.nature}" for charge, article in facts.charges]
+    return Check(test.label, True, "; ".join(inside))
+
+
+def _unknown_fields(
+    values: Mapping[str, str | None],
+    facts: RecordFacts,
+    rules: RuleSet,
+    table: ArticleTable,
+) -> tuple[UnknownField, ...]:
+    """Try each empty field the rules read with every value; keep those that change the result."""
+    current = decide(values, rules, table)
+    skipped = set()
+    for rule in rules.not_applicable:
+        if facts.recorded(rule.fact) == rule.value:
+            skipped |= rule.fields
+    unknown = []
+    for name in sorted(rules.fields_read() - skipped):
+        if facts.recorded(name):
+            continue
+        trials = rules.trial_charges if name == "charges" else rules.fact_values.get(name, ())
+        alternatives = []
+        for value in trials:
+            category = decide({**values, name: value}, rules, table)
+            if category != current:
+                alternatives.append((value, str(category)))
+        if alternatives:
+            unknown.append(UnknownField(name, tuple(alternatives)))
+    return tuple(unknown)

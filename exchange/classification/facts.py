@@ -1,0 +1,121 @@
+"""The facts of one record as the rules read them: values checked, charges looked up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from exchange.classification.articles import Article, ArticleTable
+from exchange.classification.charges import Charge, ChargesError, format_charges, parse_charges
+
+__all__ = ["RecordFacts", "read_facts"]
+
+
+@dataclass(frozen=True)
+class RecordFacts:
+    """Recorded values (`""` when empty), charges with their article rows, and notes."""
+
+    values: Mapping[str, str]
+    charges: tuple[tuple[Charge, Article | None], ...]
+    implied: Mapping[str, tuple[str, ...]]  # fact -> labels of the articles implying yes
+    notes: tuple[str, ...] = field(default=())
+    conflicts: tuple[str, ...] = field(default=())
+
+    def recorded(self, fact: str) -> str:
+        return self.values.get(fact, "")
+
+    def value(self, fact: str) -> str:
+        """The recorded value; for an empty yes/no fact, `yes` when a charge implies it."""
+        recorded = self.recorded(fact)
+        if recorded or fact not in self.implied:
+            return recorded
+        return "yes"
+
+    def describe(self, fact: str) -> str:
+        """What the record says about a fact, in words for the explanation."""
+        recorded = self.recorded(fact)
+        if recorded:
+            return f"{fact} = {recorded}"
+        if fact in self.implied:
+            return f"{fact} not recorded; yes implied by {', '.join(self.implied[fact])}"
+        return f"{fact} not recorded"
+
+    def describe_charges(self) -> str:
+        if not self.charges:
+            return "no charge recorded"
+        return "charges = " + format_charges([charge for charge, _ in self.charges])
+
+
+def read_facts(
+    values: Mapping[str, str | None],
+    table: ArticleTable,
+    domains: Mapping[str, tuple[str, ...]],
+) -> RecordFacts:
+    """Check the values the rules read and resolve the charges against the article table."""
+    notes: list[str] = []
+    clean: dict[str, str] = {}
+    for key, raw in values.items():
+        text = "" if raw is None else str(raw).strip()
+        if key == "citizenship":
+            text = _citizenship(text, notes)
+        elif key in domains and text:
+            text = text.lower() if text.lower() in domains[key] else _invalid(key, text, notes)
+        clean[key] = text
+    charges = _charges(clean.get("charges", ""), table, notes)
+    if clean.get("charges") and not charges:
+        clean["charges"] = ""  # unreadable: the charges are not known
+    implied: dict[str, list[str]] = {}
+    for charge, article in charges:
+        for fact in article.implies if article else ():
+            implied.setdefault(fact, []).append(f"{charge.code}: {article.label}")
+    conflicts = [
+        f"{fact} = {clean[fact]} is recorded although {', '.join(labels)} implies yes; "
+        "the recorded value is used"
+        for fact, labels in implied.items()
+        if clean.get(fact) == "no"
+    ]
+    implied = {fact: labels for fact, labels in implied.items() if not clean.get(fact)}
+    return RecordFacts(
+        values=clean,
+        charges=charges,
+        implied={fact: tuple(labels) for fact, labels in implied.items()},
+        notes=tuple(notes),
+        conflicts=tuple(conflicts),
+    )
+
+
+def _invalid(key: str, text: str, notes: list[str]) -> str:
+    notes.append(f"{key} = {text!r} is not a known value; read as not recorded")
+    return ""
+
+
+def _citizenship(text: str, notes: list[str]) -> str:
+    items = [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
+    clean = []
+    for item in items:
+        if item.lower() == "stateless":
+            clean.append("stateless")
+        elif len(item) == 2 and item.isascii() and item.isalpha():
+            clean.append(item.upper())
+        else:
+            notes.append(f"citizenship {item!r} is not an ISO country code; ignored")
+    return ";".join(clean)
+
+
+def _charges(
+    text: str, table: ArticleTable, notes: list[str]
+) -> tuple[tuple[Charge, Article | None], ...]:
+    try:
+        charges = parse_charges(text)
+    except ChargesError as exc:
+        notes.append(f"charges could not be read ({exc}); read as not recorded")
+        return ()
+    resolved = []
+    for charge in charges:
+        article = table.lookup(charge)
+        if article is None:
+            notes.append(
+                f"art. {charge.article} is not in the article table: its nature is unknown"
+            )
+        resolved.append((charge, article))
+    return tuple(resolved)
