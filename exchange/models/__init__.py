@@ -21,6 +21,7 @@ from exchange.models.list_month import ListMonth
 from exchange.models.name_variant import NameVariant
 from exchange.models.organisation import Organisation
 from exchange.models.person import Person
+from exchange.models.saved_header_mapping import SavedHeaderMapping
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
 from exchange.models.user import User
@@ -43,6 +44,7 @@ __all__ = [
     "PersonStatus",
     "ReleaseStatus",
     "Role",
+    "SavedHeaderMapping",
     "Script",
     "SourceRecord",
     "StatusEvent",
