@@ -1,0 +1,127 @@
+"""`flask classify FILE --out OUT.csv` and `flask reclassify`: treatment categories."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from exchange.classification import Classification, classify, ruleset
+
+OUTPUT_COLUMNS = (
+    "record_id",
+    "category",
+    "eligibility",
+    "provisional",
+    "rule",
+    "unknown_fields",
+    "explanation",
+)
+# Columns the rules and the eligibility read: only their problems are reported,
+# so that no name or birth date is ever printed.
+CLASSIFICATION_COLUMNS = frozenset(
+    {
+        "citizenship",
+        "lived_in_ukraine_1991_borders",
+        "person_status",
+        "captured_in_ukraine",
+        "facility_type",
+        "held_incommunicado",
+        "legal_status",
+        "charges",
+        "violent_offence",
+        "offence_has_victims",
+        "against_russian_interests",
+        "war_crime_accusation",
+        "pace_criteria",
+        "exclusion",
+    }
+)
+
+
+@click.command("classify")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="CSV to write: record_id,category,eligibility,provisional,rule,unknown_fields,explanation",
+)
+@click.option(
+    "--map",
+    "explicit_map",
+    multiple=True,
+    metavar="HEADER=column",
+    help="Map a header the reader does not recognise onto a canonical column.",
+)
+def classify_command(file: Path, out: Path, explicit_map: tuple[str, ...]) -> None:
+    """Classify the records of a CSV/XLSX file without touching the database."""
+    from exchange.importing import ImportRefused, load_canonical
+
+    try:
+        parsed = load_canonical(file, explicit_map=explicit_map or None, ignore_unknown=True)
+    except ImportRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    problems: dict[int, list[str]] = {}
+    for problem in parsed.problems:
+        if problem.row is not None and problem.column in CLASSIFICATION_COLUMNS:
+            problems.setdefault(problem.row, []).append(
+                f"the file's {problem.column} could not be read as given: {problem.message}"
+            )
+    results = []
+    for record in parsed.records:
+        result = classify(record.values)
+        record_id = record.values.get("record_id") or f"row {record.row_number}"
+        results.append((record_id, result, problems.get(record.row_number, [])))
+    write_results(out, results)
+    _summary(len(parsed.records), [result for _, result, _ in results], problems)
+
+
+def write_results(
+    out: Path, results: Iterable[tuple[str, Classification, list[str]]]
+) -> None:
+    """Write one CSV row per record in the columns of OUTPUT_COLUMNS."""
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(OUTPUT_COLUMNS)
+        for record_id, result, problems in results:
+            lines = result.explanation_lines() + [f"Note: {text}" for text in problems]
+            writer.writerow(
+                [
+                    record_id,
+                    str(result.category),
+                    str(result.eligibility),
+                    "yes" if result.provisional or problems else "no",
+                    result.rule_label,
+                    "; ".join(unknown.field for unknown in result.unknown_fields),
+                    "\n".join(lines),
+                ]
+            )
+
+
+def _summary(
+    count: int, results: list[Classification], problems: dict[int, list[str]]
+) -> None:
+    categories = Counter(str(result.category) for result in results)
+    provisional = sum(1 for result in results if result.provisional)
+    click.echo(
+        f"classified {count} records with rule set {ruleset().version}: "
+        + ", ".join(f"{name} {n}" for name, n in sorted(categories.items()))
+        + f"; provisional {provisional}"
+    )
+    if problems:
+        click.echo(
+            f"{len(problems)} records had values the rules read that could not be read as given; "
+            "see their explanations",
+            err=True,
+        )
+
+
+def register(app: Flask) -> None:
+    """Add the classification commands."""
+    app.cli.add_command(classify_command)
