@@ -180,4 +180,11 @@ def _unknown_fields(
                 alternatives.append((value, str(category)))
         if alternatives:
             unknown.append(UnknownField(name, tuple(alternatives)))
-    return tuple(unknown)
+    # Facts the article table implies may rest on each other (murder implies violence and
+    # victims): try them all recorded as `no` at once.
+    implied = sorted(set(facts.implied) - skipped - {u.field for u in unknown})
+    if implied:
+        category = decide({**values, **dict.fromkeys(facts.implied, "no")}, rules, table)
+        if category != current:
+            unknown += [UnknownField(name, (("no", str(category)),)) for name in implied]
+    return tuple(sorted(unknown, key=lambda u: u.field))

@@ -82,9 +82,7 @@ def classify_command(file: Path, out: Path, explicit_map: tuple[str, ...]) -> No
     _summary(len(parsed.records), [result for _, result, _ in results], problems)
 
 
-def write_results(
-    out: Path, results: Iterable[tuple[str, Classification, list[str]]]
-) -> None:
+def write_results(out: Path, results: Iterable[tuple[str, Classification, list[str]]]) -> None:
     """Write one CSV row per record in the columns of OUTPUT_COLUMNS."""
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -104,9 +102,7 @@ def write_results(
             )
 
 
-def _summary(
-    count: int, results: list[Classification], problems: dict[int, list[str]]
-) -> None:
+def _summary(count: int, results: list[Classification], problems: dict[int, list[str]]) -> None:
     categories = Counter(str(result.category) for result in results)
     provisional = sum(1 for result in results if result.provisional)
     click.echo(
