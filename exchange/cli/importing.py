@@ -1,0 +1,115 @@
+"""`flask import-list`, `flask import-rollback` and `flask export records`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from exchange.audit import Actor
+from exchange.extensions import db
+from exchange.importing import operations
+from exchange.importing.export import export_month_records
+from exchange.importing.mappings import save_mapping
+from exchange.importing.safety import Limits
+
+
+def _limits() -> Limits:
+    """Return the import limits from the app's settings."""
+    return Limits(max_rows=current_app.config.get("IMPORT_MAX_ROWS", Limits.max_rows))
+
+
+def _fail(problems: list) -> None:
+    """Print every problem to stderr and exit non-zero."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = sum(1 for p in problems if p.is_error)
+    raise click.ClickException(f"import refused: {errors} problem(s), nothing was written")
+
+
+def _show(preview: operations.ImportPreview) -> None:
+    """Print the counts, the sheet and mapping used, then the warnings."""
+    parsed = preview.parsed
+    click.echo(f"{preview.file_name}: {len(parsed.records)} rows for "
+               f"{preview.organisation.code} {preview.month}"
+               + (f" (sheet {parsed.sheet!r}, header row {parsed.header_row})"
+                  if parsed.sheet else f" (header row {parsed.header_row})"))
+    for header, column in parsed.mapping.items():
+        click.echo(f"  {header} -> {column}")
+    for header in parsed.ignored_headers:
+        click.echo(f"  {header} -> (ignored)")
+    for problem in parsed.warnings:
+        click.echo(str(problem), err=True)
+
+
+@click.command("import-list")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--org", "org_code", required=True, help="Organisation short code, e.g. ZMINA.")
+@click.option("--month", required=True, help="List month, YYYY-MM.")
+@click.option("--map", "maps", multiple=True, metavar="HEADER=COLUMN",
+              help="Map a header onto a canonical column (repeatable).")
+@click.option("--ignore", "ignores", multiple=True, metavar="HEADER",
+              help="Ignore a header (repeatable).")
+@click.option("--save-mapping", "save", is_flag=True,
+              help="Remember --map/--ignore for this organisation's next lists.")
+@click.option("--dry-run", is_flag=True, help="Check and show the problems; write nothing.")
+def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, ...],
+                        ignores: tuple[str, ...], save: bool, dry_run: bool) -> None:
+    """Import one member list (XLSX or CSV) for an organisation and month."""
+    session = db.session
+    try:
+        preview = operations.preview_import(session, file, org_code=org_code, month=month,
+                                            explicit_map=list(maps), ignore=ignores,
+                                            limits=_limits())
+    except operations.ImportFailed as exc:
+        _fail(exc.problems)
+    _show(preview)
+    if not preview.ok:
+        _fail(preview.errors)
+    if save:
+        choices = dict(m.rsplit("=", 1) for m in maps if "=" in m)
+        choices.update(dict.fromkeys(ignores, "ignore"))
+        save_mapping(session, preview.organisation.id, choices, Actor.for_cli())
+        click.echo(f"saved {len(choices)} header choice(s) for {preview.organisation.code}")
+    if dry_run:
+        click.echo("dry run: nothing was written")
+        return
+    batch = operations.commit_import(session, preview, Actor.for_cli())
+    click.echo(f"imported batch {batch.id}: {batch.row_count} rows")
+
+
+@click.command("import-rollback")
+@click.argument("batch_id", type=int)
+@click.option("--reason", required=True, help="Why the batch is withdrawn (kept in the audit).")
+def import_rollback_command(batch_id: int, reason: str) -> None:
+    """Roll an import batch back: all of its rows are removed, the batch is kept as history."""
+    try:
+        batch = operations.rollback_batch(db.session, batch_id, Actor.for_cli(), reason)
+    except operations.RollbackRefused as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"batch {batch.id} rolled back")
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export data to spreadsheets."""
+
+
+@export_group.command("records")
+@click.option("--month", required=True, help="List month, YYYY-MM.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_records_command(month: str, out: Path) -> None:
+    """Write the month's source records in the canonical columns to an XLSX file."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise click.ClickException("the month must be YYYY-MM")
+    count = export_month_records(db.session, month, out)
+    click.echo(f"wrote {count} rows to {out}")
+
+
+def register(app: Flask) -> None:
+    """Add the import and export commands."""
+    app.cli.add_command(import_list_command)
+    app.cli.add_command(import_rollback_command)
+    app.cli.add_command(export_group)

@@ -1,0 +1,85 @@
+"""Write source records to XLSX in the canonical columns, safe to open in Excel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from exchange.importing.columns import CANONICAL_COLUMNS
+from exchange.models import ImportBatch, Organisation, SourceRecord
+from exchange.models.enums import BatchStatus
+
+# Text starting with these is run as a formula by spreadsheet programs (CSV/DDE injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+
+
+def month_records(month: str) -> Select[tuple[SourceRecord, str]]:
+    """Select the month's source records of committed batches, with the organisation's code."""
+    return (
+        select(SourceRecord, Organisation.code)
+        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        .join(Organisation, SourceRecord.organisation_id == Organisation.id)
+        .where(SourceRecord.list_month == month, ImportBatch.status == BatchStatus.COMMITTED)
+        .order_by(Organisation.code, SourceRecord.batch_id, SourceRecord.row_number)
+    )
+
+
+def export_month_records(session: Session, month: str, out: str | Path) -> int:
+    """Write the month's source records to `out`; return the number of rows written."""
+    rows = (
+        {**record.values, "source_org": code, "list_month": record.list_month}
+        for record, code in session.execute(month_records(month))
+    )
+    return write_canonical_xlsx(rows, out, title=f"records {month}")
+
+
+def write_canonical_xlsx(rows: Iterable[Mapping[str, str | None]], out: str | Path, *,
+                         title: str = "records",
+                         columns: tuple[str, ...] = CANONICAL_COLUMNS) -> int:
+    """Stream rows to an XLSX file (write-only mode) with a frozen, filterable header."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    ws.freeze_panes = "A2"
+    _set_widths(ws, columns)
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, column)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    count = 0
+    for row in rows:
+        ws.append([_safe_cell(ws, row.get(c)) for c in columns])
+        count += 1
+    # write-only sheets write the filter after the rows, so its range can be exact
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    wb.save(Path(out))
+    return count
+
+
+def _set_widths(ws, columns: tuple[str, ...]) -> None:
+    """Give each column a width fitting its header (write-only sheets are sized up front)."""
+    for i, column in enumerate(columns, start=1):
+        width = max(_MIN_WIDTH, min(_MAX_WIDTH, len(column) + 2, 40))
+        if column in ("surname", "given_name", "patronymic", "held_at", "notes", "charges"):
+            width = max(width, 22)
+        ws.column_dimensions[get_column_letter(i)].width = width
+
+
+def _safe_cell(ws, value: object) -> object:
+    """Return a cell that Excel shows as text when the text could be taken for a formula."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.data_type = "s"  # openpyxl would otherwise store `=...` as a formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell

@@ -1,0 +1,45 @@
+"""Header mappings saved per organisation and reused for its next lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from exchange.audit import Actor, acting_as
+from exchange.importing.headers import parse_explicit
+from exchange.importing.text import key
+from exchange.models import SavedHeaderMapping
+
+
+def saved_mapping(session: Session, organisation_id: int) -> dict[str, str]:
+    """Return the organisation's saved {header key: column or `ignore`}."""
+    rows = session.scalars(select(SavedHeaderMapping).where(
+        SavedHeaderMapping.organisation_id == organisation_id))
+    return {row.header_key: row.column for row in rows}
+
+
+def saved_mapping_rows(session: Session, organisation_id: int) -> list[SavedHeaderMapping]:
+    """Return the organisation's saved mappings, by header."""
+    return list(session.scalars(select(SavedHeaderMapping).where(
+        SavedHeaderMapping.organisation_id == organisation_id).order_by(
+        SavedHeaderMapping.header)))
+
+
+def save_mapping(session: Session, organisation_id: int, choices: Mapping[str, str],
+                 actor: Actor) -> int:
+    """Save {header: column or `ignore`} for the organisation, replacing earlier choices."""
+    parse_explicit(choices)  # raises ValueError on a column that does not exist
+    existing = {row.header_key: row for row in saved_mapping_rows(session, organisation_id)}
+    with acting_as(session, actor, reason="saved header mapping"):
+        for header, column in choices.items():
+            row = existing.get(key(header))
+            if row is None:
+                session.add(SavedHeaderMapping(organisation_id=organisation_id,
+                                               header_key=key(header)[:200], header=header[:200],
+                                               column=column, updated_by_label=actor.label))
+            elif row.column != column:
+                row.column, row.header, row.updated_by_label = column, header[:200], actor.label
+        session.commit()
+    return len(choices)

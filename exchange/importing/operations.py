@@ -1,0 +1,237 @@
+"""Import batches: preview (dry run), commit in one transaction, refuse duplicates, roll back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from exchange.audit import Actor, acting_as, write_entry
+from exchange.importing.load import load_canonical
+from exchange.importing.mappings import saved_mapping
+from exchange.importing.parsed import ParsedFile
+from exchange.importing.problems import ImportRefused, Problem
+from exchange.importing.provenance import record_rows
+from exchange.importing.safety import Limits
+from exchange.models import ImportBatch, Organisation, SourceRecord
+from exchange.models.base import utcnow
+from exchange.models.enums import BatchStatus
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class ImportFailed(Exception):
+    """The import was refused; `problems` says why, each located in the file."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems[:3]))
+
+
+class DuplicateImport(ImportFailed):
+    """The same file was already imported for this organisation and month."""
+
+
+class RollbackRefused(Exception):
+    """The batch cannot be rolled back (unknown, already rolled back, or already linked)."""
+
+
+@dataclass
+class ImportPreview:
+    """A dry run: what would be imported, with the mapping used and every problem."""
+
+    organisation: Organisation
+    month: str
+    file_name: str
+    parsed: ParsedFile
+    earlier: ImportBatch | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return every problem that blocks the commit (file, mapping, cells, batch)."""
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the preview may be committed."""
+        return not self.errors
+
+
+def find_organisation(session: Session, code: str) -> Organisation | None:
+    """Return the organisation with this short code (any case)."""
+    return session.scalar(select(Organisation).where(func.upper(Organisation.code) == code.upper()))
+
+
+def preview_import(session: Session, path: str | Path, *, org_code: str, month: str,
+                   explicit_map: Mapping[str, str] | Iterable[str] | None = None,
+                   ignore: Iterable[str] = (), file_name: str | None = None,
+                   limits: Limits | None = None, today: dt.date | None = None) -> ImportPreview:
+    """Read the file as it would be imported and collect every problem; write nothing."""
+    shown = file_name or Path(path).name
+    organisation = find_organisation(session, org_code)
+    if organisation is None:
+        raise ImportFailed([Problem(shown, None, None, org_code, "unknown organisation code")])
+    if not _MONTH.match(month):
+        raise ImportFailed([Problem(shown, None, None, month, "the month must be YYYY-MM")])
+    explicit = {**saved_mapping(session, organisation.id), **_as_dict(explicit_map)}
+    try:
+        parsed = load_canonical(path, explicit_map=explicit, ignore=ignore, limits=limits,
+                                today=today, display_name=shown)
+    except ImportRefused as exc:
+        raise ImportFailed([exc.problem]) from None
+    preview = ImportPreview(organisation, month, shown, parsed, problems=list(parsed.problems))
+    _check_batch_fields(preview)
+    preview.earlier = earlier_batch(session, organisation.id, month, parsed.sha256)
+    if preview.earlier is not None:
+        preview.problems.insert(0, _duplicate_problem(preview))
+    return preview
+
+
+def _as_dict(explicit_map: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:
+    """Return an explicit mapping as {header: column}, from a dict or `H=col` strings."""
+    if not explicit_map:
+        return {}
+    if isinstance(explicit_map, Mapping):
+        return dict(explicit_map)
+    pairs = {}
+    for text in explicit_map:
+        header, sep, column = text.rpartition("=")
+        pairs[header if sep else text] = column if sep else ""
+    return pairs
+
+
+def _check_batch_fields(preview: ImportPreview) -> None:
+    """Require `source_org`/`list_month` cells, where the file has them, to match the batch."""
+    expected = {"source_org": preview.organisation.code, "list_month": preview.month}
+    for record in preview.parsed.records:
+        for column, value in expected.items():
+            found = record.values.get(column)
+            if found and found.upper() != value.upper():
+                preview.problems.append(Problem(
+                    preview.file_name, record.row_number, column, found,
+                    f"this row belongs to {found}, but the import is for {value}"))
+            record.values[column] = value
+
+
+def earlier_batch(session: Session, organisation_id: int, month: str,
+                  file_hash: str) -> ImportBatch | None:
+    """Return the committed batch that already holds this file for this organisation and month."""
+    return session.scalar(
+        select(ImportBatch)
+        .where(ImportBatch.organisation_id == organisation_id, ImportBatch.list_month == month,
+               ImportBatch.file_hash == file_hash,
+               ImportBatch.status == BatchStatus.COMMITTED)
+        .order_by(ImportBatch.id)
+    )
+
+
+def _duplicate_problem(preview: ImportPreview) -> Problem:
+    """Describe the earlier batch that holds the same file."""
+    b = preview.earlier
+    when = b.created_at.strftime("%Y-%m-%d %H:%M") if b.created_at else "?"
+    return Problem(preview.file_name, None, None, None,
+                   f"this file was already imported for {preview.organisation.code} "
+                   f"{preview.month} as batch {b.id} ({b.file_name}, {when} UTC, by "
+                   f"{b.created_by_label}); roll that batch back first to import it again")
+
+
+def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> ImportBatch:
+    """Write the previewed file as one batch in one transaction, or refuse and write nothing."""
+    if not preview.ok:
+        error_type = DuplicateImport if preview.earlier is not None else ImportFailed
+        raise error_type(preview.errors)
+    try:
+        with acting_as(session, actor, reason=f"import of {preview.file_name}"):
+            batch = _new_batch(preview, actor)
+            session.add(batch)
+            session.flush()
+            rows = record_rows(preview, batch.id)
+            if rows:
+                session.execute(insert(SourceRecord), rows)
+            write_entry(session, action="import", object_type="import_batch",
+                        object_id=batch.id, changes=_audit_changes(preview))
+            session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return batch
+
+
+def _new_batch(preview: ImportPreview, actor: Actor) -> ImportBatch:
+    """Build the batch row: provenance, the mapping used and a summary of the problems."""
+    parsed = preview.parsed
+    mapping: dict[str, str | None] = dict(parsed.mapping)
+    mapping.update(dict.fromkeys(parsed.ignored_headers))
+    return ImportBatch(
+        organisation_id=preview.organisation.id, list_month=preview.month,
+        file_name=preview.file_name[:255], file_hash=parsed.sha256,
+        status=BatchStatus.COMMITTED, row_count=len(parsed.records), mapping=mapping,
+        summary={"sheet": parsed.sheet, "header_row": parsed.header_row,
+                 "warnings": len(parsed.warnings), "details": parsed.details},
+        created_by_id=actor.user_id, created_by_label=actor.label,
+    )
+
+
+def _audit_changes(preview: ImportPreview) -> dict[str, list[object]]:
+    """Return the batch facts the audit entry records (never names or dates of birth)."""
+    return {
+        "organisation": [None, preview.organisation.code],
+        "list_month": [None, preview.month],
+        "file_name": [None, preview.file_name],
+        "file_hash": [None, preview.parsed.sha256],
+        "row_count": [None, len(preview.parsed.records)],
+    }
+
+
+def import_list(session: Session, path: str | Path, *, org_code: str, month: str,
+                actor: Actor, dry_run: bool = False, **options: object) -> ImportPreview:
+    """Preview a file and, unless `dry_run`, commit it; raise ImportFailed when refused."""
+    preview = preview_import(session, path, org_code=org_code, month=month, **options)
+    if not preview.ok:
+        error_type = DuplicateImport if preview.earlier is not None else ImportFailed
+        raise error_type(preview.errors)
+    if not dry_run:
+        commit_import(session, preview, actor)
+    return preview
+
+
+def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -> ImportBatch:
+    """Remove every row of a batch in one transaction and mark the batch rolled back."""
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise RollbackRefused(f"there is no import batch {batch_id}")
+    if batch.status != BatchStatus.COMMITTED:
+        raise RollbackRefused(f"batch {batch_id} was already rolled back")
+    linked = session.scalar(select(func.count()).select_from(SourceRecord).where(
+        SourceRecord.batch_id == batch_id, SourceRecord.person_id.is_not(None)))
+    if linked:
+        raise RollbackRefused(f"{linked} rows of batch {batch_id} are already linked to persons "
+                              "in the registry: unlink them before rolling the batch back")
+    try:
+        with acting_as(session, actor, reason=reason):
+            removed = session.execute(delete(SourceRecord).where(
+                SourceRecord.batch_id == batch_id)).rowcount
+            session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
+                status=BatchStatus.ROLLED_BACK, rolled_back_at=utcnow(),
+                rolled_back_by_label=actor.label, rollback_reason=reason[:1000]))
+            write_entry(session, action="rollback", object_type="import_batch",
+                        object_id=batch_id, changes={"status": ["committed", "rolled_back"],
+                                                     "rows_removed": [removed, 0]})
+            session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise RollbackRefused(f"rows of batch {batch_id} are already used elsewhere in the "
+                              "registry (charges, detentions, names): nothing was changed"
+                              ) from None
+    except Exception:
+        session.rollback()
+        raise
+    session.refresh(batch)
+    return batch
