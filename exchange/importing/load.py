@@ -56,6 +56,9 @@ def load_canonical(path: str | Path, *,
     settle(mapping, fit_scores(mapping, data, today or dt.date.today()))
     _report_mapping(parsed, mapping, ignore_unknown)
     build_rows(parsed, mapping, data, today or dt.date.today())
+    if not parsed.records:
+        raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
+                                   "rows below it (only totals)", row=header_row)
     return parsed
 
 

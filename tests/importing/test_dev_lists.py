@@ -40,7 +40,8 @@ def test_dev_list_reads_cleanly(entry: dict[str, str]) -> None:
 def test_full_names_are_split_and_dates_normalised() -> None:
     parsed = load_canonical(DEV / "lists" / "2025-01" / "ZMINA_monitoring_2025-01.xlsx")
     first = parsed.records[0].values
-    assert (first["surname"], first["given_name"], first["patronymic"]) == ("Ібрагімова", "Е.", "Н.")
+    names = (first["surname"], first["given_name"], first["patronymic"])
+    assert names == ("Ібрагімова", "Е.", "Н.")
     assert first["date_of_birth"] == "1978-01-16"
     assert first["residence_region"] == "UA-40"
     assert parsed.sheet == "Список"
