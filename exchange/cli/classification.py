@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from exchange.classification import Classification, classify, ruleset
 
@@ -118,6 +119,29 @@ def _summary(count: int, results: list[Classification], problems: dict[int, list
         )
 
 
+@click.command("reclassify")
+@click.option(
+    "--reason", default=None, help="Why (kept in the history), e.g. the rule-table change."
+)
+@with_appcontext
+def reclassify_command(reason: str | None) -> None:
+    """Recompute the category and eligibility of every person in the registry."""
+    from exchange.audit import Actor
+    from exchange.classification.operations import recompute_all
+    from exchange.extensions import db
+
+    version = ruleset().version
+    summary = recompute_all(
+        db.session, actor=Actor.for_cli(), reason=reason or f"reclassify with rule set {version}"
+    )
+    click.echo(
+        f"reclassified {summary.persons} persons with rule set {version}: "
+        f"{summary.changed} results changed, {summary.created} new, "
+        f"{summary.flagged} newly waiting for review"
+    )
+
+
 def register(app: Flask) -> None:
     """Add the classification commands."""
     app.cli.add_command(classify_command)
+    app.cli.add_command(reclassify_command)

@@ -1,0 +1,45 @@
+"""Forms of the classification pages: override, clear an override, mark reviewed."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from exchange.classification.operations import ELIGIBILITY_VALUES
+from exchange.classification.result import Category
+
+KEEP = ""
+
+
+class OverrideForm(FlaskForm):
+    category = SelectField(
+        _l("Category"),
+        choices=[SelectChoice(KEEP, _l("keep the computed category"))]
+        + [SelectChoice(c.value, c.value) for c in Category],
+        validators=[Optional()],
+    )
+    eligibility = SelectField(
+        _l("Coalition eligibility"),
+        choices=[SelectChoice(KEEP, _l("keep the computed eligibility"))]
+        + [SelectChoice(v, v) for v in ELIGIBILITY_VALUES],
+        validators=[Optional()],
+    )
+    reason = TextAreaField(
+        _l("Written reason (kept in the history)"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Override"))
+
+
+class ClearOverrideForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Why the override is removed"), validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField(_l("Remove the override"))
+
+
+class ReviewForm(FlaskForm):
+    note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Mark reviewed"))

@@ -1,0 +1,160 @@
+"""Classification pages: a person's result with its explanation, overrides, the review queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from exchange import navigation
+from exchange.auth.access import REVIEWERS, roles_required
+from exchange.classification import operations, util
+from exchange.classification.forms import ClearOverrideForm, OverrideForm, ReviewForm
+from exchange.classification.result import Category
+from exchange.extensions import db
+from exchange.models import Person
+from exchange.registry.queries import registry_persons
+
+bp = Blueprint("classification", __name__, url_prefix="/classification")
+
+navigation.add("classification.review_queue", _l("Review queue"), roles=REVIEWERS, order=40)
+navigation.add("classification.index", _l("Categories"), order=30)
+
+QUEUE_REASONS = ("provisional", "changed", "overridden")
+
+
+@bp.app_context_processor
+def _helpers() -> dict[str, Any]:
+    def classification_of(person: Person):
+        """The stored result of a person, for the panel on the person page."""
+        return db.session.scalar(util.classification_of(person.id))
+
+    return {"classification_of": classification_of, "classification_categories": list(Category)}
+
+
+def _person_or_404(person_id: int) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+@bp.get("/")
+def index() -> str:
+    """The registry narrowed by category, eligibility and provisional."""
+    filters = {
+        "category": request.args.get("category") or None,
+        "eligibility": request.args.get("eligibility") or None,
+        "provisional": request.args.get("provisional") or None,
+    }
+    stmt = util.filter_by_classification(registry_persons(), **filters)
+    page = db.paginate(stmt, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    rows = {
+        row.person_id: row
+        for row in db.session.scalars(
+            util.classification_of_many([person.id for person in page.items])
+        )
+    }
+    return render_template(
+        "classification/index.html",
+        page=page,
+        rows=rows,
+        filters=filters,
+        eligibility_values=(
+            *operations.ELIGIBILITY_VALUES[:1],
+            "excluded",
+            *operations.ELIGIBILITY_VALUES[1:],
+        ),
+    )
+
+
+@bp.get("/persons/<int:person_id>")
+def person(person_id: int) -> str:
+    """A person's category and eligibility with the full explanation."""
+    person = _person_or_404(person_id)
+    row = db.session.scalar(util.classification_of(person.id))
+    can_review = current_user.role in REVIEWERS
+    return render_template(
+        "classification/person.html",
+        person=person,
+        row=row,
+        can_review=can_review,
+        override_form=OverrideForm() if can_review else None,
+        clear_form=ClearOverrideForm() if can_review else None,
+        review_form=ReviewForm() if can_review else None,
+    )
+
+
+@bp.post("/persons/<int:person_id>/override")
+@roles_required(*REVIEWERS)
+def override(person_id: int) -> Response | str:
+    person = _person_or_404(person_id)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            operations.override_classification(
+                db.session,
+                person,
+                user=current_user._get_current_object(),
+                reason=form.reason.data,
+                category=form.category.data or None,
+                eligibility=form.eligibility.data or None,
+            )
+        except (operations.ReasonRequired, ValueError) as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_l("Override saved; the computed result is kept beside it."), "ok")
+    else:
+        flash(_l("An override needs a written reason."), "error")
+    return redirect(url_for("classification.person", person_id=person.id))
+
+
+@bp.post("/persons/<int:person_id>/override/clear")
+@roles_required(*REVIEWERS)
+def clear_override(person_id: int) -> Response:
+    person = _person_or_404(person_id)
+    form = ClearOverrideForm()
+    if form.validate_on_submit():
+        operations.clear_override(
+            db.session, person, user=current_user._get_current_object(), reason=form.reason.data
+        )
+        flash(_l("Override removed."), "ok")
+    else:
+        flash(_l("Removing an override needs a written reason."), "error")
+    return redirect(url_for("classification.person", person_id=person.id))
+
+
+@bp.post("/persons/<int:person_id>/review")
+@roles_required(*REVIEWERS)
+def review(person_id: int) -> Response:
+    person = _person_or_404(person_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        operations.mark_reviewed(
+            db.session, person, user=current_user._get_current_object(), note=form.note.data
+        )
+        flash(_l("Marked reviewed."), "ok")
+    back = request.args.get("next")
+    if back == "queue":
+        return redirect(url_for("classification.review_queue"))
+    return redirect(url_for("classification.person", person_id=person.id))
+
+
+@bp.get("/review")
+@roles_required(*REVIEWERS)
+def review_queue() -> str:
+    reason = request.args.get("reason")
+    reason = reason if reason in QUEUE_REASONS else None
+    page = db.paginate(
+        util.review_queue(reason), per_page=current_app.config["PAGE_SIZE"], error_out=False
+    )
+    return render_template(
+        "classification/review_queue.html",
+        page=page,
+        reason=reason,
+        reasons=QUEUE_REASONS,
+        review_form=ReviewForm(),
+    )
