@@ -110,7 +110,7 @@ def _column_changes(obj: Any, *, deleted: bool = False) -> dict[str, list[Any]]:
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in ("updated_at", "version"):
+        if key in ("updated_at", "version", "search_text"):
             continue
         hist = state.attrs[key].history
         if deleted:
@@ -167,7 +167,7 @@ def _audit_after_flush(session: Session, _flush_context: Any) -> None:
         changes = {
             a.key: [None, _plain(getattr(obj, a.key))]
             for a in state.mapper.column_attrs
-            if getattr(obj, a.key) is not None and a.key not in ("id", "created_at", "updated_at")
+            if getattr(obj, a.key) is not None and a.key not in ("id", "created_at", "updated_at", "search_text", "version")
         }
         _add(session, actor, "create", obj, changes)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, Text, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from exchange.models.base import Base, JSONType, UTCDateTime, enum_column, utcnow
 from exchange.models.enums import (
@@ -68,6 +68,8 @@ class Person(Base):
     )
     released_on: Mapped[str | None] = mapped_column(PartialDate)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Every known spelling of the name, case-folded, for search in any script (derived)
+    search_text: Mapped[str | None] = mapped_column(Text)
     # Which rule chose each merged field, and which source said what: {field: {...}}
     field_provenance: Mapped[dict | None] = mapped_column(
         JSONType
@@ -108,3 +110,24 @@ class Person(Base):
 
     def __repr__(self) -> str:  # never the name: reprs end up in logs
         return f"<Person {self.id}>"
+
+
+def name_search_text(person: Person) -> str:
+    """Return the case-folded spellings of a person's name, one searchable string."""
+    parts = {person.surname, person.given_name, person.patronymic}
+    for variant in person.name_variants:
+        parts.update((variant.surname, variant.given_name, variant.patronymic))
+    return " ".join(sorted(p.casefold() for p in parts if p))
+
+
+@event.listens_for(Session, "before_flush")
+def _refresh_search_text(session: Session, _context: object, _instances: object) -> None:
+    touched = {o for o in (*session.new, *session.dirty) if isinstance(o, Person)}
+    touched |= {
+        o.person for o in (*session.new, *session.dirty)
+        if type(o).__name__ == "NameVariant" and o.person is not None
+    }
+    for person in touched:
+        text = name_search_text(person)
+        if person.search_text != text:
+            person.search_text = text

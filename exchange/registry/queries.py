@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 
-from exchange.models import AuditEntry, NameVariant, Person, SourceRecord, User
+from exchange.models import AuditEntry, Person, SourceRecord, User
 from exchange.models.enums import Role
 
 
 def _like(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped.lower()}%"
+    return f"%{escaped}%"
 
 
 def registry_persons(search: str | None = None) -> Select[tuple[Person]]:
     """Select the persons of the registry (not merged away), optionally by a name search."""
     stmt = select(Person).where(Person.merged_into_id.is_(None))
     for word in (search or "").split():
-        pattern = _like(word)
-        in_variants = select(NameVariant.person_id).where(
-            or_(
-                func.lower(NameVariant.surname).like(pattern, escape="\\"),
-                func.lower(NameVariant.given_name).like(pattern, escape="\\"),
-            )
-        )
-        stmt = stmt.where(
-            or_(
-                func.lower(Person.surname).like(pattern, escape="\\"),
-                func.lower(Person.given_name).like(pattern, escape="\\"),
-                func.lower(Person.patronymic).like(pattern, escape="\\"),
-                Person.id.in_(in_variants),
-            )
-        )
+        stmt = stmt.where(Person.search_text.like(_like(word.casefold()), escape="\\"))
     return stmt.order_by(Person.surname, Person.given_name, Person.id)
 
 

@@ -108,6 +108,7 @@ def upgrade():
     sa.Column('release_status', sa.Enum('detained', 'released', 'exchanged', 'repatriated', 'deceased', 'missing', name='release_status', native_enum=False, create_constraint=True, length=40), nullable=True),
     sa.Column('released_on', sa.String(length=10), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
+    sa.Column('search_text', sa.Text(), nullable=True),
     sa.Column('field_provenance', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -116,3 +116,15 @@ def test_cookie_is_http_only(create_user, login):
     if header:
         morsel = SimpleCookie(header)["session"]
         assert morsel["httponly"]
+
+
+def test_ukrainian_is_first_class(client):
+    client.get("/language/uk")
+    page = client.get("/login").get_data(as_text=True)
+    assert 'lang="uk"' in page
+    assert "Увійти" in page
+
+
+def test_browser_language_is_honoured(client):
+    page = client.get("/login", headers={"Accept-Language": "uk-UA,uk;q=0.9"}).get_data(as_text=True)
+    assert "Увійти" in page

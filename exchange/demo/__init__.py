@@ -1,0 +1,1 @@
+"""A realistic but fictional registry for newcomers and demonstrations."""

@@ -1,0 +1,25 @@
+"""Display labels for stored values (roles, statuses), marked for translation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+# Stored values are English keys; pages show these labels in the reader's language.
+LABELS = {
+    "admin": _l("admin"),
+    "coordinator": _l("coordinator"),
+    "member_editor": _l("member_editor"),
+    "negotiator": _l("negotiator"),
+    "viewer": _l("viewer"),
+    "detained": _l("detained"),
+    "released": _l("released"),
+    "exchanged": _l("exchanged"),
+    "repatriated": _l("repatriated"),
+    "deceased": _l("deceased"),
+    "missing": _l("missing"),
+    "none": _l("none"),
+    "suspect": _l("suspect"),
+    "accused": _l("accused"),
+    "convicted": _l("convicted"),
+    "serving_sentence_before_occupation": _l("serving_sentence_before_occupation"),
+}
