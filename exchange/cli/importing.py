@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from exchange.audit import Actor
 from exchange.extensions import db
@@ -55,6 +56,7 @@ def _show(preview: operations.ImportPreview) -> None:
 @click.option("--save-mapping", "save", is_flag=True,
               help="Remember --map/--ignore for this organisation's next lists.")
 @click.option("--dry-run", is_flag=True, help="Check and show the problems; write nothing.")
+@with_appcontext
 def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, ...],
                         ignores: tuple[str, ...], save: bool, dry_run: bool) -> None:
     """Import one member list (XLSX or CSV) for an organisation and month."""
@@ -83,6 +85,7 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
 @click.command("import-rollback")
 @click.argument("batch_id", type=int)
 @click.option("--reason", required=True, help="Why the batch is withdrawn (kept in the audit).")
+@with_appcontext
 def import_rollback_command(batch_id: int, reason: str) -> None:
     """Roll an import batch back: all of its rows are removed, the batch is kept as history."""
     try:
@@ -100,6 +103,7 @@ def export_group() -> None:
 @export_group.command("records")
 @click.option("--month", required=True, help="List month, YYYY-MM.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
 def export_records_command(month: str, out: Path) -> None:
     """Write the month's source records in the canonical columns to an XLSX file."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):

@@ -1,0 +1,155 @@
+"""Import batches: all rows in one transaction or none, duplicates refused, rollback whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from exchange.audit import Actor, acting_as
+from exchange.importing import operations
+from exchange.importing.mappings import save_mapping
+from exchange.models import AuditEntry, ImportBatch, SourceRecord
+from exchange.models.enums import BatchStatus
+from tests.importing import builders as b
+
+ACTOR = Actor(label="test")
+ROWS = [b.HEADER, b.ROW, ["A-2", "Шевченко", "Тарас", "1990", "2023-01-05", "Крим"]]
+
+
+def _counts(session) -> tuple[int, int]:
+    return (session.scalar(select(func.count()).select_from(ImportBatch)),
+            session.scalar(select(func.count()).select_from(SourceRecord)))
+
+
+def _import(session, path: Path, **kwargs):
+    kwargs.setdefault("org_code", "ZMINA")
+    kwargs.setdefault("month", "2025-01")
+    return operations.import_list(session, path, actor=ACTOR, **kwargs)
+
+
+def test_commit_writes_every_row_with_provenance(session, tmp_path: Path) -> None:
+    path = b.xlsx(tmp_path / "zmina.xlsx", ROWS)
+    preview = _import(session, path)
+    batch = session.scalars(select(ImportBatch)).one()
+    assert (batch.row_count, batch.file_name, batch.file_hash) == (2, "zmina.xlsx",
+                                                                  preview.parsed.sha256)
+    assert batch.mapping["Регіон"] == "residence_region"
+    records = session.scalars(select(SourceRecord).order_by(SourceRecord.row_number)).all()
+    assert [r.row_number for r in records] == [2, 3]
+    first = records[0]
+    assert first.record_id == "A-1"
+    assert first.raw["Дата народження"] == "01.02.1980"
+    assert first.values["date_of_birth"] == "1980-02-01"
+    assert first.values["source_org"] == "ZMINA"
+    assert first.values["list_month"] == "2025-01"
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
+    assert entry.object_id == str(batch.id)
+    assert "Коваленко" not in str(entry.changes)
+
+
+def test_dry_run_writes_nothing(session, tmp_path: Path) -> None:
+    preview = _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS), dry_run=True)
+    assert len(preview.parsed.records) == 2
+    assert _counts(session) == (0, 0)
+
+
+def test_same_file_twice_is_refused_naming_the_earlier_batch(session, tmp_path: Path) -> None:
+    path = b.xlsx(tmp_path / "z.xlsx", ROWS)
+    _import(session, path)
+    first = session.scalars(select(ImportBatch)).one()
+    with pytest.raises(operations.DuplicateImport) as caught:
+        _import(session, path)
+    assert f"as batch {first.id} (z.xlsx" in str(caught.value)
+    assert _counts(session) == (1, 2)
+    _import(session, path, month="2025-02")  # another month is another list
+    assert _counts(session) == (2, 4)
+
+
+def test_rollback_removes_the_batch_rows_and_allows_reimport(session, tmp_path: Path) -> None:
+    path = b.xlsx(tmp_path / "z.xlsx", ROWS)
+    _import(session, path)
+    batch = session.scalars(select(ImportBatch)).one()
+    operations.rollback_batch(session, batch.id, ACTOR, "wrong month")
+    assert batch.status == BatchStatus.ROLLED_BACK
+    assert batch.rollback_reason == "wrong month"
+    assert _counts(session) == (1, 0)
+    assert session.scalars(select(AuditEntry).where(AuditEntry.action == "rollback")).one()
+    with pytest.raises(operations.RollbackRefused, match="already rolled back"):
+        operations.rollback_batch(session, batch.id, ACTOR, "again")
+    _import(session, path)
+    assert _counts(session) == (2, 2)
+
+
+def test_rollback_of_linked_rows_is_refused(session, tmp_path: Path, create_person) -> None:
+    _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS))
+    record = session.scalars(select(SourceRecord)).first()
+    with acting_as(session, ACTOR):
+        record.person_id = create_person().id
+        session.commit()
+    batch_id = record.batch_id
+    with pytest.raises(operations.RollbackRefused, match="already linked"):
+        operations.rollback_batch(session, batch_id, ACTOR, "x")
+    assert _counts(session) == (1, 2)
+
+
+def test_unknown_batch_rollback_is_refused(session) -> None:
+    with pytest.raises(operations.RollbackRefused, match="no import batch 999"):
+        operations.rollback_batch(session, 999, ACTOR, "x")
+
+
+def test_a_failure_while_writing_leaves_nothing(session, tmp_path: Path, monkeypatch) -> None:
+    def broken(preview, batch_id):
+        rows = real(preview, batch_id)
+        rows[-1]["row_number"] = rows[0]["row_number"]  # violates the unique constraint
+        return rows
+
+    real = operations.record_rows
+    monkeypatch.setattr(operations, "record_rows", broken)
+    with pytest.raises(Exception, match="UNIQUE|unique"):
+        _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS))
+    assert _counts(session) == (0, 0)
+    assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
+
+
+def test_file_with_problems_is_refused_whole(session, tmp_path: Path) -> None:
+    rows = [*ROWS, ["A-3", "Бойко", "Іван", "31.02.1980", None, None]]
+    with pytest.raises(operations.ImportFailed) as caught:
+        _import(session, b.xlsx(tmp_path / "z.xlsx", rows))
+    assert [(p.row, p.column) for p in caught.value.problems] == [(4, "Дата народження")]
+    assert _counts(session) == (0, 0)
+
+
+def test_rows_of_another_organisation_or_month_are_refused(session, tmp_path: Path) -> None:
+    rows = [["record_id", "surname", "source_org", "list_month"],
+            ["1", "Коваленко", "ZMINA", "2025-01"], ["2", "Бойко", "CCL", "2025-01"]]
+    with pytest.raises(operations.ImportFailed) as caught:
+        _import(session, b.xlsx(tmp_path / "z.xlsx", rows))
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [
+        (3, "source_org", "CCL")]
+
+
+@pytest.mark.parametrize(("org", "month", "message"), [
+    ("NOPE", "2025-01", "unknown organisation"),
+    ("ZMINA", "2025-13", "YYYY-MM"),
+    ("ZMINA", "Jan 2025", "YYYY-MM"),
+])
+def test_bad_organisation_or_month(session, tmp_path: Path, org, month, message) -> None:
+    with pytest.raises(operations.ImportFailed, match=message):
+        _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS), org_code=org, month=month)
+
+
+def test_saved_mapping_is_reused_next_month(session, tmp_path: Path, org) -> None:
+    header = [*b.HEADER, "Телефон родини", "Коментар координатора"]
+    rows = [header, [*b.ROW, "+380", "перевірити"]]
+    path = b.xlsx(tmp_path / "z.xlsx", rows)
+    with pytest.raises(operations.ImportFailed, match="unknown header"):
+        _import(session, path)
+    save_mapping(session, org("ZMINA").id,
+                 {"Телефон родини": "ignore", "Коментар координатора": "notes"}, ACTOR)
+    preview = _import(session, path)
+    assert preview.parsed.ignored_headers == ["Телефон родини"]
+    assert preview.parsed.records[0].values["notes"] == "перевірити"
+    with pytest.raises(operations.ImportFailed, match="unknown header"):
+        _import(session, path, org_code="CCL")  # saved for ZMINA only
