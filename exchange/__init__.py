@@ -76,8 +76,9 @@ def _sqlite_begin(connection: Any) -> None:
 def configure_database(app: Flask) -> None:
     """Bind SQLAlchemy and Alembic (migrations live in the top-level migrations/)."""
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
-                    compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
 
 
 def configure_accounts(app: Flask) -> None:

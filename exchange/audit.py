@@ -114,7 +114,9 @@ def _column_changes(obj: Any, *, deleted: bool = False) -> dict[str, list[Any]]:
             continue
         hist = state.attrs[key].history
         if deleted:
-            old = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            old = (
+                hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            )
             if old is not None:
                 changes[key] = [_plain(old), None]
         elif hist.has_changes():
@@ -167,7 +169,8 @@ def _audit_after_flush(session: Session, _flush_context: Any) -> None:
         changes = {
             a.key: [None, _plain(getattr(obj, a.key))]
             for a in state.mapper.column_attrs
-            if getattr(obj, a.key) is not None and a.key not in ("id", "created_at", "updated_at", "search_text", "version")
+            if getattr(obj, a.key) is not None
+            and a.key not in ("id", "created_at", "updated_at", "search_text", "version")
         }
         _add(session, actor, "create", obj, changes)
 

@@ -42,7 +42,8 @@ def _database_url(instance_path: Path) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not (url.startswith("sqlite") or url.startswith("postgresql+psycopg")):
-        raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql:// URL")
+        scheme = url.split(":", 1)[0]
+        raise ConfigError(f"DATABASE_URL must be a sqlite:/// or postgresql:// URL, not {scheme}:")
     return url
 
 

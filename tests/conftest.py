@@ -141,7 +141,9 @@ def create_user(session: scoped_session[Session], org) -> Callable[..., User]:
     """Make an account; state only what the test cares about."""
     counter = iter(range(1, 10_000))
 
-    def make(role: Role = Role.VIEWER, org_code: str | None = None, email: str | None = None) -> User:
+    def make(
+        role: Role = Role.VIEWER, org_code: str | None = None, email: str | None = None
+    ) -> User:
         user = User(
             email=email or f"user{next(counter)}@example.org",
             password_hash=_PASSWORD_HASH,

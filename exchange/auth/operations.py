@@ -102,6 +102,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     user.password_hash = passwords.hash_password(new)
     user.session_version += 1
     with acting_as(session, Actor.for_user(user)):
-        write_entry(session, action="password_change", object_type="user_account",
-                    object_id=user.id)
+        write_entry(
+            session, action="password_change", object_type="user_account", object_id=user.id
+        )
         session.commit()

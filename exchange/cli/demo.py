@@ -20,20 +20,26 @@ def demo_data_command(if_empty: bool, persons: int, seed: int) -> None:
     instance = Path(current_app.instance_path)
     if not registry_is_empty(db.session):
         if not if_empty:
-            raise click.ClickException("the registry is not empty; demo data goes only into an empty one")
+            raise click.ClickException(
+                "the registry is not empty; demo data goes only into an empty one"
+            )
         click.echo("The registry already holds data: demo data not loaded again.")
     else:
         login = load_demo(db.session, count=persons, seed=seed)
         save_login(instance, login)
-        click.echo(f"Loaded {persons} fictional persons with their member lists (2025-01, 2025-02).")
+        click.echo(
+            f"Loaded {persons} fictional persons with their member lists (2025-01, 2025-02)."
+        )
     login = read_login(instance)
     if login is not None:
         click.echo("")
         click.echo("  Demo sign-in (fictional data)")
         click.echo(f"    email:    {login.email}")
         click.echo(f"    password: {login.password}")
-        click.echo("    other demo accounts: admin@, editor.zmina@, negotiator@, viewer@demo.local"
-                   " (same password)")
+        click.echo(
+            "    other demo accounts: admin@, editor.zmina@, negotiator@, viewer@demo.local"
+            " (same password)"
+        )
         click.echo("")
 
 

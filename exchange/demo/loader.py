@@ -31,18 +31,39 @@ from exchange.models.enums import FacilityType, LegalStatus, PersonStatus, Relea
 # The script each member writes names in, and the language of its headers.
 ORG_SCRIPT = {"CHRG": "ru", "PRPP": "ru", "MIHR": "latin", "CCL": "latin"}
 HEADERS = {
-    "uk": {"record_id": "Код", "surname": "Прізвище", "given_name": "Ім'я",
-           "patronymic": "По батькові", "date_of_birth": "Дата народження",
-           "residence_region": "Регіон", "held_at": "Місце утримання",
-           "release_status": "Статус", "charges": "Стаття КК РФ"},
-    "ru": {"record_id": "№", "surname": "Фамилия", "given_name": "Имя", "patronymic": "Отчество",
-           "date_of_birth": "Дата рождения", "residence_region": "Регион",
-           "held_at": "Место содержания", "release_status": "Статус",
-           "charges": "Статья УК РФ"},
-    "latin": {"record_id": "ID", "surname": "Surname", "given_name": "Name",
-              "patronymic": "Patronymic", "date_of_birth": "Date of birth",
-              "residence_region": "Region", "held_at": "Place of detention",
-              "release_status": "Status", "charges": "Charges (RF CC)"},
+    "uk": {
+        "record_id": "Код",
+        "surname": "Прізвище",
+        "given_name": "Ім'я",
+        "patronymic": "По батькові",
+        "date_of_birth": "Дата народження",
+        "residence_region": "Регіон",
+        "held_at": "Місце утримання",
+        "release_status": "Статус",
+        "charges": "Стаття КК РФ",
+    },
+    "ru": {
+        "record_id": "№",
+        "surname": "Фамилия",
+        "given_name": "Имя",
+        "patronymic": "Отчество",
+        "date_of_birth": "Дата рождения",
+        "residence_region": "Регион",
+        "held_at": "Место содержания",
+        "release_status": "Статус",
+        "charges": "Статья УК РФ",
+    },
+    "latin": {
+        "record_id": "ID",
+        "surname": "Surname",
+        "given_name": "Name",
+        "patronymic": "Patronymic",
+        "date_of_birth": "Date of birth",
+        "residence_region": "Region",
+        "held_at": "Place of detention",
+        "release_status": "Status",
+        "charges": "Charges (RF CC)",
+    },
 }
 DEMO_ACCOUNTS = [
     ("admin@demo.local", Role.ADMIN, None),
@@ -84,79 +105,145 @@ def _create_accounts(session: Session, orgs: dict[str, Organisation], password: 
     hashed = passwords.hash_password(password)
     for email, role, org in DEMO_ACCOUNTS:
         if session.scalar(select(User).where(User.email == email)) is None:
-            session.add(User(email=email, password_hash=hashed, role=role,
-                             organisation=orgs[org] if org else None))
+            session.add(
+                User(
+                    email=email,
+                    password_hash=hashed,
+                    role=role,
+                    organisation=orgs[org] if org else None,
+                )
+            )
 
 
 def _person(p: DemoPerson) -> Person:
     last = MONTHS[-1]
     status = ReleaseStatus(p.status_by_month[last])
     person = Person(
-        surname=p.surname["uk"], given_name=p.given["uk"], patronymic=p.patronymic["uk"],
-        sex=Sex(p.sex), date_of_birth=p.date_of_birth, place_of_birth=p.town, citizenship="UA",
-        residence_region=p.region, lived_in_ukraine_1991_borders="yes",
-        person_status=PersonStatus(p.profile.person_status), captured_in_ukraine="yes",
-        legal_status=LegalStatus(p.profile.legal_status), violent_offence=p.profile.violent,
-        offence_has_victims=p.profile.victims, against_russian_interests=p.profile.against_russia,
-        war_crime_accusation=p.profile.war_crime, pace_criteria=p.profile.pace or None,
-        health_concern=p.health_concern, signs=p.profile.signs or None,
-        release_status=status, released_on=p.released_on,
+        surname=p.surname["uk"],
+        given_name=p.given["uk"],
+        patronymic=p.patronymic["uk"],
+        sex=Sex(p.sex),
+        date_of_birth=p.date_of_birth,
+        place_of_birth=p.town,
+        citizenship="UA",
+        residence_region=p.region,
+        lived_in_ukraine_1991_borders="yes",
+        person_status=PersonStatus(p.profile.person_status),
+        captured_in_ukraine="yes",
+        legal_status=LegalStatus(p.profile.legal_status),
+        violent_offence=p.profile.violent,
+        offence_has_victims=p.profile.victims,
+        against_russian_interests=p.profile.against_russia,
+        war_crime_accusation=p.profile.war_crime,
+        pace_criteria=p.profile.pace or None,
+        health_concern=p.health_concern,
+        signs=p.profile.signs or None,
+        release_status=status,
+        released_on=p.released_on,
     )
     for script, system in (("uk", "source"), ("ru", "source"), ("latin", "kmu2010")):
-        person.name_variants.append(NameVariant(
-            surname=p.surname[script], given_name=p.given[script],
-            patronymic=p.patronymic[script],
-            script={"uk": Script.CYRILLIC_UK, "ru": Script.CYRILLIC_RU}.get(script, Script.LATIN),
-            system=system))
+        person.name_variants.append(
+            NameVariant(
+                surname=p.surname[script],
+                given_name=p.given[script],
+                patronymic=p.patronymic[script],
+                script={"uk": Script.CYRILLIC_UK, "ru": Script.CYRILLIC_RU}.get(
+                    script, Script.LATIN
+                ),
+                system=system,
+            )
+        )
     for written in p.profile.charges:
         article, _, part = written.partition(" ч.")
         person.charges.append(Charge(article=article, part=part or None, as_written=written))
-    person.detentions.append(Detention(
-        detained_on=p.detained_on, detained_where=p.town, held_at=p.held_at,
-        facility_type=FacilityType(p.facility_type), held_incommunicado=p.profile.incommunicado))
-    person.status_events.append(StatusEvent(status=ReleaseStatus.DETAINED, occurred_on=p.detained_on,
-                                            list_month=MONTHS[0]))
+    person.detentions.append(
+        Detention(
+            detained_on=p.detained_on,
+            detained_where=p.town,
+            held_at=p.held_at,
+            facility_type=FacilityType(p.facility_type),
+            held_incommunicado=p.profile.incommunicado,
+        )
+    )
+    person.status_events.append(
+        StatusEvent(status=ReleaseStatus.DETAINED, occurred_on=p.detained_on, list_month=MONTHS[0])
+    )
     if status is not ReleaseStatus.DETAINED:
-        person.status_events.append(StatusEvent(status=status, occurred_on=p.released_on,
-                                                list_month=last))
+        person.status_events.append(
+            StatusEvent(status=status, occurred_on=p.released_on, list_month=last)
+        )
     return person
 
 
-def _month_lists(session: Session, orgs: dict[str, Organisation], people: list[DemoPerson],
-                 persons: dict[int, Person], month: str) -> None:
+def _month_lists(
+    session: Session,
+    orgs: dict[str, Organisation],
+    people: list[DemoPerson],
+    persons: dict[int, Person],
+    month: str,
+) -> None:
     for code, org in sorted(orgs.items()):
         listed = [p for p in people if code in p.listed_by.get(month, [])]
         if not listed:
             continue
         file_name = f"{code}_{month}.xlsx"
         file_hash = hashlib.sha256(f"demo:{code}:{month}".encode()).hexdigest()
-        batch = ImportBatch(organisation=org, list_month=month, file_name=file_name,
-                            file_hash=file_hash, row_count=len(listed),
-                            created_by_label="demo-data", mapping=None)
+        batch = ImportBatch(
+            organisation=org,
+            list_month=month,
+            file_name=file_name,
+            file_hash=file_hash,
+            row_count=len(listed),
+            created_by_label="demo-data",
+            mapping=None,
+        )
         session.add(batch)
         session.flush()
         script = ORG_SCRIPT.get(code, "uk")
         for row, p in enumerate(listed, start=2):
             values = _values(p, script, month, code, row)
             raw = {HEADERS[script][k]: v for k, v in values.items() if k in HEADERS[script]}
-            session.add(SourceRecord(
-                batch=batch, organisation=org, list_month=month, file_name=file_name,
-                file_hash=file_hash, row_number=row, record_id=values["record_id"], raw=raw,
-                values=values, person_id=persons[p.key].id))
-        write_entry(session, action="import", object_type="import_batch", object_id=batch.id,
-                    changes={"rows": [None, len(listed)]})
+            session.add(
+                SourceRecord(
+                    batch=batch,
+                    organisation=org,
+                    list_month=month,
+                    file_name=file_name,
+                    file_hash=file_hash,
+                    row_number=row,
+                    record_id=values["record_id"],
+                    raw=raw,
+                    values=values,
+                    person_id=persons[p.key].id,
+                )
+            )
+        write_entry(
+            session,
+            action="import",
+            object_type="import_batch",
+            object_id=batch.id,
+            changes={"rows": [None, len(listed)]},
+        )
 
 
 def _values(p: DemoPerson, script: str, month: str, code: str, row: int) -> dict[str, str | None]:
     return {
         "record_id": f"{code}-{p.key:04d}" if code not in ("ZMINA", "PRPP") else str(row - 1),
-        "surname": p.surname[script], "given_name": p.given[script],
-        "patronymic": p.patronymic[script], "sex": p.sex, "date_of_birth": p.date_of_birth,
-        "residence_region": p.region, "held_at": p.held_at, "facility_type": p.facility_type,
-        "person_status": p.profile.person_status, "legal_status": p.profile.legal_status,
+        "surname": p.surname[script],
+        "given_name": p.given[script],
+        "patronymic": p.patronymic[script],
+        "sex": p.sex,
+        "date_of_birth": p.date_of_birth,
+        "residence_region": p.region,
+        "held_at": p.held_at,
+        "facility_type": p.facility_type,
+        "person_status": p.profile.person_status,
+        "legal_status": p.profile.legal_status,
         "charges": "; ".join(p.profile.charges) or None,
-        "release_status": p.status_by_month[month], "released_on": p.released_on,
-        "source_org": code, "list_month": month,
+        "release_status": p.status_by_month[month],
+        "released_on": p.released_on,
+        "source_org": code,
+        "list_month": month,
     }
 
 

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 class ImportBatch(Base):
     __tablename__ = "import_batch"
-    __table_args__ = (Index("ix_import_batch_org_month_hash", "organisation_id", "list_month",
-                            "file_hash"),)
+    __table_args__ = (
+        Index("ix_import_batch_org_month_hash", "organisation_id", "list_month", "file_hash"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))

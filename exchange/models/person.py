@@ -71,9 +71,7 @@ class Person(Base):
     # Every known spelling of the name, case-folded, for search in any script (derived)
     search_text: Mapped[str | None] = mapped_column(Text)
     # Which rule chose each merged field, and which source said what: {field: {...}}
-    field_provenance: Mapped[dict | None] = mapped_column(
-        JSONType
-    )
+    field_provenance: Mapped[dict | None] = mapped_column(JSONType)
     # Set when this person was merged into another; the row is kept so a merge can be undone.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -124,7 +122,8 @@ def name_search_text(person: Person) -> str:
 def _refresh_search_text(session: Session, _context: object, _instances: object) -> None:
     touched = {o for o in (*session.new, *session.dirty) if isinstance(o, Person)}
     touched |= {
-        o.person for o in (*session.new, *session.dirty)
+        o.person
+        for o in (*session.new, *session.dirty)
         if type(o).__name__ == "NameVariant" and o.person is not None
     }
     for person in touched:

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 class SourceRecord(Base):
     __tablename__ = "source_record"
-    __table_args__ = (UniqueConstraint("batch_id", "row_number", name="uq_source_record_batch_row"),)
+    __table_args__ = (
+        UniqueConstraint("batch_id", "row_number", name="uq_source_record_batch_row"),
+    )
     __audited__ = True
     __audit_inserts__ = False  # an import writes one audit entry per batch, not one per row
 

@@ -20,7 +20,10 @@ class PersonEditForm(FlaskForm):
     patronymic = StringField(_l("Patronymic"), validators=[Optional(), Length(max=200)])
     date_of_birth = StringField(
         _l("Date of birth"),
-        validators=[Optional(), Regexp(PARTIAL_DATE, message=_l("Use YYYY-MM-DD, YYYY-MM or YYYY."))],
+        validators=[
+            Optional(),
+            Regexp(PARTIAL_DATE, message=_l("Use YYYY-MM-DD, YYYY-MM or YYYY.")),
+        ],
     )
     release_status = SelectField(
         _l("Release status"),
@@ -29,11 +32,23 @@ class PersonEditForm(FlaskForm):
     )
     released_on = StringField(
         _l("Released on"),
-        validators=[Optional(), Regexp(PARTIAL_DATE, message=_l("Use YYYY-MM-DD, YYYY-MM or YYYY."))],
+        validators=[
+            Optional(),
+            Regexp(PARTIAL_DATE, message=_l("Use YYYY-MM-DD, YYYY-MM or YYYY.")),
+        ],
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)])
-    reason = TextAreaField(_l("Reason for the change"), validators=[DataRequired(), Length(max=2000)])
+    reason = TextAreaField(
+        _l("Reason for the change"), validators=[DataRequired(), Length(max=2000)]
+    )
     submit = SubmitField(_l("Save"))
 
-    EDITABLE = ("surname", "given_name", "patronymic", "date_of_birth", "release_status",
-                "released_on", "notes")
+    EDITABLE = (
+        "surname",
+        "given_name",
+        "patronymic",
+        "date_of_birth",
+        "release_status",
+        "released_on",
+        "notes",
+    )

@@ -45,8 +45,11 @@ def edit_person(
                 changed.append(field)
         if "release_status" in changed and person.release_status is not None:
             person.status_events.append(
-                StatusEvent(status=person.release_status, occurred_on=person.released_on,
-                            note=reason.strip())
+                StatusEvent(
+                    status=person.release_status,
+                    occurred_on=person.released_on,
+                    note=reason.strip(),
+                )
             )
         try:
             session.commit()

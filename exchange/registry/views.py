@@ -44,8 +44,7 @@ def person(person_id: int) -> str | Response:
     user = current_user._get_current_object()
     records = db.session.scalars(queries.visible_source_records(user, person_id)).all()
     history = db.session.scalars(queries.person_history(person_id).limit(200)).all()
-    return render_template("registry/person.html", person=person, records=records,
-                           history=history)
+    return render_template("registry/person.html", person=person, records=records, history=history)
 
 
 @bp.get("/records/<int:record_id>")
@@ -68,7 +67,9 @@ def edit(person_id: int) -> str | Response:
         changes = {name: getattr(form, name).data for name in PersonEditForm.EDITABLE}
         try:
             changed = edit_person(
-                db.session, person, changes,
+                db.session,
+                person,
+                changes,
                 actor=Actor.for_user(current_user),
                 reason=form.reason.data,
                 expected_version=int(form.version.data or 0),

@@ -17,22 +17,32 @@ from exchange.demo.loader import DemoLogin, load_demo
 from exchange.extensions import db
 
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def _chromium() -> str | None:
-    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, DemoLogin]]:
     path: Path = tmp_path_factory.mktemp("live") / "live.db"
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
-        "SECRET_KEY": "live-server-secret-key-0123456789abcdef",
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SECRET_KEY": "live-server-secret-key-0123456789abcdef",
+        }
+    )
     with app.app_context():
         upgrade()
         login = load_demo(db.session, count=60, seed=7)
@@ -63,8 +73,10 @@ def browser():
 def page(browser, tmp_path):
     context = browser.new_context(locale="en-GB")
     outside: list[str] = []
-    context.on("request", lambda r: outside.append(r.url)
-               if not r.url.startswith("http://127.0.0.1") else None)
+    context.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1") else None,
+    )
     page = context.new_page()
     yield page
     context.close()

@@ -14,12 +14,25 @@ def record_of(session, org):
 
     def make(code: str, person) -> SourceRecord:
         organisation = org(code)
-        batch = ImportBatch(organisation=organisation, list_month="2025-01", file_name="f.xlsx",
-                            file_hash="0" * 64, created_by_label="test")
-        record = SourceRecord(batch=batch, organisation=organisation, list_month="2025-01",
-                              file_name="f.xlsx", file_hash="0" * 64, row_number=2,
-                              record_id=f"{code}-1", raw={"ПІБ": "x"},
-                              values={"surname": "Секретний"}, person=person)
+        batch = ImportBatch(
+            organisation=organisation,
+            list_month="2025-01",
+            file_name="f.xlsx",
+            file_hash="0" * 64,
+            created_by_label="test",
+        )
+        record = SourceRecord(
+            batch=batch,
+            organisation=organisation,
+            list_month="2025-01",
+            file_name="f.xlsx",
+            file_hash="0" * 64,
+            row_number=2,
+            record_id=f"{code}-1",
+            raw={"ПІБ": "x"},
+            values={"surname": "Секретний"},
+            person=person,
+        )
         with acting_as(session, Actor(label="test")):
             session.add(record)
             session.commit()
@@ -51,8 +64,9 @@ def test_every_role_reads_the_merged_registry(create_user, create_person, login,
     assert client.get(f"/persons/{person.id}").status_code == 200
 
 
-def test_member_editor_sees_only_own_organisations_records(create_user, create_person, login,
-                                                           record_of):
+def test_member_editor_sees_only_own_organisations_records(
+    create_user, create_person, login, record_of
+):
     person = create_person()
     own = record_of("ZMINA", person)
     other = record_of("CHRG", person)
@@ -64,8 +78,7 @@ def test_member_editor_sees_only_own_organisations_records(create_user, create_p
     assert "CHRG-1" not in page
 
 
-def test_coordinator_sees_every_organisations_records(create_user, create_person, login,
-                                                      record_of):
+def test_coordinator_sees_every_organisations_records(create_user, create_person, login, record_of):
     person = create_person()
     other = record_of("CHRG", person)
     client = login(create_user(Role.COORDINATOR))

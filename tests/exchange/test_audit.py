@@ -28,8 +28,13 @@ def test_creating_a_person_is_audited(session, create_person):
 def test_edit_records_who_what_old_new_and_why(session, create_user, create_person):
     coordinator = create_user(Role.COORDINATOR)
     person = create_person(date_of_birth="1984")
-    edit_person(session, person, {"date_of_birth": "1984-03-12"},
-                actor=Actor.for_user(coordinator), reason="passport copy from the family")
+    edit_person(
+        session,
+        person,
+        {"date_of_birth": "1984-03-12"},
+        actor=Actor.for_user(coordinator),
+        reason="passport copy from the family",
+    )
     entry = _entries(session, person)[-1]
     assert entry.action == "update"
     assert entry.user_id == coordinator.id
@@ -39,8 +44,13 @@ def test_edit_records_who_what_old_new_and_why(session, create_user, create_pers
 
 def test_release_status_change_adds_a_dated_event(session, create_user, create_person):
     person = create_person(release_status="detained")
-    edit_person(session, person, {"release_status": "exchanged", "released_on": "2025-02-14"},
-                actor=Actor.for_user(create_user(Role.ADMIN)), reason="exchange of 14 Feb")
+    edit_person(
+        session,
+        person,
+        {"release_status": "exchanged", "released_on": "2025-02-14"},
+        actor=Actor.for_user(create_user(Role.ADMIN)),
+        reason="exchange of 14 Feb",
+    )
     assert [e.status.value for e in person.status_events] == ["exchanged"]
     assert person.status_events[0].occurred_on == "2025-02-14"
 
@@ -48,16 +58,26 @@ def test_release_status_change_adds_a_dated_event(session, create_user, create_p
 def test_edit_without_reason_is_refused(session, create_user, create_person):
     person = create_person()
     with pytest.raises(ReasonRequired):
-        edit_person(session, person, {"surname": "Інший"},
-                    actor=Actor.for_user(create_user(Role.ADMIN)), reason="  ")
+        edit_person(
+            session,
+            person,
+            {"surname": "Інший"},
+            actor=Actor.for_user(create_user(Role.ADMIN)),
+            reason="  ",
+        )
 
 
 def test_stale_edit_is_refused(session, create_user, create_person):
     person = create_person()
     with pytest.raises(EditConflict):
-        edit_person(session, person, {"surname": "Інший"},
-                    actor=Actor.for_user(create_user(Role.ADMIN)), reason="x",
-                    expected_version=person.version - 1)
+        edit_person(
+            session,
+            person,
+            {"surname": "Інший"},
+            actor=Actor.for_user(create_user(Role.ADMIN)),
+            reason="x",
+            expected_version=person.version - 1,
+        )
 
 
 def test_unattributed_change_is_refused(session, create_person):
@@ -70,21 +90,24 @@ def test_unattributed_change_is_refused(session, create_person):
 
 def test_audit_trail_is_append_only_in_the_database(session, create_person):
     create_person()
-    with pytest.raises(DBAPIError, match="append-only"):
-        with session.begin_nested():
-            session.execute(text("UPDATE audit_entry SET reason = 'rewritten'"))
-    with pytest.raises(DBAPIError, match="append-only"):
-        with session.begin_nested():
-            session.execute(text("DELETE FROM audit_entry"))
+    with pytest.raises(DBAPIError, match="append-only"), session.begin_nested():
+        session.execute(text("UPDATE audit_entry SET reason = 'rewritten'"))
+    with pytest.raises(DBAPIError, match="append-only"), session.begin_nested():
+        session.execute(text("DELETE FROM audit_entry"))
 
 
 def test_edit_through_the_web_page(session, create_user, create_person, login):
     person = create_person(surname="Бондар")
     client = login(create_user(Role.COORDINATOR))
-    response = client.post(f"/persons/{person.id}/edit", data={
-        "version": str(person.version), "surname": "Бондаренко", "given_name": "Олександр",
-        "reason": "spelling confirmed by the family",
-    })
+    response = client.post(
+        f"/persons/{person.id}/edit",
+        data={
+            "version": str(person.version),
+            "surname": "Бондаренко",
+            "given_name": "Олександр",
+            "reason": "spelling confirmed by the family",
+        },
+    )
     assert response.status_code == 302
     session.expire_all()
     assert session.get(Person, person.id).surname == "Бондаренко"

@@ -67,7 +67,11 @@ def test_password_change_ends_other_sessions(app, session, create_user, login):
     assert elsewhere.get("/").status_code == 200
     response = client.post(
         "/account/password",
-        data={"current": PASSWORD, "new": "a brand new passphrase", "confirm": "a brand new passphrase"},
+        data={
+            "current": PASSWORD,
+            "new": "a brand new passphrase",
+            "confirm": "a brand new passphrase",
+        },
     )
     assert response.status_code == 302
     assert client.get("/").status_code == 200  # this browser stays in
@@ -107,7 +111,8 @@ def test_pages_forbid_outside_resources(client):
     csp = client.get("/login").headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp
     page = client.get("/login").get_data(as_text=True)
-    assert "http://" not in page and "https://" not in page
+    assert "http://" not in page
+    assert "https://" not in page
 
 
 def test_cookie_is_http_only(create_user, login):
@@ -126,5 +131,7 @@ def test_ukrainian_is_first_class(client):
 
 
 def test_browser_language_is_honoured(client):
-    page = client.get("/login", headers={"Accept-Language": "uk-UA,uk;q=0.9"}).get_data(as_text=True)
+    page = client.get("/login", headers={"Accept-Language": "uk-UA,uk;q=0.9"}).get_data(
+        as_text=True
+    )
     assert "Увійти" in page

@@ -16,12 +16,19 @@ def _flask(*args: str, url: str) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"DATABASE_URL": url}
     return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "exchange", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
-@pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
-                    reason="the PostgreSQL pass migrates its own database in the app fixture")
+@pytest.mark.skipif(
+    bool(os.environ.get("TEST_DATABASE_URL")),
+    reason="the PostgreSQL pass migrates its own database in the app fixture",
+)
 def test_upgrade_downgrade_upgrade_on_an_empty_sqlite_file(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     for args in (("db", "upgrade"), ("db", "downgrade", "base"), ("db", "upgrade")):
