@@ -1,0 +1,157 @@
+"""Clustering linked pairs into persons, with a guard against chaining different people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from rapidfuzz.distance import JaroWinkler
+
+from matching.comparisons import GIVEN_CLOSE
+from matching.features import Features
+
+
+@dataclass
+class _Summary:
+    """What a cluster says about its person: full dates of birth, sexes, given names."""
+
+    dates: set[tuple[int, int, int]] = field(default_factory=set)
+    sexes: set[int] = field(default_factory=set)
+    given: set[tuple[int, int]] = field(default_factory=set)  # (folded id, class id)
+    patronymics: set[tuple[int, int]] = field(default_factory=set)
+    anchored: str | None = None  # existing person id, in incremental mode
+
+
+def dates_compatible(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+    """Two full dates of birth can be the same person's: equal, day/month swapped, a year off."""
+    if a == b:
+        return True
+    if a[0] == b[0] and a[1] == b[2] and a[2] == b[1]:
+        return True
+    return a[1:] == b[1:] and abs(a[0] - b[0]) == 1
+
+
+class ClusterGuard:
+    """Refuse a merge when the two clusters, taken whole, describe different people."""
+
+    def __init__(self, features: Features) -> None:
+        self.f = features
+        names = features.names.strings
+
+        @lru_cache(maxsize=100_000)
+        def close(a: int, b: int) -> bool:
+            return JaroWinkler.normalized_similarity(names[a], names[b]) >= GIVEN_CLOSE
+
+        self._close = close
+
+    def summary(self, i: int) -> _Summary:
+        f = self.f
+        s = _Summary()
+        if f.full_dob[i]:
+            s.dates.add((int(f.year[i]), int(f.month[i]), int(f.day[i])))
+        if f.sex[i]:
+            s.sexes.add(int(f.sex[i]))
+        if f.gn[i] >= 0:
+            s.given.add((int(f.gn[i]), int(f.gn_cls[i])))
+        if f.pt[i] >= 0:
+            s.patronymics.add((int(f.pt[i]), int(f.pt_cls[i])))
+        return s
+
+    def conflict(self, a: _Summary, b: _Summary) -> str | None:
+        """Name the reason two clusters cannot be one person, or None."""
+        if a.anchored and b.anchored and a.anchored != b.anchored:
+            return "two registry persons"
+        if len(a.sexes | b.sexes) > 1:
+            return "different sex"
+        for da in a.dates:
+            for db in b.dates:
+                if not dates_compatible(da, db):
+                    return "different dates of birth"
+        if self._names_conflict(a.given, b.given):
+            return "different given names"
+        if self._names_conflict(a.patronymics, b.patronymics):
+            return "different patronymics"
+        return None
+
+    def _names_conflict(self, a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
+        for fa, ca in a:
+            for fb, cb in b:
+                if ca != cb and not self._close(min(fa, fb), max(fa, fb)):
+                    return True
+        return False
+
+
+class Clusters:
+    """Union-find over record indices keeping a summary per cluster."""
+
+    def __init__(self, features: Features) -> None:
+        self.guard = ClusterGuard(features)
+        n = len(features.records)
+        self.parent = list(range(n))
+        self.summaries: dict[int, _Summary] = {}
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def _summary(self, root: int) -> _Summary:
+        s = self.summaries.get(root)
+        if s is None:
+            s = self.summaries[root] = self.guard.summary(root)
+        return s
+
+    def anchor(self, indices: list[int], person_id: str) -> None:
+        """Join records already known to be one registry person (no guard)."""
+        for i in indices[1:]:
+            self._join(self.find(indices[0]), self.find(i))
+        if indices:
+            self._summary(self.find(indices[0])).anchored = person_id
+
+    def _join(self, ra: int, rb: int) -> int:
+        if ra == rb:
+            return ra
+        sa, sb = self._summary(ra), self._summary(rb)
+        if rb < ra:
+            ra, rb, sa, sb = rb, ra, sb, sa
+        self.parent[rb] = ra
+        sa.dates |= sb.dates
+        sa.sexes |= sb.sexes
+        sa.given |= sb.given
+        sa.patronymics |= sb.patronymics
+        sa.anchored = sa.anchored or sb.anchored
+        self.summaries.pop(rb, None)
+        return ra
+
+    def try_merge(self, i: int, j: int) -> str | None:
+        """Merge the clusters of i and j unless the guard objects; return the objection."""
+        ra, rb = self.find(i), self.find(j)
+        if ra == rb:
+            return None
+        reason = self.guard.conflict(self._summary(ra), self._summary(rb))
+        if reason is None:
+            self._join(ra, rb)
+        return reason
+
+    def labels(self) -> np.ndarray:
+        return np.array([self.find(i) for i in range(len(self.parent))], dtype=np.int64)
+
+    def anchored_id(self, root: int) -> str | None:
+        s = self.summaries.get(root)
+        return s.anchored if s else None
+
+
+def cluster_links(features: Features, i: np.ndarray, j: np.ndarray, weights: np.ndarray,
+                  clusters: Clusters | None = None) -> tuple[Clusters, np.ndarray]:
+    """Merge linked pairs strongest first; return the clusters and a refused-merge mask."""
+    clusters = clusters or Clusters(features)
+    order = np.lexsort((j, i, -weights))
+    refused = np.zeros(len(i), dtype=bool)
+    for k in order.tolist():
+        if clusters.try_merge(int(i[k]), int(j[k])) is not None:
+            refused[k] = True
+    return clusters, refused

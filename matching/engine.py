@@ -1,0 +1,259 @@
+"""The linking engine: block, compare, estimate, score, cluster."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from matching.blocking import DEFAULT_MAX_BLOCK, RULES_BY_NAME, candidate_pairs
+from matching.cluster import Clusters, cluster_links
+from matching.comparisons import COMPARISONS, compare_pairs
+from matching.features import Features
+from matching.model import TF_MINIMUM, MatchModel, estimate_u, expectation_maximisation
+from matching.records import Person, Record
+
+log = logging.getLogger(__name__)
+
+RANDOM_SEED = 20250107
+RANDOM_PAIRS = 300_000
+TRAINING_MAX_BLOCK = 60
+# (blocking rule, comparisons it agrees on by construction)
+TRAINING_RULES = (
+    (RULES_BY_NAME["date_of_birth"], ("date_of_birth",)),
+    (RULES_BY_NAME["surname+given+patronymic"], ("surname", "given_name", "patronymic")),
+)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """What one comparison said about a pair: its level and the weight it added (log2)."""
+
+    comparison: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class ScoredPair:
+    """A compared pair of records with its match weight, probability and explanation."""
+
+    left: tuple[str, str]  # (file, record_id)
+    right: tuple[str, str]
+    weight: float
+    probability: float
+    decision: str  # link, review, non-link
+    explanation: tuple[Contribution, ...]
+    note: str = ""  # e.g. why clustering refused a link
+
+    def explain(self) -> str:
+        """Render the explanation as `comparison=level(+w)` terms."""
+        return "; ".join(f"{c.comparison}={c.level}({c.weight:+.2f})" for c in self.explanation)
+
+
+@dataclass
+class LinkResult:
+    """Clusters (record key -> cluster id), the pairs in the review band, the model and counts."""
+
+    clusters: dict[tuple[str, str], str]
+    review: list[ScoredPair]
+    links: list[ScoredPair]
+    model: MatchModel
+    stats: dict[str, int] = field(default_factory=dict)
+
+    def persons(self) -> dict[str, list[tuple[str, str]]]:
+        """Cluster id -> record keys, both sorted."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for key, cid in sorted(self.clusters.items()):
+            out.setdefault(cid, []).append(key)
+        return dict(sorted(out.items()))
+
+
+class NothingToLink(ValueError):
+    """Raised when there are no records to link."""
+
+
+def _term_frequencies(f: Features, column: str) -> np.ndarray:
+    values = getattr(f, column)
+    present = values >= 0
+    counts = np.bincount(values[present], minlength=int(values.max(initial=0)) + 1)
+    total = max(int(present.sum()), 1)
+    out = np.ones(len(values), dtype=np.float64)
+    out[present] = counts[values[present]] / total
+    return out
+
+
+def _tf_adjustments(model: MatchModel, f: Features, i, j, levels) -> np.ndarray:
+    """Per pair and comparison: log2(u / term frequency) where the values agree."""
+    adj = np.zeros(levels.shape, dtype=np.float64)
+    for k, c in enumerate(COMPARISONS):
+        if not c.term_frequency:
+            continue
+        tf = _term_frequencies(f, c.term_frequency)
+        params = model.comparisons[k]
+        tf_levels = [c.level(name) for name in c.tf_levels]
+        u_ref = sum(params.u[lv] for lv in tf_levels)
+        agree = np.isin(levels[:, k], tf_levels)
+        value_tf = np.maximum(np.maximum(tf[i], tf[j]), TF_MINIMUM)
+        adj[agree, k] = np.log2(u_ref / value_tf[agree])
+    return adj
+
+
+def score_pairs(model: MatchModel, f: Features, i, j, levels) -> tuple[np.ndarray, np.ndarray,
+                                                                       np.ndarray]:
+    """Return match weights (log2 odds), probabilities and the tf adjustments."""
+    table = model.weight_table()
+    weights = np.full(len(i), model.prior_weight)
+    for k in range(len(COMPARISONS)):
+        weights += table[k][levels[:, k]]
+    adj = _tf_adjustments(model, f, i, j, levels)
+    weights += adj.sum(axis=1)
+    probability = 1.0 / (1.0 + np.exp2(-np.clip(weights, -60, 60)))
+    return weights, probability, adj
+
+
+def _random_pairs(n: int, count: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(RANDOM_SEED)
+    a = rng.integers(0, n, size=count)
+    b = rng.integers(0, n, size=count)
+    keep = a != b
+    return a[keep], b[keep]
+
+
+def train_model(f: Features, levels: np.ndarray, model: MatchModel | None = None) -> MatchModel:
+    """Estimate u from random pairs, m by EM per training block, then the prior.
+
+    As in Splink, each EM run uses pairs from one blocking rule and leaves out the
+    comparisons that rule agrees on by construction; u stays fixed at the values
+    measured on random pairs.
+    """
+    model = model or MatchModel.initial()
+    n = len(f.records)
+    if n >= 2:
+        ri, rj = _random_pairs(n, min(RANDOM_PAIRS, n * (n - 1)))
+        estimate_u(model, compare_pairs(f, ri, rj))
+    estimated: dict[str, list[list[float]]] = {}
+    for rule, ignore in TRAINING_RULES:
+        ti, tj, _ = candidate_pairs(f, rules=(rule,), max_block=TRAINING_MAX_BLOCK)
+        if len(ti) == 0:
+            continue
+        trial = MatchModel.from_json(model.to_json())
+        expectation_maximisation(trial, compare_pairs(f, ti, tj), fix_u=True, ignore=ignore)
+        for params in trial.comparisons:
+            if params.name not in ignore:
+                estimated.setdefault(params.name, []).append(params.m)
+    for params in model.comparisons:
+        if params.name in estimated:
+            params.m = [float(x) for x in np.mean(estimated[params.name], axis=0)]
+    expectation_maximisation(model, levels, fix_u=True, fix_m=True)
+    return model
+
+
+def _explanations(model, levels, adj, weights_prior) -> list[tuple[Contribution, ...]]:
+    table = model.weight_table()
+    out = []
+    for row, adj_row in zip(levels.tolist(), adj.tolist(), strict=True):
+        terms = [Contribution("prior", "", round(weights_prior, 3))]
+        for k, c in enumerate(COMPARISONS):
+            w = float(table[k][row[k]]) + adj_row[k]
+            terms.append(Contribution(c.name, c.levels[row[k]], round(w, 3)))
+        out.append(tuple(terms))
+    return out
+
+
+def _scored(model, f, i, j, levels, weights, probability, adj, subset, notes=None):
+    subset = np.asarray(subset, dtype=np.int64)
+    expl = _explanations(model, levels[subset], adj[subset], model.prior_weight)
+    pairs = []
+    for pos, k in enumerate(subset.tolist()):
+        p = float(probability[k])
+        decision = ("link" if p >= model.link_threshold
+                    else "review" if p >= model.review_threshold else "non-link")
+        pairs.append(ScoredPair(
+            f.records[int(i[k])].key, f.records[int(j[k])].key, round(float(weights[k]), 3),
+            round(p, 6), decision, expl[pos], (notes or {}).get(k, "")))
+    return pairs
+
+
+def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, anchors=(),
+         max_block: int, explain: bool) -> tuple[Features, Clusters, LinkResult]:
+    if not records:
+        raise NothingToLink("no records to link")
+    f = Features(records)
+    i, j, stats = candidate_pairs(f, max_block=max_block, new_mask=new_mask)
+    levels = compare_pairs(f, i, j)
+    if model is None:
+        model = train_model(f, levels)
+    weights, probability, adj = score_pairs(model, f, i, j, levels)
+    clusters = Clusters(f)
+    for indices, person_id in anchors:
+        clusters.anchor(indices, person_id)
+    linked = np.flatnonzero(probability >= model.link_threshold)
+    clusters, refused = cluster_links(f, i[linked], j[linked], weights[linked], clusters)
+    review_idx = np.flatnonzero((probability >= model.review_threshold)
+                                & (probability < model.link_threshold))
+    refused_idx = linked[refused]
+    notes = {int(k): "link refused: clusters conflict" for k in refused_idx}
+    review_all = np.union1d(review_idx, refused_idx)
+    review = _scored(model, f, i, j, levels, weights, probability, adj, review_all, notes)
+    links = (_scored(model, f, i, j, levels, weights, probability, adj, linked)
+             if explain else [])
+    counts = {"records": len(records), "candidate_pairs": int(len(i)),
+              "linked_pairs": int(len(linked)), "refused_links": int(len(refused_idx)),
+              "review_pairs": int(len(review_all))}
+    counts.update({f"capped_blocks:{k}": v for k, v in stats.capped_blocks.items() if v})
+    log.info("linked %(records)d records: %(candidate_pairs)d candidate pairs, "
+             "%(linked_pairs)d links, %(refused_links)d refused, %(review_pairs)d to review",
+             counts)
+    result = LinkResult({}, review, links, model, counts)
+    return f, clusters, result
+
+
+def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
+                 max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False) -> LinkResult:
+    """Cluster records into persons; estimate the model from them unless one is given."""
+    f, clusters, result = _run(records, model, max_block=max_block, explain=explain)
+    labels = clusters.labels()
+    numbering: dict[int, str] = {}
+    for idx, root in enumerate(labels.tolist()):
+        cid = numbering.setdefault(root, f"C{len(numbering) + 1:06d}")
+        result.clusters[f.records[idx].key] = cid
+    result.stats["clusters"] = len(numbering)
+    return result
+
+
+def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[Person],
+                     model: MatchModel, *, max_block: int = DEFAULT_MAX_BLOCK,
+                     explain: bool = False) -> LinkResult:
+    """Link a new batch against existing persons, reusing a trained model.
+
+    Only pairs involving a new record are compared. A new record joins an existing
+    person (cluster id = the person id) or forms a new cluster (`NEW-000001`, ...);
+    two existing persons are never merged (such links go to review).
+    """
+    existing = sorted(existing_persons, key=lambda p: p.person_id)
+    records: list[Record] = []
+    anchors = []
+    for person in existing:
+        start = len(records)
+        records.extend(person.records)
+        anchors.append((list(range(start, len(records))), person.person_id))
+    n_old = len(records)
+    records.extend(new_records)
+    if len(records) == n_old:
+        raise NothingToLink("no new records to link")
+    new_mask = np.zeros(len(records), dtype=bool)
+    new_mask[n_old:] = True
+    f, clusters, result = _run(records, model, new_mask=new_mask, anchors=anchors,
+                               max_block=max_block, explain=explain)
+    numbering: dict[int, str] = {}
+    for idx in range(n_old, len(records)):
+        root = clusters.find(idx)
+        cid = clusters.anchored_id(root)
+        if cid is None:
+            cid = numbering.setdefault(root, f"NEW-{len(numbering) + 1:06d}")
+        result.clusters[f.records[idx].key] = cid
+    result.stats["new_clusters"] = len(numbering)
+    return result

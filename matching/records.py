@@ -1,0 +1,119 @@
+"""Records in and out: the plain dataclasses of the public API."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from matching.normalise import detect_script, given_name, is_initial, patronymic
+
+_SEX = {"m": "M", "м": "M", "ч": "M", "male": "M", "man": "M", "чол": "M", "муж": "M",
+        "f": "F", "ж": "F", "female": "F", "woman": "F", "жін": "F", "жен": "F"}
+_PACKED_INITIALS = re.compile(r"^(\w\.)(\w\.?)$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of one list, in canonical values (unknown = None)."""
+
+    file: str
+    record_id: str
+    surname: str | None = None
+    given_name: str | None = None
+    patronymic: str | None = None
+    sex: str | None = None
+    date_of_birth: str | None = None
+    place_of_birth: str | None = None
+    region: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.file, self.record_id)
+
+    @classmethod
+    def from_canonical(cls, file: str, values: Mapping[str, str | None]) -> Record:
+        """Build a record from canonical column values (splits `full_name` when needed)."""
+        def get(name: str) -> str | None:
+            value = values.get(name)
+            value = " ".join(str(value).split()) if value is not None else ""
+            return value or None
+
+        surname, given, patron = get("surname"), get("given_name"), get("patronymic")
+        full = get("full_name")
+        if full and not (surname and given):
+            s, g, p = split_full_name(full)
+            surname, given, patron = surname or s, given or g, patron or p
+        elif surname and not given and len(surname.split()) > 1:
+            surname, given, patron = split_full_name(surname)
+        return cls(
+            file=file,
+            record_id=str(get("record_id") or ""),
+            surname=surname,
+            given_name=given,
+            patronymic=patron,
+            sex=normalise_sex(get("sex")),
+            date_of_birth=get("date_of_birth"),
+            place_of_birth=get("place_of_birth"),
+            region=get("residence_region") or get("region"),
+        )
+
+
+def normalise_sex(value: str | None) -> str | None:
+    """Map `M`/`F`, `ч`/`ж`, `male`/`female` (any case) to `M` / `F`."""
+    if not value:
+        return None
+    return _SEX.get(value.strip().lower().rstrip("."))
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    for token in text.replace(",", " ").split():
+        if m := _PACKED_INITIALS.match(token):
+            out.extend([m[1], m[2]])
+        else:
+            out.append(token)
+    return out
+
+
+def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
+    """Split a one-cell name into (surname, given name, patronymic), in either order."""
+    tokens = _tokens(text)
+    if not tokens:
+        return None, None, None
+    if len(tokens) == 1:
+        return tokens[0], None, None
+    latin = detect_script(text) == "latin"
+    candidates = [(tokens[0], tokens[1], " ".join(tokens[2:]) or None, not latin)]
+    if len(tokens) == 2:
+        candidates.append((tokens[1], tokens[0], None, latin))
+    else:
+        candidates.append((" ".join(tokens[2:]), tokens[0], tokens[1], latin))
+    best = max(candidates, key=_order_score)
+    return best[0], best[1], best[2]
+
+
+def _order_score(candidate: tuple[str, str, str | None, bool]) -> int:
+    surname, given, patron, usual_order = candidate
+    score = 1 if usual_order else 0
+    g = given_name(given)
+    if g and (g.is_initial or not g.name_class.startswith("~")):
+        score += 3
+    s = given_name(surname)
+    if s and not s.is_initial and not s.name_class.startswith("~"):
+        score -= 3
+    if is_initial(surname):
+        score -= 4
+    if patron:
+        p = patronymic(patron)
+        if p and (p.is_initial or p.sex):
+            score += 3
+    return score
+
+
+@dataclass(frozen=True)
+class Person:
+    """An existing person of the registry with the records already linked to it."""
+
+    person_id: str
+    records: tuple[Record, ...] = field(default_factory=tuple)
