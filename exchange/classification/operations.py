@@ -87,7 +87,7 @@ def person_values(person: Person) -> dict[str, str | None]:
         values[name] = getattr(value, "value", value)
     detention = person.current_detention
     facility = detention.facility_type if detention else None
-    values["facility_type"] = facility.value if facility else None
+    values["facility_type"] = getattr(facility, "value", facility)
     values["held_incommunicado"] = detention.held_incommunicado if detention else None
     values["charges"] = "; ".join(
         charge.article + (f" ч.{charge.part}" if charge.part else "")
@@ -277,7 +277,8 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
-    if session.info.get(_PENDING_KEY):
+    # the commit's own flush comes after this hook: flush first to see what changed
+    if session.new or session.dirty or session.deleted or session.info.get(_PENDING_KEY):
         refresh_pending(session)
 
 

@@ -1,0 +1,98 @@
+"""Classification pages: the explanation, overrides and the review queue, by role."""
+
+import pytest
+
+from exchange.audit import Actor, acting_as
+from exchange.classification import util
+from exchange.models import Charge, Role
+
+FACTS = {
+    "citizenship": "UA",
+    "person_status": "formation_member",
+    "legal_status": "convicted",
+    "violent_offence": "yes",
+    "offence_has_victims": "yes",
+    "against_russian_interests": "no",
+    "war_crime_accusation": "no",
+}
+
+
+@pytest.fixture
+def volunteer(session, create_person):
+    """D15: a volunteer also charged with murder."""
+    person = create_person(**FACTS)
+    with acting_as(session, Actor(label="test")):
+        person.charges.append(Charge(article="205.5", part=None, as_written="205.5"))
+        person.charges.append(Charge(article="105", part="2", as_written="105 ч.2"))
+        session.commit()
+    return person
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_sees_the_explanation(volunteer, create_user, login, role):
+    client = login(create_user(role, org_code="ZMINA" if role is Role.MEMBER_EDITOR else None))
+    page = client.get(f"/classification/persons/{volunteer.id}").get_data(as_text=True)
+    assert "Transfer of individuals accused of violent crimes" in page
+    assert "volunteers" in page
+    assert "105 ч.2: art. 105 (Murder) is violent" in page
+    assert ('name="reason"' in page) == (role in (Role.ADMIN, Role.COORDINATOR))
+
+
+def test_person_page_shows_the_panel(volunteer, create_user, login):
+    client = login(create_user(Role.VIEWER))
+    page = client.get(f"/persons/{volunteer.id}").get_data(as_text=True)
+    assert "Treatment category and Coalition eligibility" in page
+    assert "transfer" in page
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.NEGOTIATOR])
+def test_only_reviewers_override(session, volunteer, create_user, login, role):
+    client = login(create_user(role))
+    response = client.post(
+        f"/classification/persons/{volunteer.id}/override",
+        data={"category": "volunteers", "reason": "x"},
+    )
+    assert response.status_code == 403
+    assert client.get("/classification/review").status_code == 403
+    assert not session.scalar(util.classification_of(volunteer.id)).overridden
+
+
+def test_coordinator_overrides_with_a_reason(session, volunteer, create_user, login):
+    client = login(create_user(Role.COORDINATOR))
+    url = f"/classification/persons/{volunteer.id}/override"
+    client.post(url, data={"category": "volunteers", "eligibility": "", "reason": ""})
+    assert not session.scalar(util.classification_of(volunteer.id)).overridden
+    response = client.post(
+        url,
+        data={
+            "category": "volunteers",
+            "eligibility": "eligible",
+            "reason": "murder charge withdrawn",
+        },
+    )
+    assert response.status_code == 302
+    row = session.scalar(util.classification_of(volunteer.id))
+    assert (str(row.category), str(row.override_category)) == ("transfer", "volunteers")
+    page = client.get(f"/classification/persons/{volunteer.id}").get_data(as_text=True)
+    assert "murder charge withdrawn" in page
+    assert "override; computed:" in page
+
+
+def test_review_queue_and_mark_reviewed(session, create_person, create_user, login):
+    person = create_person(person_status="civilian", legal_status="suspect", citizenship="UA")
+    client = login(create_user(Role.ADMIN))
+    page = client.get("/classification/review?reason=provisional").get_data(as_text=True)
+    assert f"/classification/persons/{person.id}" in page
+    client.post(f"/classification/persons/{person.id}/review?next=queue", data={"note": ""})
+    page = client.get("/classification/review").get_data(as_text=True)
+    assert f"/classification/persons/{person.id}" not in page
+
+
+def test_registry_filters(volunteer, create_person, create_user, login):
+    other = create_person(person_status="civilian", legal_status="none", citizenship="UA")
+    client = login(create_user(Role.NEGOTIATOR))
+    page = client.get("/classification/?category=transfer&provisional=no").get_data(as_text=True)
+    assert f'/persons/{volunteer.id}"' in page
+    assert f'/persons/{other.id}"' not in page
+    page = client.get("/classification/?category=civilians").get_data(as_text=True)
+    assert f'/persons/{other.id}"' in page
