@@ -30,7 +30,7 @@ def classify(
     """Classify one canonical record (column -> value) and explain why."""
     rules = rules or ruleset()
     table = table or article_table()
-    facts = read_facts(values, table, rules.fact_values)
+    facts = read_facts(values, table, rules.fact_values, rules.charge_implications)
     trials = [_trial(rule, facts, rules) for rule in rules.rules]
     fired = next((trial for trial in trials if trial.holds), None)
     eligibility = assess_eligibility(values)
@@ -75,7 +75,7 @@ def classify(
 
 def decide(values: Mapping[str, str | None], rules: RuleSet, table: ArticleTable) -> Category:
     """Only the category: the first rule that holds."""
-    facts = read_facts(values, table, rules.fact_values)
+    facts = read_facts(values, table, rules.fact_values, rules.charge_implications)
     for rule in rules.rules:
         if _group(rule.when, facts, rules).holds:
             return Category(rule.key)
@@ -182,9 +182,10 @@ def _unknown_fields(
             unknown.append(UnknownField(name, tuple(alternatives)))
     # Facts the article table implies may rest on each other (murder implies violence and
     # victims): try them all recorded as `no` at once.
-    implied = sorted(set(facts.implied) - skipped - {u.field for u in unknown})
+    implied_yes = [fact for fact, (value, _) in facts.implied.items() if value == "yes"]
+    implied = sorted(set(implied_yes) - skipped - {u.field for u in unknown})
     if implied:
-        category = decide({**values, **dict.fromkeys(facts.implied, "no")}, rules, table)
+        category = decide({**values, **dict.fromkeys(implied_yes, "no")}, rules, table)
         if category != current:
             unknown += [UnknownField(name, (("no", str(category)),)) for name in implied]
     return tuple(sorted(unknown, key=lambda u: u.field))

@@ -17,7 +17,7 @@ class RecordFacts:
 
     values: Mapping[str, str]
     charges: tuple[tuple[Charge, Article | None], ...]
-    implied: Mapping[str, tuple[str, ...]]  # fact -> labels of the articles implying yes
+    implied: Mapping[str, tuple[str, tuple[str, ...]]]  # fact -> (value, what implies it)
     notes: tuple[str, ...] = field(default=())
     conflicts: tuple[str, ...] = field(default=())
 
@@ -25,11 +25,11 @@ class RecordFacts:
         return self.values.get(fact, "")
 
     def value(self, fact: str) -> str:
-        """The recorded value; for an empty yes/no fact, `yes` when a charge implies it."""
+        """The recorded value; for an empty field, the value the charges imply, if any."""
         recorded = self.recorded(fact)
         if recorded or fact not in self.implied:
             return recorded
-        return "yes"
+        return self.implied[fact][0]
 
     def describe(self, fact: str) -> str:
         """What the record says about a fact, in words for the explanation."""
@@ -37,7 +37,8 @@ class RecordFacts:
         if recorded:
             return f"{fact} = {recorded}"
         if fact in self.implied:
-            return f"{fact} not recorded; yes implied by {', '.join(self.implied[fact])}"
+            value, sources = self.implied[fact]
+            return f"{fact} not recorded; {value} implied by {', '.join(sources)}"
         return f"{fact} not recorded"
 
     def describe_charges(self) -> str:
@@ -50,6 +51,7 @@ def read_facts(
     values: Mapping[str, str | None],
     table: ArticleTable,
     domains: Mapping[str, tuple[str, ...]],
+    charge_implications: Mapping[str, str] | None = None,
 ) -> RecordFacts:
     """Check the values the rules read and resolve the charges against the article table."""
     notes: list[str] = []
@@ -74,11 +76,18 @@ def read_facts(
         for fact, labels in implied.items()
         if clean.get(fact) == "no"
     ]
-    implied = {fact: labels for fact, labels in implied.items() if not clean.get(fact)}
+    resolved = {
+        fact: ("yes", tuple(labels)) for fact, labels in implied.items() if not clean.get(fact)
+    }
+    if charges:
+        listed = f"the charges ({format_charges([charge for charge, _ in charges])})"
+        for fact, value in (charge_implications or {}).items():
+            if not clean.get(fact):
+                resolved[fact] = (value, (listed,))
     return RecordFacts(
         values=clean,
         charges=charges,
-        implied={fact: tuple(labels) for fact, labels in implied.items()},
+        implied=resolved,
         notes=tuple(notes),
         conflicts=tuple(conflicts),
     )

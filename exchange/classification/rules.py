@@ -102,6 +102,7 @@ class RuleSet:
     fact_values: dict[str, tuple[str, ...]]
     trial_charges: tuple[str, ...]
     not_applicable: tuple[NotApplicable, ...]
+    charge_implications: dict[str, str]
 
     def fields_read(self) -> frozenset[str]:
         """Every record field some rule, condition or unclassified reason reads."""
@@ -154,7 +155,15 @@ def parse_ruleset(text: str, version_suffix: str = "") -> RuleSet:
             NotApplicable(item["fact"], item["is"], frozenset(item["fields"]))
             for item in unknowns.get("not_applicable", [])
         ),
+        charge_implications=_implications(data.get("implied_by_charges", {}), data["facts"]),
     )
+
+
+def _implications(table: dict[str, str], facts: dict[str, list[str]]) -> dict[str, str]:
+    for fact, value in table.items():
+        if value not in facts.get(fact, ()):
+            raise ValueError(f"{RULES_FILE}: implied_by_charges: {fact} = {value!r} is not a value")
+    return dict(table)
 
 
 def _has_group(body: dict) -> bool:

@@ -340,3 +340,16 @@ def test_classification_is_deterministic_and_serialisable(record):
 def test_missing_columns_are_empty():
     result = classify({"person_status": "civilian", "legal_status": "none"})
     assert result.category == Category.CIVILIANS
+
+
+def test_charges_imply_a_legal_status_when_none_is_recorded(record):
+    result = classify(record(legal_status="", charges="280.3 ч.1"))
+    assert result.category == Category.NON_VIOLENT_AMNESTY
+    assert "legal_status not recorded; suspect implied by the charges (280.3 ч.1)" in (
+        result.explanation()
+    )
+    legal = next(u for u in result.unknown_fields if u.field == "legal_status")
+    assert ("serving_sentence_before_occupation", "transfer") in legal.alternatives
+    without_charges = classify(record(legal_status="", charges=""))
+    assert without_charges.category == Category.UNCLASSIFIED
+    assert without_charges.rule == "insufficient_data"

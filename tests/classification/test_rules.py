@@ -65,6 +65,7 @@ def test_fields_read_by_the_rules():
             '{ fact = "held_incommunicado", equals = "yes",',
             "one of ('is', 'is_not', 'in', 'has', 'lacks') needed",
         ),
+        ('legal_status = "suspect"', 'legal_status = "charged"', "'charged' is not a value"),
     ],
 )
 def test_a_bad_rule_table_is_refused(old, new, message):
