@@ -76,6 +76,7 @@ class HeaderMapping:
     """How each header of the sheet maps onto a canonical column."""
 
     labels: list[str]
+    present: list[int] = field(default_factory=list)  # headers that are named or hold data
     columns: dict[int, str] = field(default_factory=dict)
     candidates: dict[int, tuple[str, ...]] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
@@ -96,6 +97,7 @@ def map_headers(cells: list[object], explicit: Mapping[str, str], ignore: Iterab
         blank = cells[i] in (None, "")
         if blank and i not in has_data:
             continue
+        mapping.present.append(i)
         k = key(label)
         if k in explicit:
             _assign(mapping, i, explicit[k])

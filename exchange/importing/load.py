@@ -138,6 +138,7 @@ def _last_filled(cells: list[object]) -> int:
 
 def _report_mapping(parsed: ParsedFile, mapping: HeaderMapping, ignore_unknown: bool) -> None:
     """Record the mapping used and turn unknown or conflicting headers into problems."""
+    parsed.headers = [mapping.labels[i] for i in mapping.present]
     parsed.mapping = mapping.as_dict()
     parsed.ignored_headers = list(mapping.ignored)
     parsed.unknown_headers = list(mapping.unknown)

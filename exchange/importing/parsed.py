@@ -25,6 +25,7 @@ class ParsedFile:
     sheet: str | None = None
     header_row: int | None = None
     details: dict[str, str] = field(default_factory=dict)
+    headers: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     ignored_headers: list[str] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)

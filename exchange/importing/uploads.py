@@ -1,0 +1,82 @@
+"""Uploaded lists kept on disk between the preview and the commit (never in the session)."""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from werkzeug.datastructures import FileStorage
+
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
+MAX_AGE_SECONDS = 24 * 3600
+
+
+@dataclass
+class PendingUpload:
+    """An uploaded file waiting for its mapping and commit."""
+
+    token: str
+    user_id: int
+    organisation_id: int
+    month: str
+    file_name: str
+    suffix: str
+    mapping: dict[str, str] = field(default_factory=dict)
+
+
+def upload_dir(instance_path: str) -> Path:
+    """Return the folder for pending uploads, created private to the app's user."""
+    folder = Path(instance_path) / "import_uploads"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def store(folder: Path, upload: FileStorage, *, user_id: int, organisation_id: int,
+          month: str) -> PendingUpload:
+    """Save an upload under a random name (never the user's file name) and its details."""
+    _purge_old(folder)
+    name = Path(upload.filename or "list").name[:200]
+    suffix = Path(name).suffix.lower()[:10]
+    pending = PendingUpload(secrets.token_urlsafe(24), user_id, organisation_id, month, name,
+                            suffix)
+    upload.save(folder / f"{pending.token}{suffix}")
+    save(folder, pending)
+    return pending
+
+
+def save(folder: Path, pending: PendingUpload) -> None:
+    """Write the details of a pending upload."""
+    (folder / f"{pending.token}.json").write_text(json.dumps(asdict(pending)), "utf-8")
+
+
+def load(folder: Path, token: str) -> PendingUpload | None:
+    """Return the pending upload for a token, or None if unknown or malformed."""
+    if not _TOKEN.match(token):
+        return None
+    meta = folder / f"{token}.json"
+    if not meta.exists():
+        return None
+    return PendingUpload(**json.loads(meta.read_text("utf-8")))
+
+
+def file_path(folder: Path, pending: PendingUpload) -> Path:
+    """Return where the uploaded bytes are."""
+    return folder / f"{pending.token}{pending.suffix}"
+
+
+def discard(folder: Path, pending: PendingUpload) -> None:
+    """Delete an upload and its details."""
+    for path in (file_path(folder, pending), folder / f"{pending.token}.json"):
+        path.unlink(missing_ok=True)
+
+
+def _purge_old(folder: Path) -> None:
+    """Delete uploads nobody committed within a day."""
+    cutoff = time.time() - MAX_AGE_SECONDS
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)

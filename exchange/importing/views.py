@@ -1,0 +1,157 @@
+"""Import pages: upload a list, check it (dry run), fix the mapping, commit; batches, rollback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from exchange import navigation
+from exchange.audit import Actor
+from exchange.auth.access import EDITORS, can_edit_organisation, roles_required
+from exchange.extensions import db
+from exchange.importing import operations, uploads
+from exchange.importing.forms import (
+    AUTO,
+    CommitForm,
+    RollbackForm,
+    UploadForm,
+    mapping_form,
+)
+from exchange.importing.mappings import save_mapping
+from exchange.importing.safety import Limits
+from exchange.models import ImportBatch, Organisation
+from exchange.models.enums import Role
+
+bp = Blueprint("importing", __name__, url_prefix="/import")
+navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
+
+
+def _folder() -> Path:
+    return uploads.upload_dir(current_app.instance_path)
+
+
+def _organisations() -> list[Organisation]:
+    """Return the organisations this user may import for."""
+    stmt = select(Organisation).order_by(Organisation.code)
+    if current_user.role is Role.MEMBER_EDITOR:
+        stmt = stmt.where(Organisation.id == current_user.organisation_id)
+    return list(db.session.scalars(stmt))
+
+
+@bp.route("/", methods=["GET", "POST"])
+@roles_required(*EDITORS)
+def upload() -> str | Response:
+    form = UploadForm()
+    form.organisation.choices = [(o.id, f"{o.code} · {o.name_en}") for o in _organisations()]
+    if form.validate_on_submit():
+        if not can_edit_organisation(current_user, form.organisation.data):
+            abort(403)
+        pending = uploads.store(_folder(), form.file.data, user_id=current_user.id,
+                                organisation_id=form.organisation.data, month=form.month.data)
+        return redirect(url_for("importing.preview", token=pending.token))
+    return render_template("importing/upload.html", form=form)
+
+
+def _pending_or_404(token: str) -> uploads.PendingUpload:
+    """Return the caller's own pending upload, else 404."""
+    pending = uploads.load(_folder(), token)
+    if pending is None or pending.user_id != current_user.id:
+        abort(404)
+    if not can_edit_organisation(current_user, pending.organisation_id):
+        abort(403)
+    return pending
+
+
+def _preview(pending: uploads.PendingUpload) -> operations.ImportPreview | list:
+    """Run the dry run for a pending upload; return the preview or the refusal's problems."""
+    organisation = db.session.get(Organisation, pending.organisation_id)
+    limits = Limits(max_rows=current_app.config.get("IMPORT_MAX_ROWS", Limits.max_rows))
+    try:
+        return operations.preview_import(
+            db.session, uploads.file_path(_folder(), pending), org_code=organisation.code,
+            month=pending.month, explicit_map=pending.mapping, file_name=pending.file_name,
+            limits=limits)
+    except operations.ImportFailed as exc:
+        return exc.problems
+
+
+@bp.get("/check/<token>")
+@roles_required(*EDITORS)
+def preview(token: str) -> str:
+    pending = _pending_or_404(token)
+    result = _preview(pending)
+    if isinstance(result, list):
+        return render_template("importing/refused.html", pending=pending, problems=result)
+    form = mapping_form(result.parsed.headers, pending.mapping)
+    return render_template("importing/preview.html", pending=pending, preview=result,
+                           mapping_form=form, commit_form=CommitForm())
+
+
+@bp.post("/check/<token>/mapping")
+@roles_required(*EDITORS)
+def remap(token: str) -> Response:
+    pending = _pending_or_404(token)
+    result = _preview(pending)
+    headers = [] if isinstance(result, list) else result.parsed.headers
+    form = mapping_form(headers, pending.mapping)
+    if form.validate_on_submit():
+        choices = {h: getattr(form, f"h{i}").data for i, h in enumerate(headers)}
+        pending.mapping = {h: c for h, c in choices.items() if c != AUTO}
+        uploads.save(_folder(), pending)
+        if form.remember.data and pending.mapping:
+            save_mapping(db.session, pending.organisation_id, pending.mapping,
+                         Actor.for_user(current_user))
+            flash(_("The mapping is saved for this organisation."), "ok")
+    return redirect(url_for("importing.preview", token=token))
+
+
+@bp.post("/check/<token>/commit")
+@roles_required(*EDITORS)
+def commit(token: str) -> Response:
+    pending = _pending_or_404(token)
+    if not CommitForm().validate_on_submit():
+        abort(400)
+    result = _preview(pending)
+    if isinstance(result, list) or not result.ok:
+        flash(_("The file still has problems: nothing was imported."), "error")
+        return redirect(url_for("importing.preview", token=token))
+    batch = operations.commit_import(db.session, result, Actor.for_user(current_user))
+    uploads.discard(_folder(), pending)
+    flash(_("Imported %(n)d rows as batch %(id)d.", n=batch.row_count, id=batch.id), "ok")
+    return redirect(url_for("importing.batches"))
+
+
+@bp.get("/batches")
+@roles_required(*EDITORS)
+def batches() -> str:
+    stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(500)
+    if current_user.role is Role.MEMBER_EDITOR:
+        stmt = stmt.where(ImportBatch.organisation_id == current_user.organisation_id)
+    return render_template("importing/batches.html", batches=db.session.scalars(stmt).all(),
+                           form=RollbackForm())
+
+
+@bp.post("/batches/<int:batch_id>/rollback")
+@roles_required(*EDITORS)
+def rollback(batch_id: int) -> Response:
+    batch = db.session.get(ImportBatch, batch_id)
+    if batch is None or not can_edit_organisation(current_user, batch.organisation_id):
+        abort(404)
+    form = RollbackForm()
+    if not form.validate_on_submit():
+        flash(_("Give a reason to roll a batch back."), "error")
+        return redirect(url_for("importing.batches"))
+    try:
+        operations.rollback_batch(db.session, batch_id, Actor.for_user(current_user),
+                                  form.reason.data)
+    except operations.RollbackRefused as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Batch %(id)d was rolled back.", id=batch_id), "ok")
+    return redirect(url_for("importing.batches"))
