@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from exchange.audit import Actor, acting_as, write_entry
+from exchange.audit import Actor, UnattributedChange, acting_as, current_actor, write_entry
 from exchange.classification import Category, classify
 from exchange.classification.result import Classification
 from exchange.models import Charge, Detention, Person, Role, User
@@ -60,6 +60,7 @@ PERSON_FIELDS = (
     "exclusion",
 )
 _PENDING_KEY = "classification_pending"
+_CHUNK = 500
 _SYSTEM = Actor(label="system:classification")
 
 
@@ -158,7 +159,7 @@ def recompute_all(session: Session, *, actor: Actor, reason: str | None = None) 
     """Recompute every person of the registry (after a rule-table change) and commit once."""
     summary = RecomputeSummary()
     existing = {row.person_id: row for row in session.scalars(select(PersonClassification))}
-    persons = session.scalars(select(Person).where(Person.merged_into_id.is_(None)))
+    persons = session.scalars(_persons_with_facts().where(Person.merged_into_id.is_(None)))
     with acting_as(session, actor, reason=reason):
         for person in persons:
             row = existing.get(person.id)
@@ -243,22 +244,37 @@ def refresh_pending(session: Session) -> None:
     """Recompute the persons whose facts changed in this transaction (before commit)."""
     for _ in range(3):  # recomputing flushes; a flush may mark more persons
         session.flush()
-        pending = session.info.pop(_PENDING_KEY, set())
+        pending = sorted(session.info.pop(_PENDING_KEY, set()))
         if not pending:
             return
-        persons = session.scalars(select(Person).where(Person.id.in_(pending))).all()
+        try:
+            current_actor(session)
+        except UnattributedChange:
+            # facts changed under an actor that is gone by commit time: say it was the system
+            with acting_as(session, _SYSTEM):
+                _refresh_many(session, pending)
+        else:
+            _refresh_many(session, pending)
+        session.flush()
+
+
+def _refresh_many(session: Session, person_ids: list[int]) -> None:
+    for start in range(0, len(person_ids), _CHUNK):
+        chunk = person_ids[start : start + _CHUNK]
+        persons = session.scalars(_persons_with_facts().where(Person.id.in_(chunk))).all()
         existing = {
             row.person_id: row
             for row in session.scalars(
-                select(PersonClassification).where(PersonClassification.person_id.in_(pending))
+                select(PersonClassification).where(PersonClassification.person_id.in_(chunk))
             )
         }
-        actor = session.info.get("audit_actor") or _SYSTEM
-        with acting_as(session, actor, reason=session.info.get("audit_reason")):
-            for person in persons:
-                if person.merged_into_id is None:
-                    refresh_classification(session, person, existing=existing.get(person.id))
-            session.flush()
+        for person in persons:
+            if person.merged_into_id is None:
+                refresh_classification(session, person, existing=existing.get(person.id))
+
+
+def _persons_with_facts():
+    return select(Person).options(selectinload(Person.charges), selectinload(Person.detentions))
 
 
 def _mark_changed_persons(session: Session, objects: Iterable[Any]) -> None:
