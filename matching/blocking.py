@@ -19,6 +19,7 @@ class BlockingRule:
 
     name: str
     keys: Callable[[Features], tuple[np.ndarray, np.ndarray]]  # (record index, key) arrays
+    max_block: int | None = None  # tighter cap than the default for broad rules
 
 
 def _phonetic_surnames(f: Features) -> np.ndarray:
@@ -63,7 +64,7 @@ def _full_dob(f: Features, swapped: bool = False) -> np.ndarray:
 
 
 def _surname_initial(f: Features) -> tuple[np.ndarray, np.ndarray]:
-    sk = _phonetic_surnames(f)
+    sk = f.sn_key.astype(np.int64)
     idx, keys = [], []
     for bit in range(26):
         has = np.flatnonzero((sk >= 0) & ((f.gn_init >> bit) & 1).astype(bool))
@@ -81,7 +82,8 @@ RULES: tuple[BlockingRule, ...] = (
                      _single(_full_dob(f)), _single(_full_dob(f, swapped=True)))),
     BlockingRule("given_class+full_date_of_birth", lambda f: _single(_combine(f.gn_cls,
                                                                               _full_dob(f)))),
-    BlockingRule("surname_key+given_initial", _surname_initial),
+    BlockingRule("surname+given_class", lambda f: _single(_combine(f.sn_key, f.gn_cls))),
+    BlockingRule("surname+given_initial", _surname_initial, max_block=60),
     BlockingRule("surname+patronymic_class", lambda f: _single(_combine(f.sn_key, f.pt_cls))),
     BlockingRule("given_class+patronymic_class+region",
                  lambda f: _single(_combine(f.gn_cls, f.pt_cls, f.region))),
@@ -144,7 +146,8 @@ def candidate_pairs(f: Features, *, max_block: int = DEFAULT_MAX_BLOCK,
     all_codes, per_rule, capped = [], {}, {}
     for rule in rules:
         idx, keys = rule.keys(f)
-        codes, n_capped = _pairs_in_blocks(idx, keys, n, max_block, new_mask)
+        cap = min(max_block, rule.max_block or max_block)
+        codes, n_capped = _pairs_in_blocks(idx, keys, n, cap, new_mask)
         per_rule[rule.name] = len(codes)
         capped[rule.name] = n_capped
         all_codes.append(codes)

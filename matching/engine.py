@@ -114,6 +114,15 @@ def score_pairs(model: MatchModel, f: Features, i, j, levels) -> tuple[np.ndarra
     return weights, probability, adj
 
 
+def _direct_conflict(levels: np.ndarray) -> np.ndarray:
+    """Pairs whose own comparisons disagree on date of birth, sex, given name or patronymic."""
+    out = np.zeros(len(levels), dtype=bool)
+    for k, c in enumerate(COMPARISONS):
+        if c.name in ("date_of_birth", "sex", "given_name", "patronymic"):
+            out |= levels[:, k] == c.level("different")
+    return out
+
+
 def _random_pairs(n: int, count: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(RANDOM_SEED)
     a = rng.integers(0, n, size=count)
@@ -195,13 +204,17 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     review_idx = np.flatnonzero((probability >= model.review_threshold)
                                 & (probability < model.link_threshold))
     refused_idx = linked[refused]
-    notes = {int(k): "link refused: clusters conflict" for k in refused_idx}
+    n_refused = len(refused_idx)
+    # A refused pair whose own fields conflict needs no human; one refused only because
+    # of a third record in the cluster does.
+    refused_idx = refused_idx[~_direct_conflict(levels[refused_idx])]
+    notes = {int(k): "link refused: the two clusters conflict" for k in refused_idx}
     review_all = np.union1d(review_idx, refused_idx)
     review = _scored(model, f, i, j, levels, weights, probability, adj, review_all, notes)
     links = (_scored(model, f, i, j, levels, weights, probability, adj, linked)
              if explain else [])
     counts = {"records": len(records), "candidate_pairs": int(len(i)),
-              "linked_pairs": int(len(linked)), "refused_links": int(len(refused_idx)),
+              "linked_pairs": int(len(linked)), "refused_links": int(n_refused),
               "review_pairs": int(len(review_all))}
     counts.update({f"capped_blocks:{k}": v for k, v in stats.capped_blocks.items() if v})
     log.info("linked %(records)d records: %(candidate_pairs)d candidate pairs, "

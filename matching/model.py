@@ -37,8 +37,8 @@ class MatchModel:
 
     comparisons: list[ComparisonParameters]
     prior: float = 1e-4  # probability that a candidate pair is a match, before comparing
-    link_threshold: float = 0.95
-    review_threshold: float = 0.5
+    link_threshold: float = 0.999  # match weight about +10
+    review_threshold: float = 0.9
     em_iterations: int = 0
     notes: dict[str, str] = field(default_factory=dict)
 
