@@ -1,0 +1,81 @@
+"""`flask match`: link raw member lists into persons, writing nothing to the database."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from exchange.importing import ImportRefused, load_canonical
+from matching import MatchModel, NothingToLink, Record, link_records
+from matching.io import write_clusters, write_pairs
+
+NAME_COLUMNS = {"surname", "given_name", "full_name"}
+
+
+def read_member_list(path: Path) -> list[Record]:
+    """Read one raw list with the import's readers; refuse a file without names."""
+    parsed = load_canonical(path)
+    if not NAME_COLUMNS & set(parsed.mapping.values()):
+        raise click.ClickException(
+            f"{path.name}: no name column found (headers: {', '.join(parsed.headers)}); "
+            "nothing was written")
+    records = []
+    for row in parsed.records:
+        values = dict(row.values)
+        if not values.get("record_id"):
+            values["record_id"] = f"row-{row.row_number}"
+        records.append(Record.from_canonical(path.name, values))
+    return records
+
+
+@click.command("match")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Clusters CSV: file,record_id,cluster_id.")
+@click.option("--pairs", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the linked and review pairs with their explanations.")
+@click.option("--review-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the pairs in the review band.")
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="Reuse saved model parameters (JSON) instead of estimating them.")
+@click.option("--save-model", type=click.Path(dir_okay=False),
+              help="Write the estimated model parameters (JSON).")
+def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
+                  review_out: Path | None, model_path: str | None,
+                  save_model: str | None) -> None:
+    """Link the records of raw member lists (CSV/XLSX) into persons."""
+    started = time.perf_counter()
+    records: list[Record] = []
+    for path in files:
+        try:
+            found = read_member_list(path)
+        except ImportRefused as exc:
+            raise click.ClickException(f"{exc}; nothing was written") from exc
+        if not found:
+            click.echo(f"warning: {path.name}: no records", err=True)
+        records.extend(found)
+    try:
+        model = MatchModel.load(model_path) if model_path else None
+        result = link_records(records, model, explain=bool(pairs))
+    except (NothingToLink, ValueError) as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from exc
+    write_clusters(result, out)
+    if pairs:
+        write_pairs(sorted(result.links + result.review, key=lambda p: (p.left, p.right)), pairs)
+    if review_out:
+        write_pairs(result.review, review_out)
+    if save_model:
+        result.model.save(save_model)
+    s = result.stats
+    click.echo(f"{s['records']} records from {len(files)} files in {s['clusters']} clusters; "
+               f"{s['linked_pairs']} links, {s['refused_links']} refused by the cluster guard, "
+               f"{s['review_pairs']} to review ({time.perf_counter() - started:.1f} s)", err=True)
+
+
+def register(app: Flask) -> None:
+    """Add `flask match` to the app's commands."""
+    app.cli.add_command(match_command)
