@@ -1,7 +1,11 @@
+import re
+
 import pytest
 
 from exchange.classification import Nature, Proposal, article_table, parse_charges
 from exchange.classification.articles import parse_article_table
+
+from .conftest import SEEDS
 
 # Articles the Concept names, and those used against Ukrainian detainees (issue 5).
 REQUIRED = [
@@ -151,3 +155,14 @@ def test_a_bad_table_is_refused_with_its_line(row, message):
     with pytest.raises(ValueError, match="rf_cc_articles.csv") as excinfo:
         parse_article_table(HEADER + row + "\n")
     assert message in str(excinfo.value)
+
+
+def test_every_article_the_concept_names_is_in_the_table():
+    concept = SEEDS / "000_195650018d170e6f.txt"
+    if not concept.exists():
+        pytest.skip("source document not available")
+    text = concept.read_text(encoding="utf-8")
+    # article numbers of the special part (105-361), not federal laws (`No. 114-FZ`)
+    named = set(re.findall(r"(?<![\d.,])([1-3]\d{2}(?:\.\d{1,2})?)(?![\d]|-FZ)", text))
+    assert len(named) > 35
+    assert sorted(article for article in named if article not in article_table()) == []
