@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP) translations
 
 translations: $(STAMP)
-	@$(BIN)/pybabel compile --use-fuzzy -d exchange/translations -D messages >/dev/null
+	@$(BIN)/pybabel compile --use-fuzzy -d exchange/translations -D messages >/dev/null 2>&1
 
 run: install
 	$(FLASK) db upgrade

@@ -1,0 +1,1 @@
+"""Repatriation: each person's status from detention to return and rehabilitation (roadmap)."""
