@@ -21,6 +21,7 @@ from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.readers import Sheet, open_source
 from exchange.importing.rows import build_rows, fit_scores
 from exchange.importing.safety import Limits
+from exchange.importing.supplements import merge, read_other_sheets
 
 HEADER_SEARCH_ROWS = 30
 
@@ -46,6 +47,7 @@ def load_canonical(path: str | Path, *,
         sheet, header_row, header = _find_header(source.sheets, explicit, shown)
         _check_estimate(sheet, header_row, limits, shown)
         data = _data_rows(sheet, header_row, limits, shown)
+        others = read_other_sheets(source.sheets, sheet, limits.max_rows, parsed)
     finally:
         source.close()
     parsed.sheet, parsed.header_row = sheet.name, header_row
@@ -59,6 +61,7 @@ def load_canonical(path: str | Path, *,
     if not parsed.records:
         raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
                                    "rows below it (only totals)", row=header_row)
+    merge(parsed, others, today or dt.date.today())
     return parsed
 
 

@@ -24,6 +24,7 @@ from exchange.models.base import utcnow
 from exchange.models.enums import BatchStatus
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MAX_RECORD_ID = 100  # SourceRecord.record_id
 
 
 class ImportFailed(Exception):
@@ -111,6 +112,11 @@ def _check_batch_fields(preview: ImportPreview) -> None:
     """Require `source_org`/`list_month` cells, where the file has them, to match the batch."""
     expected = {"source_org": preview.organisation.code, "list_month": preview.month}
     for record in preview.parsed.records:
+        rid = record.values.get("record_id") or ""
+        if len(rid) > MAX_RECORD_ID:
+            preview.problems.append(Problem(preview.file_name, record.row_number, "record_id",
+                                            rid[:40] + "…", f"record id longer than "
+                                            f"{MAX_RECORD_ID} characters"))
         for column, value in expected.items():
             found = record.values.get(column)
             if found and found.upper() != value.upper():
@@ -149,6 +155,7 @@ def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> Imp
         raise error_type(preview.errors)
     try:
         with acting_as(session, actor, reason=f"import of {preview.file_name}"):
+            _refuse_if_imported_meanwhile(session, preview)
             batch = _new_batch(preview, actor)
             session.add(batch)
             session.flush()
@@ -162,6 +169,15 @@ def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> Imp
         session.rollback()
         raise
     return batch
+
+
+def _refuse_if_imported_meanwhile(session: Session, preview: ImportPreview) -> None:
+    """Check again, in the writing transaction, that nobody imported the file since the preview."""
+    earlier = earlier_batch(session, preview.organisation.id, preview.month,
+                            preview.parsed.sha256)
+    if earlier is not None:
+        preview.earlier = earlier
+        raise DuplicateImport([_duplicate_problem(preview)])
 
 
 def _new_batch(preview: ImportPreview, actor: Actor) -> ImportBatch:

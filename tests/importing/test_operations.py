@@ -153,3 +153,19 @@ def test_saved_mapping_is_reused_next_month(session, tmp_path: Path, org) -> Non
     assert preview.parsed.records[0].values["notes"] == "перевірити"
     with pytest.raises(operations.ImportFailed, match="unknown header"):
         _import(session, path, org_code="CCL")  # saved for ZMINA only
+
+
+def test_file_imported_between_preview_and_commit_is_refused(session, tmp_path: Path) -> None:
+    path = b.xlsx(tmp_path / "z.xlsx", ROWS)
+    first = operations.preview_import(session, path, org_code="ZMINA", month="2025-01")
+    second = operations.preview_import(session, path, org_code="ZMINA", month="2025-01")
+    operations.commit_import(session, first, ACTOR)
+    with pytest.raises(operations.DuplicateImport, match="already imported"):
+        operations.commit_import(session, second, ACTOR)
+    assert _counts(session) == (1, 2)
+
+
+def test_overlong_record_id_is_refused(session, tmp_path: Path) -> None:
+    rows = [b.HEADER, ["X" * 101, *b.ROW[1:]]]
+    with pytest.raises(operations.ImportFailed, match="longer than 100 characters"):
+        _import(session, b.xlsx(tmp_path / "z.xlsx", rows))
