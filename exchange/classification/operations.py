@@ -59,6 +59,10 @@ PERSON_FIELDS = (
     "pace_criteria",
     "exclusion",
 )
+# Review reasons start with these, so that the queue can be narrowed by them.
+CHANGED = "computed result changed:"
+OVERRIDDEN = "overridden record:"
+PROVISIONAL = "provisional:"
 _PENDING_KEY = "classification_pending"
 _CHUNK = 500
 _SYSTEM = Actor(label="system:classification")
@@ -122,14 +126,18 @@ def refresh_classification(
             _flag(row, _first_reasons(result))
         return row, False
     old = (str(row.category), row.eligibility, row.provisional)
+    old_doubts = set(_first_reasons_of(row.explanation))
     _store(row, result, digest)
     if old == new:
+        new_doubts = [r for r in _first_reasons(result) if r not in old_doubts]
+        if new_doubts and not result.provisional:
+            _flag(row, new_doubts)  # same result, but the facts now contradict each other
         return row, False
-    reasons = [f"computed result changed: {_show(old)} → {_show(new)}"]
+    reasons = [f"{CHANGED} {_show(old)} → {_show(new)}"]
     if row.overridden:
-        reasons.append("overridden record: the computed result changed since the override")
+        reasons.append(f"{OVERRIDDEN} the computed result changed since the override")
     if result.provisional:
-        reasons.append("provisional: " + ", ".join(u.field for u in result.unknown_fields))
+        reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
     _flag(row, reasons)
     session.flush()
     _audit(
@@ -298,9 +306,8 @@ def _before_commit(session: Session) -> None:
         refresh_pending(session)
 
 
-@event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:
-    session.info.pop(_PENDING_KEY, None)
+# No clearing on rollback: a savepoint rolled back inside a transaction must not drop the
+# persons its outer transaction changed. A stale id only costs a recompute with no change.
 
 
 def _store(row: PersonClassification, result: Classification, digest: str) -> None:
@@ -319,10 +326,17 @@ def _store(row: PersonClassification, result: Classification, digest: str) -> No
 def _first_reasons(result: Classification) -> list[str]:
     reasons = []
     if result.provisional:
-        reasons.append("provisional: " + ", ".join(u.field for u in result.unknown_fields))
+        reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
     reasons += [f"conflict: {conflict}" for conflict in result.conflicts]
     reasons += [f"note: {note}" for note in result.notes]
     return reasons
+
+
+def _first_reasons_of(explanation: dict | None) -> list[str]:
+    explanation = explanation or {}
+    return [f"conflict: {c}" for c in explanation.get("conflicts", [])] + [
+        f"note: {n}" for n in explanation.get("notes", [])
+    ]
 
 
 def _flag(row: PersonClassification, reasons: list[str]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, cast, func, select
 
+from exchange.classification.operations import CHANGED, OVERRIDDEN, PROVISIONAL
 from exchange.classification.result import Category
 from exchange.models import Person
 from exchange.models.classification import PersonClassification
@@ -73,13 +74,10 @@ def review_queue(reason: str | None = None) -> Select[tuple[PersonClassification
         .join(Person, Person.id == PersonClassification.person_id)
         .where(PersonClassification.needs_review.is_(True), Person.merged_into_id.is_(None))
     )
-    if reason == "provisional":
-        stmt = stmt.where(PersonClassification.provisional.is_(True))
-    elif reason == "overridden":
-        stmt = stmt.where(
-            (PersonClassification.override_category.is_not(None))
-            | (PersonClassification.override_eligibility.is_not(None))
-        )
-    elif reason == "changed":
-        stmt = stmt.where(PersonClassification.reviewed_at.is_not(None))
+    prefix = {"provisional": PROVISIONAL, "changed": CHANGED, "overridden": OVERRIDDEN}.get(
+        reason or ""
+    )
+    if prefix:
+        reasons = cast(PersonClassification.review_reasons, String)
+        stmt = stmt.where(reasons.like(f'%"{prefix}%'))
     return stmt.order_by(PersonClassification.computed_at, PersonClassification.id)

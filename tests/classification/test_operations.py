@@ -252,3 +252,25 @@ def test_reclassify_cli(session, runner, civilian, monkeypatch):
     assert "reclassified" in result.output
     assert "0 results changed" not in result.output
     assert _entries(session, civilian, "classify")[0].reason.startswith("computed result changed")
+
+
+def test_a_new_contradiction_is_flagged_even_when_the_result_stays(session, civilian):
+    with acting_as(session, Actor(label="importer")):
+        civilian.charges.append(Charge(article="105", part="1", as_written="105 ч.1"))
+        session.commit()  # violent_offence = no is recorded: the recorded value wins
+    row = _row(session, civilian)
+    assert row.category == Category.NON_VIOLENT_AMNESTY
+    assert row.needs_review
+    assert any(r.startswith("conflict: violent_offence = no") for r in row.review_reasons)
+
+
+def test_a_rolled_back_savepoint_keeps_the_outer_changes_pending(session, civilian):
+    with acting_as(session, Actor(label="importer")):
+        civilian.violent_offence = "yes"
+        session.flush()
+        nested = session.begin_nested()
+        civilian.notes = "discarded"
+        session.flush()
+        nested.rollback()
+        session.commit()
+    assert _row(session, civilian).category == Category.TRANSFER
