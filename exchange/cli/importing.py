@@ -15,6 +15,7 @@ from exchange.importing import operations
 from exchange.importing.export import export_month_records
 from exchange.importing.mappings import save_mapping
 from exchange.importing.safety import Limits
+from exchange.importing.text import key
 
 
 def _limits() -> Limits:
@@ -45,6 +46,16 @@ def _show(preview: operations.ImportPreview) -> None:
         click.echo(str(problem), err=True)
 
 
+def _warn_unused(preview: operations.ImportPreview, maps: tuple[str, ...],
+                 ignores: tuple[str, ...]) -> None:
+    """Warn about --map/--ignore headers that the file does not have (a typo, usually)."""
+    present = {key(h) for h in preview.parsed.headers}
+    for header in [m.rpartition("=")[0] for m in maps] + list(ignores):
+        if key(header) not in present:
+            click.echo(f"warning: {preview.file_name}: no header {header!r} in the file; "
+                       "the --map/--ignore for it was not used", err=True)
+
+
 @click.command("import-list")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_code", required=True, help="Organisation short code, e.g. ZMINA.")
@@ -68,6 +79,7 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
     except operations.ImportFailed as exc:
         _fail(exc.problems)
     _show(preview)
+    _warn_unused(preview, maps, ignores)
     if not preview.ok:
         _fail(preview.errors)
     if save:

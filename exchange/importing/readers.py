@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from exchange.importing.safety import (
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _DELIMITERS = ";,\t|"
+_SAMPLE_CHARS = 64 * 1024
 
 
 class Formula(str):
@@ -117,47 +117,66 @@ def _cell_value(cell) -> object:
 
 
 def _open_csv(path: Path, shown: str) -> Source:
-    """Decode a CSV file (UTF-8 with/without BOM, UTF-16, Windows-1251); sniff the delimiter."""
-    data = path.read_bytes()
-    text, encoding = _decode(data, shown)
-    if "\x00" in text:
+    """Stream a CSV file (UTF-8 with/without BOM, UTF-16, Windows-1251); sniff the delimiter."""
+    encoding = _detect_encoding(path, shown)
+    with path.open(encoding=encoding, newline="") as fh:
+        sample = fh.read(_SAMPLE_CHARS)
+    if "\x00" in sample:
         raise ImportRefused(shown, "this is a binary file, not a CSV text file")
-    delimiter = _sniff_delimiter(text)
+    delimiter = _sniff_delimiter(sample)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         start = 1
-        try:
-            for cells in reader:
-                yield start, [Formula(c) if c.startswith("=") and len(c) > 1 else c
-                              for c in cells]
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise ImportRefused(shown, f"the CSV text is malformed: {exc}", row=start) from exc
+        with path.open(encoding=encoding, newline="") as fh:
+            reader = csv.reader(fh, delimiter=delimiter)
+            try:
+                for cells in reader:
+                    yield start, [Formula(c) if c.startswith("=") and len(c) > 1 else c
+                                  for c in cells]
+                    start = reader.line_num + 1
+            except csv.Error as exc:
+                raise ImportRefused(shown, f"the CSV text is malformed: {exc}",
+                                    row=start) from exc
 
     details = {"format": "csv", "encoding": encoding, "delimiter": delimiter}
     return Source([Sheet(None, None, rows)], details)
 
 
-def _decode(data: bytes, shown: str) -> tuple[str, str]:
-    """Return the text and the encoding detected from BOMs and strict UTF-8 decoding."""
-    if data.startswith(codecs.BOM_UTF8):
+def _detect_encoding(path: Path, shown: str) -> str:
+    """Return the encoding from the BOM, else UTF-8 if the whole file decodes, else cp1251."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
         candidates = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidates = ["utf-16"]
     else:
         candidates = ["utf-8", "cp1251"]
     for encoding in candidates:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+        if _decodes(path, encoding):
+            return encoding
     raise ImportRefused(shown, "the text encoding is not UTF-8, UTF-16 or Windows-1251")
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Return True when the whole file decodes strictly (read in chunks: memory stays flat)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _sniff_delimiter(text: str) -> str:
     """Return the delimiter used by the first lines of a CSV text."""
-    sample = "\n".join(text.splitlines()[:50])
+    lines = text.splitlines()
+    if len(text) >= _SAMPLE_CHARS:
+        lines = lines[:-1]  # the last line of a full sample is cut short
+    sample = "\n".join(lines[:50])
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
     except csv.Error:

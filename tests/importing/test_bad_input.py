@@ -140,3 +140,19 @@ def test_unsupported_extension_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4")
     with pytest.raises(ImportRefused, match="unsupported file type"):
         load_canonical(path)
+
+
+def test_million_row_csv_is_refused_while_streaming(tmp_path: Path) -> None:
+    path = tmp_path / "million.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("ID;Прізвище\n")
+        fh.writelines(f"{n};Коваленко\n" for n in range(1_000_000))
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRefused, match="more than 1000 data rows") as caught:
+            load_canonical(path, max_rows=1_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert caught.value.problem.file == "million.csv"
+    assert peak < 20 * 1024 * 1024

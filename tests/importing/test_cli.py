@@ -167,3 +167,10 @@ def test_dev_lists_import_and_round_trip(runner, session, tmp_path: Path) -> Non
     out = tmp_path / "records.xlsx"
     assert _run(runner, "export", "records", "--month", "2025-02", "--out", out).exit_code == 0
     _assert_round_trip(session, out, "2025-02")
+
+
+def test_map_for_a_missing_header_is_warned(runner, session, tmp_path: Path) -> None:
+    result = _run(runner, "import-list", b.xlsx(tmp_path / "z.xlsx", ROWS), "--org", "ZMINA",
+                  "--month", "2025-01", "--dry-run", "--map", "Телфон=notes")
+    assert result.exit_code == 0
+    assert "no header 'Телфон' in the file" in result.stderr
