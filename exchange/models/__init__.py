@@ -21,6 +21,15 @@ from exchange.models.list_month import ListMonth
 from exchange.models.name_variant import NameVariant
 from exchange.models.organisation import Organisation
 from exchange.models.person import Person
+from exchange.models.review import (
+    Decision,
+    LinkChange,
+    LinkChangeKind,
+    MatchModelState,
+    PairDecision,
+    ReviewItem,
+    ReviewStatus,
+)
 from exchange.models.saved_header_mapping import SavedHeaderMapping
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
@@ -31,18 +40,25 @@ __all__ = [
     "Base",
     "BatchStatus",
     "Charge",
+    "Decision",
     "Detention",
     "Exclusion",
     "FacilityType",
     "ImportBatch",
     "LegalStatus",
+    "LinkChange",
+    "LinkChangeKind",
     "ListMonth",
+    "MatchModelState",
     "MonthStatus",
     "NameVariant",
     "Organisation",
+    "PairDecision",
     "Person",
     "PersonStatus",
     "ReleaseStatus",
+    "ReviewItem",
+    "ReviewStatus",
     "Role",
     "SavedHeaderMapping",
     "Script",

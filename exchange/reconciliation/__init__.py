@@ -1,0 +1,1 @@
+"""The monthly loop: link a month's source records to the registry, review, merge, publish."""
