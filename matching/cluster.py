@@ -20,23 +20,38 @@ class _Summary:
     sexes: set[int] = field(default_factory=set)
     given: set[tuple[int, int]] = field(default_factory=set)  # (folded id, class id)
     patronymics: set[tuple[int, int]] = field(default_factory=set)
+    surnames: set[int] = field(default_factory=set)
     anchored: str | None = None  # existing person id, in incremental mode
 
 
-def dates_compatible(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
-    """Two full dates of birth can be the same person's: equal, day/month swapped, a year off."""
+def full_date_level(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
+    """Level of two full dates of birth, as compare_date_of_birth grades them."""
     if a == b:
-        return True
+        return "exact"
     if a[0] == b[0] and a[1] == b[2] and a[2] == b[1]:
-        return True
-    return a[1:] == b[1:] and abs(a[0] - b[0]) == 1
+        return "day_month_swapped"
+    if a[1:] == b[1:] and abs(a[0] - b[0]) == 1:
+        return "one_year_apart"
+    if sum(x == y for x, y in zip(a, b, strict=True)) == 2:
+        return "one_part_differs"
+    return "different"
+
+
+# A field difference stops a merge only where the model says it is strong evidence
+# against a match: its "different" level weighs at most this many bits.
+GUARD_BITS = -4.0
+GUARDED = ("sex", "date_of_birth", "given_name", "patronymic")
 
 
 class ClusterGuard:
     """Refuse a merge when the two clusters, taken whole, describe different people."""
 
-    def __init__(self, features: Features) -> None:
+    def __init__(self, features: Features, active: frozenset[str] = frozenset(GUARDED),
+                 date_conflicts: frozenset[str] = frozenset({"one_part_differs",
+                                                             "different"})) -> None:
         self.f = features
+        self.active = active
+        self.date_conflicts = date_conflicts
         names = features.names.strings
 
         @lru_cache(maxsize=100_000)
@@ -56,28 +71,37 @@ class ClusterGuard:
             s.given.add((int(f.gn[i]), int(f.gn_cls[i])))
         if f.pt[i] >= 0:
             s.patronymics.add((int(f.pt[i]), int(f.pt_cls[i])))
+        if f.sn[i] >= 0:
+            s.surnames.add(int(f.sn[i]))
         return s
 
     def conflict(self, a: _Summary, b: _Summary) -> str | None:
         """Name the reason two clusters cannot be one person, or None."""
         if a.anchored and b.anchored and a.anchored != b.anchored:
             return "two registry persons"
-        if len(a.sexes | b.sexes) > 1:
+        on = self.active
+        if "sex" in on and len(a.sexes | b.sexes) > 1:
             return "different sex"
-        for da in a.dates:
-            for db in b.dates:
-                if not dates_compatible(da, db):
-                    return "different dates of birth"
-        if self._names_conflict(a.given, b.given):
+        if "date_of_birth" in on:
+            for da in a.dates:
+                for db in b.dates:
+                    if full_date_level(da, db) in self.date_conflicts:
+                        return "different dates of birth"
+        # a given name found as the other cluster's surname is a swapped name order
+        if "given_name" in on and self._names_conflict(a.given, b.given,
+                                                       a.surnames | b.surnames):
             return "different given names"
-        if self._names_conflict(a.patronymics, b.patronymics):
+        if "patronymic" in on and self._names_conflict(a.patronymics, b.patronymics):
             return "different patronymics"
         return None
 
-    def _names_conflict(self, a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
+    def _names_conflict(self, a: set[tuple[int, int]], b: set[tuple[int, int]],
+                        excused: set[int] = frozenset()) -> bool:
         for fa, ca in a:
             for fb, cb in b:
-                if ca != cb and not self._close(min(fa, fb), max(fa, fb)):
+                if ca == cb or fa in excused or fb in excused:
+                    continue
+                if not self._close(min(fa, fb), max(fa, fb)):
                     return True
         return False
 
@@ -85,8 +109,8 @@ class ClusterGuard:
 class Clusters:
     """Union-find over record indices keeping a summary per cluster."""
 
-    def __init__(self, features: Features) -> None:
-        self.guard = ClusterGuard(features)
+    def __init__(self, features: Features, guard: ClusterGuard | None = None) -> None:
+        self.guard = guard or ClusterGuard(features)
         n = len(features.records)
         self.parent = list(range(n))
         self.summaries: dict[int, _Summary] = {}
@@ -123,6 +147,7 @@ class Clusters:
         sa.sexes |= sb.sexes
         sa.given |= sb.given
         sa.patronymics |= sb.patronymics
+        sa.surnames |= sb.surnames
         sa.anchored = sa.anchored or sb.anchored
         self.summaries.pop(rb, None)
         return ra

@@ -99,14 +99,16 @@ def compare_date_of_birth(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarr
     same_md = (m1 == m2) & (d1 == d2)
     one_year = np.abs(y1.astype(np.int32) - y2) == 1
     month_known = (m1 > 0) & (m2 > 0)
+    parts_equal = (y1 == y2).astype(np.int8) + (m1 == m2) + (d1 == d2)
     return _select(len(i), [
-        ((y1 == 0) | (y2 == 0), 6),
+        ((y1 == 0) | (y2 == 0), 7),
         (full & (y1 == y2) & same_md, 0),
         (full & (y1 == y2) & (d1 == m2) & (m1 == d2), 1),
         (partial & (y1 == y2) & month_known & (m1 == m2), 2),
         (partial & (y1 == y2) & ~month_known, 3),
         (one_year & ((full & same_md) | (partial & ~month_known)), 4),
-    ], 5)
+        (full & (parts_equal == 2), 5),
+    ], 6)
 
 
 def compare_sex(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -134,7 +136,8 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("patronymic", ("exact", "equivalent", "close", "initial", "different", "missing"),
                compare_patronymic, "pt_cls", ("exact", "equivalent")),
     Comparison("date_of_birth", ("exact", "day_month_swapped", "same_year_month", "same_year",
-                                 "one_year_apart", "different", "missing"), compare_date_of_birth),
+                                 "one_year_apart", "one_part_differs", "different", "missing"),
+               compare_date_of_birth),
     Comparison("sex", ("same", "different", "missing"), compare_sex),
     Comparison("region", ("same", "different", "missing"), compare_region),
     Comparison("place_of_birth", ("exact", "close", "different", "missing"),

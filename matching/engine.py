@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.blocking import DEFAULT_MAX_BLOCK, RULES_BY_NAME, candidate_pairs
-from matching.cluster import Clusters, cluster_links
+from matching.cluster import GUARD_BITS, GUARDED, ClusterGuard, Clusters, cluster_links
 from matching.comparisons import COMPARISONS, compare_pairs
 from matching.features import Features
 from matching.model import TF_MINIMUM, MatchModel, estimate_u, expectation_maximisation
@@ -114,11 +114,24 @@ def score_pairs(model: MatchModel, f: Features, i, j, levels) -> tuple[np.ndarra
     return weights, probability, adj
 
 
+def cluster_guard(f: Features, model: MatchModel) -> ClusterGuard:
+    """Guard merges on the disagreements the model rates as strong evidence against a match."""
+    fields, date_conflicts = set(), set()
+    for params in model.comparisons:
+        weights = params.weights()
+        strong = {lv for k, lv in enumerate(params.levels) if weights[k] <= GUARD_BITS}
+        if params.name in GUARDED and "different" in strong:
+            fields.add(params.name)
+        if params.name == "date_of_birth":
+            date_conflicts = strong & {"one_part_differs", "different"}
+    return ClusterGuard(f, frozenset(fields), frozenset(date_conflicts))
+
+
 def _direct_conflict(levels: np.ndarray) -> np.ndarray:
     """Pairs whose own comparisons disagree on date of birth, sex, given name or patronymic."""
     out = np.zeros(len(levels), dtype=bool)
     for k, c in enumerate(COMPARISONS):
-        if c.name in ("date_of_birth", "sex", "given_name", "patronymic"):
+        if c.name in GUARDED:
             out |= levels[:, k] == c.level("different")
     return out
 
@@ -196,7 +209,7 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     if model is None:
         model = train_model(f, levels)
     weights, probability, adj = score_pairs(model, f, i, j, levels)
-    clusters = Clusters(f)
+    clusters = Clusters(f, cluster_guard(f, model))
     for indices, person_id in anchors:
         clusters.anchor(indices, person_id)
     linked = np.flatnonzero(probability >= model.link_threshold)
