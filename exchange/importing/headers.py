@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from openpyxl.utils import get_column_letter
+from rapidfuzz import fuzz, process
 
 from exchange.importing.columns import CANONICAL_COLUMNS
 from exchange.importing.datafiles import read_table
@@ -16,6 +17,7 @@ from exchange.importing.text import clean, key
 IGNORE = "ignore"
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 MIN_HEADER_SCORE = 2
+FUZZY_CUTOFF = 88
 
 
 @cache
@@ -65,6 +67,30 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
+def guess(label: str) -> tuple[str, str] | None:
+    """Return (column, known header) for an abbreviated or misspelt header, if one fits."""
+    words = key(_PARENS.sub(" ", label)).split()
+    if not words or sum(len(w) for w in words) < 4:
+        return None
+    table = aliases()
+    found = {table[k][0]: k for k in table if _abbreviates(words, k.split())
+             and len(table[k]) == 1}
+    if len(found) == 1:
+        return next(iter(found.items()))
+    near = process.extract(" ".join(words), list(table), scorer=fuzz.ratio,
+                           score_cutoff=FUZZY_CUTOFF, limit=5)
+    columns = {table[k][0] for k, _, _ in near if len(table[k]) == 1}
+    if len(columns) == 1 and len(near) == sum(len(table[k]) == 1 for k, _, _ in near):
+        return columns.pop(), near[0][0]
+    return None
+
+
+def _abbreviates(words: list[str], alias: list[str]) -> bool:
+    """Return True when each word starts the alias's word: `дата нар` -> `дата народження`."""
+    return (len(words) == len(alias) and words != alias
+            and all(len(w) >= 2 and a.startswith(w) for w, a in zip(words, alias, strict=True)))
+
+
 def header_score(cells: list[object], explicit: Mapping[str, str]) -> int:
     """Return how many cells of a row are known headers."""
     labels = [header_label(c, i) for i, c in enumerate(cells) if c not in (None, "")]
@@ -82,6 +108,7 @@ class HeaderMapping:
     ignored: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    guesses: dict[int, str] = field(default_factory=dict)  # index -> the known header it resembles
 
     def as_dict(self) -> dict[str, str]:
         """Return header label -> canonical column for the mapped headers."""
@@ -105,6 +132,8 @@ def map_headers(cells: list[object], explicit: Mapping[str, str], ignore: Iterab
             mapping.ignored.append(label)
         elif not blank and (found := lookup(label)):
             mapping.candidates[i] = found
+        elif not blank and (guessed := guess(label)):
+            mapping.candidates[i], mapping.guesses[i] = (guessed[0],), guessed[1]
         else:
             mapping.unknown.append(label)
     return mapping
@@ -121,7 +150,8 @@ def _assign(mapping: HeaderMapping, index: int, column: str) -> None:
 def settle(mapping: HeaderMapping, fit: Mapping[int, Mapping[str, float]]) -> None:
     """Choose one column per header: unambiguous first, then the best fit of the sample values."""
     taken = set(mapping.columns.values())
-    order = sorted(mapping.candidates, key=lambda i: (len(mapping.candidates[i]), i))
+    order = sorted(mapping.candidates,
+                   key=lambda i: (i in mapping.guesses, len(mapping.candidates[i]), i))
     for i in order:
         options = [c for c in mapping.candidates[i] if c not in taken]
         if not options:

@@ -155,5 +155,11 @@ def _report_mapping(parsed: ParsedFile, mapping: HeaderMapping, ignore_unknown: 
                 "unknown header: map it to a canonical column or ignore it"))
     if ignore_unknown:
         parsed.ignored_headers += mapping.unknown
+    for i, known in mapping.guesses.items():
+        if i in mapping.columns:
+            parsed.problems.append(Problem(
+                parsed.file, parsed.header_row, mapping.labels[i], None,
+                f"header read as {mapping.columns[i]!r} (it resembles {known!r}): check it, "
+                "or map it explicitly", "warning"))
     for message in mapping.conflicts:
         parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None, message))

@@ -144,3 +144,31 @@ def test_problem_text_names_file_row_column_and_value(tmp_path: Path) -> None:
     parsed = _list(tmp_path, b.HEADER, ["A-1", "Коваленко", "Олександр", "31.02.1980", None, None])
     assert str(parsed.errors[0]) == (
         "list.xlsx, row 2, column 'Дата народження': no such date (value '31.02.1980')")
+
+
+@pytest.mark.parametrize(("header", "value", "column"), [
+    ("Дата нар.", "1980", "date_of_birth"), ("Дата нарождення", "1980", "date_of_birth"),
+    ("Громадяньство", "Україна", "citizenship"), ("Прізв.", "Коваленко", "surname"),
+    ("Місце утрим.", "СІЗО-1 Донецьк", "held_at"), ("Place of birh", "Kherson", "place_of_birth"),
+])
+def test_abbreviated_or_misspelt_header_is_read_with_a_warning(tmp_path: Path, header: str,
+                                                               value: str, column: str) -> None:
+    parsed = _list(tmp_path, ["Код", "Ім'я", header], ["A-1", "Олег", value])
+    assert parsed.mapping[header] == column
+    assert parsed.ok
+    assert len(parsed.warnings) == 1
+    assert parsed.warnings[0].column == header
+    assert parsed.warnings[0].message.startswith(f"header read as {column!r} (it resembles")
+
+
+def test_a_guess_yields_to_an_exact_header(tmp_path: Path) -> None:
+    parsed = _list(tmp_path, ["Код", "Прізвище", "Прізв."], ["A-1", "Коваленко", "Коваленко"])
+    assert parsed.mapping == {"Код": "record_id", "Прізвище": "surname"}
+    assert "another header already fills" in parsed.errors[0].message
+
+
+@pytest.mark.parametrize("header", ["Місце тримання", "Дата", "Телефон родини"])
+def test_unclear_header_is_not_guessed(header: str) -> None:
+    from exchange.importing.headers import guess
+
+    assert guess(header) is None
