@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, String, cast, func, select
 
-from exchange.classification.operations import CHANGED, OVERRIDDEN, PROVISIONAL
+from exchange.classification.refresh import CHANGED, OVERRIDDEN, PROVISIONAL
 from exchange.classification.result import Category
 from exchange.models import Person
 from exchange.models.classification import PersonClassification

@@ -24,7 +24,9 @@ class PersonClassification(Base):
     __tablename__ = "person_classification"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), unique=True, index=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), unique=True, index=True
+    )
     # Computed by the rule engine
     category: Mapped[Category] = mapped_column(
         enum_column(Category, "classification_category"), index=True

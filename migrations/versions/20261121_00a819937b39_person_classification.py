@@ -44,7 +44,7 @@ def upgrade():
     sa.Column('override_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('override_basis', sa.JSON().with_variant(sa.dialects.postgresql.JSONB(), 'postgresql'), nullable=True),
     sa.ForeignKeyConstraint(['override_by_id'], ['user_account.id'], name=op.f('fk_person_classification_override_by_id_user_account')),
-    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_person_classification_person_id_person')),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_person_classification_person_id_person'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['reviewed_by_id'], ['user_account.id'], name=op.f('fk_person_classification_reviewed_by_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_person_classification'))
     )

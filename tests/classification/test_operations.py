@@ -274,3 +274,11 @@ def test_a_rolled_back_savepoint_keeps_the_outer_changes_pending(session, civili
         nested.rollback()
         session.commit()
     assert _row(session, civilian).category == Category.TRANSFER
+
+
+def test_deleting_a_person_deletes_their_result(session, civilian):
+    person_id = civilian.id
+    with acting_as(session, Actor(label="admin")):
+        session.delete(civilian)
+        session.commit()
+    assert session.scalar(util.classification_of(person_id)) is None

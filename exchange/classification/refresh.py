@@ -1,0 +1,185 @@
+"""Recompute one person's stored result from their facts; flag and audit what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from exchange.audit import write_entry
+from exchange.classification import classify
+from exchange.classification.result import Classification
+from exchange.models import Person
+from exchange.models.base import utcnow
+from exchange.models.classification import PersonClassification
+
+__all__ = [
+    "CHANGED",
+    "OVERRIDDEN",
+    "PROVISIONAL",
+    "person_values",
+    "persons_with_facts",
+    "refresh_classification",
+]
+
+PERSON_FIELDS = (
+    "citizenship",
+    "lived_in_ukraine_1991_borders",
+    "person_status",
+    "captured_in_ukraine",
+    "legal_status",
+    "violent_offence",
+    "offence_has_victims",
+    "against_russian_interests",
+    "war_crime_accusation",
+    "pace_criteria",
+    "exclusion",
+)
+# Review reasons start with these, so that the queue can be narrowed by them.
+CHANGED = "computed result changed:"
+OVERRIDDEN = "overridden record:"
+PROVISIONAL = "provisional:"
+
+
+def person_values(person: Person) -> dict[str, str | None]:
+    """The canonical facts of a person that the rules and the eligibility read."""
+    values: dict[str, str | None] = {}
+    for name in PERSON_FIELDS:
+        value = getattr(person, name)
+        values[name] = getattr(value, "value", value)
+    detention = person.current_detention
+    facility = detention.facility_type if detention else None
+    values["facility_type"] = getattr(facility, "value", facility)
+    values["held_incommunicado"] = detention.held_incommunicado if detention else None
+    values["charges"] = "; ".join(
+        charge.article + (f" ч.{charge.part}" if charge.part else "")
+        for charge in sorted(person.charges, key=lambda c: c.id or 0)
+    )
+    return values
+
+
+def persons_with_facts():
+    """Select persons with the charges and detentions the rules read, loaded at once."""
+    return select(Person).options(selectinload(Person.charges), selectinload(Person.detentions))
+
+
+def refresh_classification(
+    session: Session, person: Person, *, existing: PersonClassification | None = None
+) -> tuple[PersonClassification, bool]:
+    """Recompute one person's result in the current transaction; return (row, changed).
+
+    A result that changes is audited and flagged for review, with the reason; so is a
+    change under an override. The first result is flagged when it is provisional.
+    """
+    values = person_values(person)
+    result = classify(values)
+    digest = _digest(values, result.ruleset_version)
+    row = existing or session.scalar(
+        select(PersonClassification).where(PersonClassification.person_id == person.id)
+    )
+    if row is not None and row.facts_digest == digest:
+        return row, False
+    new = (str(result.category), str(result.eligibility), result.provisional)
+    if row is None:
+        row = PersonClassification(person_id=person.id)
+        _store(row, result, digest)
+        session.add(row)
+        if result.needs_review:
+            _flag(row, _first_reasons(result))
+        return row, False
+    old = (str(row.category), row.eligibility, row.provisional)
+    old_doubts = set(_first_reasons_of(row.explanation))
+    _store(row, result, digest)
+    if old == new:
+        new_doubts = [r for r in _first_reasons(result) if r not in old_doubts]
+        if new_doubts and not result.provisional:
+            _flag(row, new_doubts)  # same result, but the facts now contradict each other
+        return row, False
+    reasons = [f"{CHANGED} {_show(old)} → {_show(new)}"]
+    if row.overridden:
+        reasons.append(f"{OVERRIDDEN} the computed result changed since the override")
+    if result.provisional:
+        reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
+    _flag(row, reasons)
+    session.flush()
+    audit_entry(
+        session,
+        "classify",
+        row,
+        {
+            "category": [old[0], new[0]],
+            "eligibility": [old[1], new[1]],
+            "provisional": [old[2], new[2]],
+            "ruleset_version": [None, result.ruleset_version],
+        },
+        reason="; ".join(reasons),
+    )
+    return row, True
+
+
+def _store(row: PersonClassification, result: Classification, digest: str) -> None:
+    row.category = result.category
+    row.rule = result.rule
+    row.measure = result.measure
+    row.provisional = result.provisional
+    row.eligibility = str(result.eligibility)
+    row.unknown_fields = [unknown.field for unknown in result.unknown_fields]
+    row.explanation = result.to_dict()
+    row.ruleset_version = result.ruleset_version
+    row.facts_digest = digest
+    row.computed_at = utcnow()
+
+
+def _first_reasons(result: Classification) -> list[str]:
+    reasons = []
+    if result.provisional:
+        reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
+    reasons += [f"conflict: {conflict}" for conflict in result.conflicts]
+    reasons += [f"note: {note}" for note in result.notes]
+    return reasons
+
+
+def _first_reasons_of(explanation: dict | None) -> list[str]:
+    explanation = explanation or {}
+    return [f"conflict: {c}" for c in explanation.get("conflicts", [])] + [
+        f"note: {n}" for n in explanation.get("notes", [])
+    ]
+
+
+def _flag(row: PersonClassification, reasons: list[str]) -> None:
+    row.needs_review = True
+    row.review_reasons = list(dict.fromkeys([*(row.review_reasons or []), *reasons]))
+
+
+def _show(state: tuple[str, str, bool]) -> str:
+    category, eligibility, provisional = state
+    return f"{category} / {eligibility}" + (" (provisional)" if provisional else "")
+
+
+def _digest(values: Mapping[str, str | None], version: str) -> str:
+    payload = json.dumps({"values": values, "version": version}, sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def audit_entry(
+    session: Session,
+    action: str,
+    row: PersonClassification,
+    changes: dict[str, list[Any]],
+    reason: str | None = None,
+) -> None:
+    if row.id is None:
+        session.flush()
+    write_entry(
+        session,
+        action=action,
+        object_type="person_classification",
+        object_id=row.id,
+        person_id=row.person_id,
+        changes=changes,
+        reason=reason,
+    )
