@@ -20,8 +20,8 @@ from exchange.registry.queries import registry_persons
 
 bp = Blueprint("classification", __name__, url_prefix="/classification")
 
-navigation.add("classification.review_queue", _l("Review queue"), roles=REVIEWERS, order=40)
-navigation.add("classification.index", _l("Categories"), order=30)
+navigation.add("classification.index", _l("Categories"), order=35)
+navigation.add("classification.review_queue", _l("Category review"), roles=REVIEWERS, order=36)
 
 QUEUE_REASONS = ("provisional", "changed", "overridden")
 
