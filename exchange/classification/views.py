@@ -12,8 +12,11 @@ from werkzeug.wrappers import Response
 from exchange import navigation
 from exchange.auth.access import REVIEWERS, roles_required
 from exchange.classification import operations, util
+from exchange.classification.articles import article_table
+from exchange.classification.eligibility import eligibility_table
 from exchange.classification.forms import ClearOverrideForm, OverrideForm, ReviewForm
 from exchange.classification.result import Category
+from exchange.classification.rules import ruleset
 from exchange.extensions import db
 from exchange.models import Person
 from exchange.registry.queries import registry_persons
@@ -141,6 +144,17 @@ def review(person_id: int) -> Response:
     if back == "queue":
         return redirect(url_for("classification.review_queue"))
     return redirect(url_for("classification.person", person_id=person.id))
+
+
+@bp.get("/rules")
+def rules() -> str:
+    """The rule table, the article table and the eligibility criteria, as the engine reads them."""
+    return render_template(
+        "classification/rules.html",
+        ruleset=ruleset(),
+        articles=article_table().rows,
+        eligibility=eligibility_table(),
+    )
 
 
 @bp.get("/review")

@@ -96,3 +96,11 @@ def test_registry_filters(volunteer, create_person, create_user, login):
     assert f'/persons/{other.id}"' not in page
     page = client.get("/classification/?category=civilians").get_data(as_text=True)
     assert f'/persons/{other.id}"' in page
+
+
+def test_rules_page_shows_the_tables(create_user, login):
+    client = login(create_user(Role.VIEWER))
+    page = client.get("/classification/rules").get_data(as_text=True)
+    assert "Cessation of criminal cases against volunteers" in page
+    assert "Mercenarism" in page
+    assert "actively contributed to the occupation" in page
