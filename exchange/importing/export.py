@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -46,36 +46,49 @@ def write_canonical_xlsx(rows: Iterable[Mapping[str, str | None]], out: str | Pa
                          columns: tuple[str, ...] = CANONICAL_COLUMNS) -> int:
     """Stream rows to an XLSX file (write-only mode) with a frozen, filterable header."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    ws.freeze_panes = "A2"
-    _set_widths(ws, columns)
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(ws, column)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    count = 0
-    for row in rows:
-        ws.append([_safe_cell(ws, row.get(c)) for c in columns])
-        count += 1
-    # write-only sheets write the filter after the rows, so its range can be exact
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    cells = ([row.get(c) for c in columns] for row in rows)
+    count = write_sheet(wb, title, columns, cells, widths=_widths(columns))
     wb.save(Path(out))
     return count
 
 
-def _set_widths(ws, columns: tuple[str, ...]) -> None:
-    """Give each column a width fitting its header (write-only sheets are sized up front)."""
-    for i, column in enumerate(columns, start=1):
+def write_sheet(wb: Workbook, title: str, header: Sequence[str],
+                rows: Iterable[Sequence[object]], *,
+                widths: Sequence[int] | None = None) -> int:
+    """Append a sheet to a write-only workbook: bold frozen header, filter, formula-safe cells."""
+    ws = wb.create_sheet(title[:31])
+    ws.freeze_panes = "A2"
+    for i, width in enumerate(widths or _widths(header), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    bold = Font(bold=True)
+    cells = []
+    for text in header:
+        cell = safe_cell(ws, text)
+        cell = cell if isinstance(cell, WriteOnlyCell) else WriteOnlyCell(ws, cell)
+        cell.font = bold
+        cells.append(cell)
+    ws.append(cells)
+    count = 0
+    for row in rows:
+        ws.append([safe_cell(ws, value) for value in row])
+        count += 1
+    # write-only sheets write the filter after the rows, so its range can be exact
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(header)))}{count + 1}"
+    return count
+
+
+def _widths(columns: Sequence[str]) -> list[int]:
+    """Return a width fitting each header (write-only sheets are sized up front)."""
+    widths = []
+    for column in columns:
         width = max(_MIN_WIDTH, min(_MAX_WIDTH, len(column) + 2, 40))
         if column in ("surname", "given_name", "patronymic", "held_at", "notes", "charges"):
             width = max(width, 22)
-        ws.column_dimensions[get_column_letter(i)].width = width
+        widths.append(width)
+    return widths
 
 
-def _safe_cell(ws, value: object) -> object:
+def safe_cell(ws, value: object) -> object:
     """Return a cell that Excel shows as text when the text could be taken for a formula."""
     if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
         return value

@@ -26,36 +26,55 @@ class NameParts:
     patronymic: str | None
 
 
-def split_full_name(full: str, notes: Notes) -> NameParts:
-    """Split `full` by initials, CAPS and patronymics, else by the script's name order."""
+SURNAME_FIRST = "surname_first"
+GIVEN_FIRST = "given_first"
+
+
+def name_order(full: str) -> str | None:
+    """Return the order a name shows by itself (comma, initials, CAPS, patronymic), if any."""
+    if "," in full:
+        return SURNAME_FIRST
+    tokens = _tokens(full)
+    if len(tokens) < 2:
+        return None
+    if _is_initial(tokens[0]) != _is_initial(tokens[-1]):
+        return GIVEN_FIRST if _is_initial(tokens[0]) else SURNAME_FIRST
+    caps = [i for i, t in enumerate(tokens) if _is_caps(t)]
+    if len(caps) == 1 and caps[0] in (0, len(tokens) - 1):
+        return SURNAME_FIRST if caps[0] == 0 else GIVEN_FIRST
+    if len(tokens) >= 3 and _PATRONYMIC.search(tokens[-1]):
+        return SURNAME_FIRST
+    if len(tokens) >= 3 and _PATRONYMIC.search(tokens[1]):
+        return GIVEN_FIRST
+    return None
+
+
+def file_name_order(names: list[str]) -> str | None:
+    """Return the order most names of a file show by themselves, when they clearly agree."""
+    votes = [order for n in names if (order := name_order(n))]
+    for order in (SURNAME_FIRST, GIVEN_FIRST):
+        if len(votes) >= 5 and votes.count(order) >= 0.8 * len(votes):
+            return order
+    return None
+
+
+def split_full_name(full: str, notes: Notes, default: str | None = None) -> NameParts:
+    """Split `full` by its own evidence, else the file's order, else the script's convention."""
     if "," in full:
         head, _, rest = full.partition(",")
         return _parts([head.strip()], _tokens(rest))
     tokens = _tokens(full)
     if len(tokens) <= 1:
         return NameParts(tokens[0] if tokens else None, None, None)
-    if _is_initial(tokens[0]):
-        return _given_first(tokens)
-    if _is_initial(tokens[-1]):
-        return _surname_first(tokens)
+    order = name_order(full)
+    if order is None and len(tokens) > 3:
+        notes.warn("more than three words in the name: check how it was split")
+    order = order or default or (SURNAME_FIRST if has_cyrillic(full) else GIVEN_FIRST)
     caps = [i for i, t in enumerate(tokens) if _is_caps(t)]
-    if len(caps) == 1 and caps[0] in (0, len(tokens) - 1):
+    if len(caps) == 1 and caps[0] in (0, len(tokens) - 1) and not _is_initial(tokens[caps[0]]):
         rest = tokens[:caps[0]] + tokens[caps[0] + 1:]
         return _parts([tokens[caps[0]]], rest)
-    return _by_patronymic(tokens, notes)
-
-
-def _by_patronymic(tokens: list[str], notes: Notes) -> NameParts:
-    """Order the tokens by where a patronymic stands, else by the script's convention."""
-    if len(tokens) >= 3 and _PATRONYMIC.search(tokens[-1]):
-        return _surname_first(tokens)
-    if len(tokens) >= 3 and _PATRONYMIC.search(tokens[1]):
-        return _given_first(tokens)
-    if len(tokens) > 3:
-        notes.warn("more than three words in the name: check how it was split")
-    if has_cyrillic(" ".join(tokens)):
-        return _surname_first(tokens)
-    return _given_first(tokens)
+    return _surname_first(tokens) if order == SURNAME_FIRST else _given_first(tokens)
 
 
 def _surname_first(tokens: list[str]) -> NameParts:

@@ -7,7 +7,7 @@ import re
 
 from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
 from exchange.importing.headers import HeaderMapping
-from exchange.importing.names import split_full_name
+from exchange.importing.names import file_name_order, split_full_name
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
@@ -53,6 +53,7 @@ def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt
                                        "no record id column: row numbers are used as ids",
                                        WARNING))
     seen_ids: dict[str, int] = {}
+    order = _file_name_order(mapping, data)
     for number, cells in data:
         if _is_totals(cells):
             parsed.problems.append(Problem(parsed.file, number, None, cell_text(cells[0]),
@@ -61,7 +62,7 @@ def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt
         row = _build_row(parsed, mapping, number, cells, today)
         if synthetic_ids:
             row.values["record_id"] = f"row-{number}"
-        _check_row(parsed, mapping, row, seen_ids)
+        _check_row(parsed, mapping, row, seen_ids, order)
         parsed.records.append(row)
 
 
@@ -102,14 +103,23 @@ def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: objec
     return result
 
 
+def _file_name_order(mapping: HeaderMapping, data: Rows) -> str | None:
+    """Return the name order the file's full names agree on (None when they do not)."""
+    index = next((i for i, c in mapping.columns.items() if c == "full_name"), None)
+    if index is None:
+        return None
+    names = [cell_text(cells[index]) for _, cells in data[:2000] if index < len(cells)]
+    return file_name_order([n for n in names if n])
+
+
 def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
-               seen_ids: dict[str, int]) -> None:
+               seen_ids: dict[str, int], order: str | None) -> None:
     """Split a full name and check the rules that span cells: name, id, date order."""
     v = row.values
     label = {c: lab for lab, c in mapping.as_dict().items()}
     if v["full_name"] and not any(v[p] for p in NAME_PARTS):
         notes = Notes()
-        parts = split_full_name(v["full_name"], notes)
+        parts = split_full_name(v["full_name"], notes, order)
         v["surname"], v["given_name"], v["patronymic"] = parts.surname, parts.given_name, \
             parts.patronymic
         for message in notes.warnings:

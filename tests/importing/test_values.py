@@ -214,3 +214,17 @@ def test_mixed_script_name_is_reported() -> None:
 ])
 def test_full_name_split(full: str, parts: tuple) -> None:
     assert split_full_name(full, Notes()) == NameParts(*parts)
+
+
+def test_file_order_decides_names_without_evidence() -> None:
+    from exchange.importing.names import GIVEN_FIRST, SURNAME_FIRST, file_name_order
+
+    surname_first = ["Kovalenko Oleksandr Ivanovych", "Boiko I.P.", "SHEVCHENKO Taras",
+                     "Melnyk Olha Petrivna", "Tkachenko Andrii Olehovych", "Moroz Ivan"]
+    assert file_name_order(surname_first) == SURNAME_FIRST
+    assert split_full_name("Moroz Ivan", Notes(), SURNAME_FIRST) == NameParts("Moroz", "Ivan", None)
+    assert split_full_name("Moroz Ivan", Notes()) == NameParts("Ivan", "Moroz", None)
+    given_first = ["A.B. Popov", "Aider Anatoliiovych Ametov", "Olha KOVAL", "I. Boiko",
+                   "Taras Shevchenko", "Petro Ivanovych Melnyk"]
+    assert file_name_order(given_first) == GIVEN_FIRST
+    assert file_name_order(["Moroz Ivan", "Ivan Moroz"]) is None
