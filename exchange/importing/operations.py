@@ -19,9 +19,9 @@ from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.provenance import record_rows
 from exchange.importing.safety import Limits
-from exchange.models import ImportBatch, Organisation, SourceRecord
+from exchange.models import ImportBatch, ListMonth, Organisation, SourceRecord
 from exchange.models.base import utcnow
-from exchange.models.enums import BatchStatus
+from exchange.models.enums import BatchStatus, MonthStatus
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MAX_RECORD_ID = 100  # SourceRecord.record_id
@@ -88,11 +88,20 @@ def preview_import(session: Session, path: str | Path, *, org_code: str, month: 
     except ImportRefused as exc:
         raise ImportFailed([exc.problem]) from None
     preview = ImportPreview(organisation, month, shown, parsed, problems=list(parsed.problems))
+    if month_is_published(session, month):
+        preview.problems.insert(0, Problem(shown, None, None, month, "this month's joint list is "
+                                           "published and frozen: import into the next month"))
     _check_batch_fields(preview)
     preview.earlier = earlier_batch(session, organisation.id, month, parsed.sha256)
     if preview.earlier is not None:
         preview.problems.insert(0, _duplicate_problem(preview))
     return preview
+
+
+def month_is_published(session: Session, month: str) -> bool:
+    """Return True when the month's joint list is published (frozen)."""
+    status = session.scalar(select(ListMonth.status).where(ListMonth.month == month))
+    return status is MonthStatus.PUBLISHED
 
 
 def _as_dict(explicit_map: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:
@@ -225,6 +234,9 @@ def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -
         raise RollbackRefused(f"there is no import batch {batch_id}")
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused(f"batch {batch_id} was already rolled back")
+    if month_is_published(session, batch.list_month):
+        raise RollbackRefused(f"batch {batch_id} belongs to {batch.list_month}, which is "
+                              "published and frozen")
     linked = session.scalar(select(func.count()).select_from(SourceRecord).where(
         SourceRecord.batch_id == batch_id, SourceRecord.person_id.is_not(None)))
     if linked:

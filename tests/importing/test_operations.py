@@ -169,3 +169,19 @@ def test_overlong_record_id_is_refused(session, tmp_path: Path) -> None:
     rows = [b.HEADER, ["X" * 101, *b.ROW[1:]]]
     with pytest.raises(operations.ImportFailed, match="longer than 100 characters"):
         _import(session, b.xlsx(tmp_path / "z.xlsx", rows))
+
+
+def test_published_month_takes_no_import_and_no_rollback(session, tmp_path: Path) -> None:
+    from exchange.models import ListMonth
+    from exchange.models.enums import MonthStatus
+
+    path = b.xlsx(tmp_path / "z.xlsx", ROWS)
+    _import(session, path)
+    batch = session.scalars(select(ImportBatch)).one()
+    session.add(ListMonth(month="2025-01", status=MonthStatus.PUBLISHED))
+    session.commit()
+    with pytest.raises(operations.ImportFailed, match="published and frozen"):
+        _import(session, b.xlsx(tmp_path / "other.xlsx", ROWS[:2]))
+    with pytest.raises(operations.RollbackRefused, match="published and frozen"):
+        operations.rollback_batch(session, batch.id, ACTOR, "x")
+    assert _counts(session) == (1, 2)
