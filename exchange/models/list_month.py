@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from exchange.models.base import Base, UTCDateTime, enum_column, utcnow
+from exchange.models.base import Base, JSONType, UTCDateTime, enum_column, utcnow
 from exchange.models.enums import MonthStatus
 
 
@@ -23,6 +23,8 @@ class ListMonth(Base):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The joint list as published, frozen: later corrections go into the next month.
+    snapshot: Mapped[list | None] = mapped_column(JSONType)
 
     @property
     def is_frozen(self) -> bool:

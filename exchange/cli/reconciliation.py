@@ -1,0 +1,29 @@
+"""`flask reconcile` and `flask publish-month`: the monthly loop from the command line."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from exchange.audit import Actor
+from exchange.extensions import db
+from exchange.reconciliation.decisions import DecisionRefused
+from exchange.reconciliation.linking import reconcile_month
+from exchange.reconciliation.months import MonthError, check_month
+
+
+@click.command("reconcile")
+@click.option("--month", required=True, help="YYYY-MM")
+def reconcile_command(month: str) -> None:
+    """Link the month's imported records to the registry; print counts as key=value."""
+    try:
+        summary = reconcile_month(db.session, check_month(month), Actor.for_cli())
+    except (MonthError, DecisionRefused) as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in summary.lines():
+        click.echo(line)
+
+
+def register(app: Flask) -> None:
+    """Add the reconciliation commands."""
+    app.cli.add_command(reconcile_command)

@@ -1,0 +1,172 @@
+"""Write a person's merged facts, name variants, charges, detention and status events."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from exchange.classification.charges import ChargesError, parse_charges
+from exchange.models import (
+    BatchStatus,
+    Charge,
+    Detention,
+    ImportBatch,
+    NameVariant,
+    Person,
+    Script,
+    SourceRecord,
+    StatusEvent,
+)
+from exchange.models.enums import (
+    Exclusion,
+    FacilityType,
+    LegalStatus,
+    PersonStatus,
+    ReleaseStatus,
+    Sex,
+)
+from exchange.reconciliation.merge import (
+    DETENTION_FIELDS,
+    FieldChoice,
+    Observation,
+    merge_facts,
+    name_script,
+    name_variants,
+)
+
+ENUM_FIELDS: dict[str, type[enum.Enum]] = {
+    "sex": Sex,
+    "person_status": PersonStatus,
+    "legal_status": LegalStatus,
+    "exclusion": Exclusion,
+    "release_status": ReleaseStatus,
+}
+SCRIPTS = {"cyrl-uk": Script.CYRILLIC_UK, "cyrl": Script.CYRILLIC, "latn": Script.LATIN}
+
+
+def live_records(session: Session, person_id: int) -> list[SourceRecord]:
+    """Return the person's source records from batches that were not rolled back."""
+    return list(
+        session.scalars(
+            select(SourceRecord)
+            .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+            .where(SourceRecord.person_id == person_id)
+            .where(ImportBatch.status == BatchStatus.COMMITTED)
+            .order_by(SourceRecord.list_month, SourceRecord.id)
+        )
+    )
+
+
+def observations(records: Sequence[SourceRecord]) -> list[Observation]:
+    """Turn source records into the merge rules' observations."""
+    return [
+        Observation(
+            org=r.organisation.code,
+            record_id=r.record_id or f"row {r.row_number}",
+            month=r.list_month,
+            values=r.values or {},
+            source_record_id=r.id,
+        )
+        for r in records
+    ]
+
+
+def _typed(name: str, value: object) -> object:
+    kind = ENUM_FIELDS.get(name) or (FacilityType if name == "facility_type" else None)
+    if kind is None or value is None:
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        return None  # the import reported the cell; an unknown value is no fact
+
+
+def refresh_person(session: Session, person: Person, records: Sequence[SourceRecord],
+                   month: str | None = None) -> None:
+    """Recompute everything the registry believes about a person from their records."""
+    pinned = {
+        name: prov
+        for name, prov in (person.field_provenance or {}).items()
+        if isinstance(prov, dict) and prov.get("rule") == "coordinator"
+    }
+    obs = observations(records)
+    merged = merge_facts(obs, pinned)
+    previous_status = person.release_status
+    for name in (*_person_fields(),):
+        choice = merged.get(name)
+        value = _typed(name, choice.value) if choice else None
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+    person.field_provenance = {name: choice.as_dict() for name, choice in sorted(merged.items())}
+    _sync_variants(person, obs)
+    _sync_charges(person, records)
+    _sync_detention(person, merged)
+    if person.release_status is not None and person.release_status != previous_status:
+        _status_event(person, merged["release_status"], month)
+
+
+def _person_fields() -> tuple[str, ...]:
+    skip = {"id", "merged_into_id", "created_at", "updated_at", "version", "search_text",
+            "field_provenance"}
+    return tuple(c.key for c in Person.__mapper__.column_attrs if c.key not in skip)
+
+
+def _sync_variants(person: Person, obs: Sequence[Observation]) -> None:
+    known = {(v.surname, v.given_name, v.patronymic) for v in person.name_variants}
+    for surname, given, patronymic in name_variants(obs):
+        if (surname, given, patronymic) in known:
+            continue
+        source = next(o for o in obs if (o.get("surname"), o.get("given_name"),
+                                          o.get("patronymic")) == (surname, given, patronymic))
+        person.name_variants.append(NameVariant(
+            surname=surname, given_name=given, patronymic=patronymic,
+            script=SCRIPTS[name_script(surname, given)], system="source",
+            source_record_id=source.source_record_id))
+        known.add((surname, given, patronymic))
+
+
+def _sync_charges(person: Person, records: Sequence[SourceRecord]) -> None:
+    with_charges = [r for r in records if (r.values or {}).get("charges")]
+    if not with_charges:
+        return
+    month = max(r.list_month for r in with_charges)
+    wanted: dict[tuple[str, str | None], tuple[str, int]] = {}
+    for record in (r for r in with_charges if r.list_month == month):
+        try:
+            parsed = parse_charges(record.values["charges"])
+        except ChargesError:
+            continue  # the import reported it; nothing reliable to keep
+        for charge in parsed:
+            wanted.setdefault((charge.article, charge.part), (charge.as_written, record.id))
+    have = {(c.article, c.part): c for c in person.charges}
+    for key, charge in have.items():
+        if key not in wanted:
+            person.charges.remove(charge)
+    for (article, part), (written, record_id) in wanted.items():
+        if (article, part) not in have:
+            person.charges.append(Charge(article=article, part=part, as_written=written[:200],
+                                         source_record_id=record_id))
+
+
+def _sync_detention(person: Person, merged: dict[str, FieldChoice]) -> None:
+    facts = {name: _typed(name, merged[name].value) if name in merged else None
+             for name in DETENTION_FIELDS}
+    if not any(v is not None for v in facts.values()):
+        return
+    current = person.current_detention
+    if current is None:
+        person.detentions.append(Detention(**facts))
+        return
+    for name, value in facts.items():
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+
+
+def _status_event(person: Person, choice: FieldChoice, month: str | None) -> None:
+    said = [s for s in choice.sources if s["value"] == choice.value]
+    person.status_events.append(StatusEvent(
+        status=person.release_status, occurred_on=person.released_on, list_month=month,
+        note=", ".join(sorted({f"{s['org']}:{s['record_id']}" for s in said}))[:1000] or None))
