@@ -1,11 +1,15 @@
 """Stored results: recomputed when facts change, overridden with a reason, reviewed."""
 
+import csv
+
 import pytest
 from sqlalchemy import select
 
 from exchange.audit import Actor, acting_as
-from exchange.classification import Category, operations, util
-from exchange.models import AuditEntry, Charge, Detention, Role
+from exchange.classification import Category, operations, parse_charges, util
+from exchange.models import AuditEntry, Charge, Detention, Person, Role
+
+from .conftest import SHARED_DEV
 
 CIVILIAN_CONVICTED = {
     "citizenship": "UA",
@@ -282,3 +286,41 @@ def test_deleting_a_person_deletes_their_result(session, civilian):
         session.delete(civilian)
         session.commit()
     assert session.scalar(util.classification_of(person_id)) is None
+
+
+def test_stored_results_agree_with_the_oracle_for_every_profile(session):
+    """Reference persons of every profile, stored as registry facts, classified on commit."""
+    path = SHARED_DEV / "persons.csv"
+    if not path.exists():
+        pytest.skip("shared dev data not available")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    sample, seen = [], {}
+    for row in rows:
+        key = (row["profile"], row["expected_category"])
+        if seen.get(key, 0) < 2:
+            seen[key] = seen.get(key, 0) + 1
+            sample.append(row)
+    persons = []
+    with acting_as(session, Actor(label="test")):
+        for row in sample:
+            person = Person(surname="X", **{f: row[f] or None for f in CIVILIAN_CONVICTED})
+            person.captured_in_ukraine = row["captured_in_ukraine"] or None
+            person.exclusion = row["exclusion"] or None
+            for charge in parse_charges(row["charges"]):
+                person.charges.append(
+                    Charge(article=charge.article, part=charge.part, as_written=charge.as_written)
+                )
+            person.detentions.append(
+                Detention(
+                    facility_type=row["facility_type"] or None,
+                    held_incommunicado=row["held_incommunicado"] or None,
+                )
+            )
+            session.add(person)
+            persons.append(person)
+        session.commit()
+    got = [(str(_row(session, p).category), _row(session, p).eligibility) for p in persons]
+    want = [(row["expected_category"], row["expected_eligibility"]) for row in sample]
+    assert got == want
+    assert len(sample) > 40
