@@ -113,7 +113,8 @@ def _splink_frame(rows: list[tuple[str, dict]]):
     for uid, (file, values) in enumerate(rows):
         rec = Record.from_canonical(file, values)
         date = parse_date(rec.date_of_birth)
-        low = (lambda v: v.lower() if v else None)
+        def low(v):
+            return (v.lower() if v else None)
         out.append({
             "unique_id": uid, "surname": low(rec.surname), "given_name": low(rec.given_name),
             "patronymic": low(rec.patronymic), "sex": rec.sex,

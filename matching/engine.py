@@ -204,6 +204,7 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     if not records:
         raise NothingToLink("no records to link")
     f = Features(records)
+    duplicates = len(records) - len({r.key for r in records})
     i, j, stats = candidate_pairs(f, max_block=max_block, new_mask=new_mask)
     levels = compare_pairs(f, i, j)
     if model is None:
@@ -228,7 +229,7 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
              if explain else [])
     counts = {"records": len(records), "candidate_pairs": int(len(i)),
               "linked_pairs": int(len(linked)), "refused_links": int(n_refused),
-              "review_pairs": int(len(review_all))}
+              "review_pairs": int(len(review_all)), "duplicate_keys": duplicates}
     counts.update({f"capped_blocks:{k}": v for k, v in stats.capped_blocks.items() if v})
     log.info("linked %(records)d records: %(candidate_pairs)d candidate pairs, "
              "%(linked_pairs)d links, %(refused_links)d refused, %(review_pairs)d to review",
@@ -239,13 +240,18 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
 
 def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
                  max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False) -> LinkResult:
-    """Cluster records into persons; estimate the model from them unless one is given."""
+    """Cluster records into persons; estimate the model from them unless one is given.
+
+    Records are taken in (file, record_id) order, so the result does not depend on the
+    order they come in. A key seen twice keeps the cluster of its first record.
+    """
+    records = sorted(records, key=lambda r: r.key)
     f, clusters, result = _run(records, model, max_block=max_block, explain=explain)
     labels = clusters.labels()
     numbering: dict[int, str] = {}
     for idx, root in enumerate(labels.tolist()):
         cid = numbering.setdefault(root, f"C{len(numbering) + 1:06d}")
-        result.clusters[f.records[idx].key] = cid
+        result.clusters.setdefault(f.records[idx].key, cid)
     result.stats["clusters"] = len(numbering)
     return result
 
@@ -264,10 +270,10 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
     anchors = []
     for person in existing:
         start = len(records)
-        records.extend(person.records)
+        records.extend(sorted(person.records, key=lambda r: r.key))
         anchors.append((list(range(start, len(records))), person.person_id))
     n_old = len(records)
-    records.extend(new_records)
+    records.extend(sorted(new_records, key=lambda r: r.key))
     if len(records) == n_old:
         raise NothingToLink("no new records to link")
     new_mask = np.zeros(len(records), dtype=bool)
@@ -280,6 +286,6 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
         cid = clusters.anchored_id(root)
         if cid is None:
             cid = numbering.setdefault(root, f"NEW-{len(numbering) + 1:06d}")
-        result.clusters[f.records[idx].key] = cid
+        result.clusters.setdefault(f.records[idx].key, cid)
     result.stats["new_clusters"] = len(numbering)
     return result

@@ -63,7 +63,6 @@ class Features:
         self.year, self.month, self.day = dob[:, 0], dob[:, 1], dob[:, 2]
         self.sex = sex
         self.full_dob = (self.year > 0) & (self.month > 0) & (self.day > 0)
-        self._similarity_cache: dict[tuple[str, int], dict[int, float]] = {}
 
     def _fill(self, i, rec, cols, masks, dob, sex) -> None:
         sn = fold(rec.surname or "")
@@ -96,12 +95,13 @@ class Features:
         ok = (a >= 0) & (b >= 0)
         if not ok.any():
             return out
-        lo, hi = np.minimum(a[ok], b[ok]).astype(np.int64), np.maximum(a[ok], b[ok]).astype(np.int64)
+        lo = np.minimum(a[ok], b[ok]).astype(np.int64)
+        hi = np.maximum(a[ok], b[ok]).astype(np.int64)
         codes = lo * (len(vocab.strings) + 1) + hi
         uniq, inverse = np.unique(codes, return_inverse=True)
         ua, ub = uniq // (len(vocab.strings) + 1), uniq % (len(vocab.strings) + 1)
         strings = vocab.strings
         sims = cpdist([strings[x] for x in ua], [strings[x] for x in ub],
-                      scorer=JaroWinkler.normalized_similarity, dtype=np.float32, workers=1)
+                      scorer=JaroWinkler.normalized_similarity, dtype=np.float32, workers=-1)
         out[ok] = sims[inverse]
         return out

@@ -88,7 +88,7 @@ def _normalise(values) -> list[float]:
 
 
 def level_frequencies(levels: np.ndarray) -> list[list[float]]:
-    """Share of each non-missing level per comparison among the given pairs (u from random pairs)."""
+    """Share of each non-missing level per comparison among the pairs (u from random pairs)."""
     out = []
     for k, c in enumerate(COMPARISONS):
         counts = np.bincount(levels[:, k], minlength=len(c.levels))[:-1].astype(float)

@@ -41,22 +41,33 @@ _LATIN_TO_CYR = str.maketrans("aceiopxyABCEHIKMOPTXy", "асеіорхуАВСЕ
 _CYR_TO_LAT = str.maketrans("асеіорхуАВСЕНІКМОРТХ", "aceiopxyABCEHIKMOPTX")
 
 
+_LOOKALIKE_CYR = set("асеіорхуАВСЕНІКМОРТХ")
+_LOOKALIKE_LAT = set("aceiopxyABCEHIKMOPTX")
+
+
 def repair_script(word: str) -> str:
-    """Rewrite look-alike letters of a mixed-script word into its majority script."""
-    cyr = len(_CYRILLIC.findall(word))
-    lat = len(_LATIN.findall(word))
+    """Rewrite look-alike letters of a mixed-script word into the script it is written in.
+
+    The script is the one with letters that have no look-alike in the other (л, ш; s, v);
+    when both or neither have such letters, the majority script.
+    """
+    cyr = _CYRILLIC.findall(word)
+    lat = _LATIN.findall(word)
     if not (cyr and lat):
         return word
-    return word.translate(_LATIN_TO_CYR if cyr >= lat else _CYR_TO_LAT)
+    cyr_own = any(c not in _LOOKALIKE_CYR for c in cyr)
+    lat_own = any(c not in _LOOKALIKE_LAT for c in lat)
+    to_cyrillic = cyr_own if cyr_own != lat_own else len(cyr) >= len(lat)
+    return word.translate(_LATIN_TO_CYR if to_cyrillic else _CYR_TO_LAT)
 
 
 def transliterate(text: str) -> str:
     """Transliterate Cyrillic letters to Latin and spell out Latin diacritics, lowercase."""
     low = unicodedata.normalize("NFC", text).lower()
+    bare_c = _bare_c_for(low)
     low = _APOSTROPHES.sub("", low)
     cyr = tables.cyrillic()
     out = "".join(cyr.get(ch, ch) for ch in low)
-    bare_c = _bare_c_for(out)
     out = re.sub(r"c(?![hzk])", bare_c, out)
     letters = tables.latin_letters()
     return "".join(letters.get(ch, ch) for ch in out)

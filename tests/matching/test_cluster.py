@@ -1,0 +1,97 @@
+"""The clustering guard: no chaining of two different people through a third record."""
+
+import numpy as np
+import pytest
+
+from matching import Record
+from matching.cluster import ClusterGuard, Clusters, cluster_links, full_date_level
+from matching.features import Features
+
+
+def rec(rid, **fields):
+    return Record(file="t.csv", record_id=rid, **fields)
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ((1985, 3, 12), (1985, 3, 12), "exact"),
+    ((1985, 3, 12), (1985, 12, 3), "day_month_swapped"),
+    ((1985, 3, 12), (1986, 3, 12), "one_year_apart"),
+    ((1985, 3, 12), (1985, 3, 13), "one_part_differs"),
+    ((1985, 3, 12), (1990, 7, 1), "different"),
+])
+def test_full_date_level(left, right, expected):
+    assert full_date_level(left, right) == expected
+
+
+def _cluster(records, links):
+    f = Features(records)
+    i = np.array([a for a, _ in links])
+    j = np.array([b for _, b in links])
+    weights = np.arange(len(links), 0, -1, dtype=float)  # first link strongest
+    clusters, refused = cluster_links(f, i, j, weights)
+    labels = clusters.labels()
+    return [int(x) for x in labels], refused.tolist()
+
+
+@pytest.mark.parametrize(("third", "a_and_b_stay_apart"), [
+    # twins: same surname and patronymic, different given names and the same DOB,
+    # joined only through an initials-only record without a DOB
+    (dict(surname="Коваленко", given_name="О.", patronymic="М."), True),
+])
+def test_twins_are_not_chained_through_an_initials_record(third, a_and_b_stay_apart):
+    records = [
+        rec("a", surname="Коваленко", given_name="Олег", patronymic="Миколайович",
+            date_of_birth="1990-05-01"),
+        rec("b", surname="Коваленко", given_name="Олександр", patronymic="Миколайович",
+            date_of_birth="1990-05-01"),
+        rec("c", **third),
+    ]
+    labels, refused = _cluster(records, [(0, 2), (1, 2)])
+    assert (labels[0] != labels[1]) is a_and_b_stay_apart
+    assert labels[0] == labels[2]
+    assert refused == [False, True]
+
+
+@pytest.mark.parametrize(("a", "b", "merged"), [
+    (dict(date_of_birth="1956-02-21"), dict(date_of_birth="1978-01-29"), False),  # namesakes
+    (dict(date_of_birth="1956-02-21"), dict(date_of_birth="1956-21-02"), True),  # swapped
+    (dict(date_of_birth="1956-02-21"), dict(date_of_birth="1957-02-21"), True),  # year off
+    (dict(date_of_birth="1956-02-21"), dict(date_of_birth="1956"), True),  # partial
+    (dict(sex="M"), dict(sex="F"), False),
+    (dict(patronymic="Сергійович"), dict(patronymic="Сергеевич"), True),
+    (dict(patronymic="Сергійович"), dict(patronymic="Іванович"), False),  # father and son
+])
+def test_namesakes_are_not_chained(a, b, merged):
+    """A and B are joined only through C (same name, nothing else known)."""
+    records = [
+        rec("a", surname="Мороз", given_name="Дмитро", **a),
+        rec("b", surname="Мороз", given_name="Дмитро", **b),
+        rec("c", surname="Мороз", given_name="Дмитро"),
+    ]
+    labels, _ = _cluster(records, [(0, 2), (1, 2)])
+    assert (labels[0] == labels[1]) is merged
+
+
+def test_swapped_name_order_is_no_given_name_conflict():
+    records = [rec("a", surname="Мороз", given_name="Олег"),
+               rec("b", surname="Олег", given_name="Мороз")]
+    labels, refused = _cluster(records, [(0, 1)])
+    assert labels[0] == labels[1]
+    assert refused == [False]
+
+
+def test_guard_only_checks_the_active_fields():
+    records = [rec("a", surname="Мороз", sex="M"), rec("b", surname="Мороз", sex="F")]
+    f = Features(records)
+    clusters = Clusters(f, ClusterGuard(f, active=frozenset()))
+    assert clusters.try_merge(0, 1) is None
+    strict = Clusters(f)
+    assert strict.try_merge(0, 1) == "different sex"
+
+
+def test_anchored_persons_are_never_merged():
+    records = [rec("a", surname="Мороз"), rec("b", surname="Мороз")]
+    clusters = Clusters(Features(records))
+    clusters.anchor([0], "P1")
+    clusters.anchor([1], "P2")
+    assert clusters.try_merge(0, 1) == "two registry persons"

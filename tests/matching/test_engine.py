@@ -1,0 +1,224 @@
+"""The engine end to end: linking, determinism, incremental mode, bad input, the model."""
+
+import csv
+import random
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching import (
+    MatchModel,
+    NothingToLink,
+    Person,
+    Record,
+    link_incremental,
+    link_records,
+)
+from matching.blocking import candidate_pairs
+from matching.comparisons import COMPARISONS, compare_pairs
+from matching.features import Features
+from matching.model import expectation_maximisation
+
+SCALE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "scale"
+EVERY_NTH_PERSON = 30
+
+
+@pytest.fixture(scope="module")
+def sample():
+    """All rows of every 30th person of the 100k scale file (canonical columns), with truth."""
+    if not (SCALE / "records_100k.csv").exists():
+        pytest.skip("shared dev data not available")
+    with open(SCALE / "truth_100k.csv", encoding="utf-8") as fh:
+        truth = {r["record_id"]: r["person_id"] for r in csv.DictReader(fh)}
+    chosen = set(sorted(set(truth.values()))[::EVERY_NTH_PERSON])
+    with open(SCALE / "records_100k.csv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if truth[r["record_id"]] in chosen]
+    records = [Record.from_canonical("records_100k.csv", r) for r in rows]
+    return records, {("records_100k.csv", r.record_id): truth[r.record_id] for r in records}
+
+
+def _pairs(labels):
+    return sum(n * (n - 1) // 2 for n in Counter(labels).values())
+
+
+def pairwise_f1(clusters, truth):
+    keys = sorted(truth)
+    tp = _pairs([(truth[k], clusters[k]) for k in keys])
+    p = tp / _pairs([clusters[k] for k in keys])
+    r = tp / _pairs([truth[k] for k in keys])
+    return p, r, 2 * p * r / (p + r)
+
+
+@pytest.fixture(scope="module")
+def linked(sample):
+    return link_records(sample[0], explain=True)
+
+
+def test_links_the_sample_well(sample, linked):
+    precision, recall, f1 = pairwise_f1(linked.clusters, sample[1])
+    assert precision >= 0.98
+    assert recall >= 0.97
+    assert f1 >= 0.98
+
+
+def test_every_record_gets_a_cluster(sample, linked):
+    assert set(linked.clusters) == {r.key for r in sample[0]}
+
+
+def _partition(clusters):
+    groups = {}
+    for key, cid in clusters.items():
+        groups.setdefault(cid, set()).add(key)
+    return sorted(sorted(g) for g in groups.values())
+
+
+def test_same_input_in_another_order_gives_the_same_persons(sample, linked):
+    shuffled = list(sample[0])
+    random.Random(7).shuffle(shuffled)
+    again = link_records(shuffled)
+    assert _partition(again.clusters) == _partition(linked.clusters)
+
+
+def test_same_input_gives_identical_output(sample, linked):
+    again = link_records(sample[0])
+    assert again.clusters == linked.clusters
+    assert again.model.to_json() == linked.model.to_json()
+
+
+def test_pairs_are_explained(linked):
+    pair = linked.links[0]
+    assert pair.decision == "link"
+    assert [c.comparison for c in pair.explanation] == ["prior"] + [c.name for c in COMPARISONS]
+    assert pair.weight == pytest.approx(sum(c.weight for c in pair.explanation), abs=0.02)
+    assert 0.0 <= pair.probability <= 1.0
+    assert "surname=" in pair.explain()
+
+
+def test_review_band_lies_between_the_thresholds(linked):
+    model = linked.model
+    for pair in linked.review:
+        assert pair.probability < model.link_threshold or pair.note
+
+
+def test_model_round_trips_through_json(linked, tmp_path):
+    path = tmp_path / "model.json"
+    linked.model.save(path)
+    assert MatchModel.load(path) == linked.model
+
+
+def test_model_of_another_engine_is_refused():
+    text = MatchModel.initial().to_json().replace('"surname"', '"family_name"')
+    with pytest.raises(ValueError, match="do not match"):
+        MatchModel.from_json(text)
+
+
+def test_saved_model_gives_the_same_clusters(sample, linked):
+    model = MatchModel.from_json(linked.model.to_json())
+    again = link_records(sample[0], model)
+    assert again.clusters == linked.clusters
+
+
+def test_incremental_joins_new_records_to_existing_persons(sample, linked):
+    records = sample[0]
+    half = len(records) // 2
+    old, new = records[:half], records[half:]
+    first = link_records(old, linked.model)
+    persons = [Person(f"P{cid}", tuple(r for r in old if first.clusters[r.key] == cid))
+               for cid in sorted(set(first.clusters.values()))]
+    result = link_incremental(new, persons, linked.model)
+    assert set(result.clusters) == {r.key for r in new}
+    joined = [cid for cid in result.clusters.values() if not cid.startswith("NEW-")]
+    assert len(joined) > len(new) // 2
+    # the batch result agrees with linking everything at once for the joined records
+    truth = sample[1]
+    by_person = {p.person_id: truth[p.records[0].key] for p in persons}
+    right = sum(by_person[cid] == truth[key] for key, cid in result.clusters.items()
+                if cid in by_person)
+    assert right / len(joined) >= 0.97
+
+
+def test_incremental_never_merges_two_existing_persons():
+    a = Record("old.csv", "1", surname="Мороз", given_name="Дмитро")
+    b = Record("old.csv", "2", surname="Мороз", given_name="Дмитро")
+    new = Record("new.csv", "9", surname="Мороз", given_name="Дмитро")
+    model = MatchModel.initial()
+    result = link_incremental([new], [Person("P1", (a,)), Person("P2", (b,))], model)
+    assert result.clusters[new.key] in {"P1", "P2", "NEW-000001"}
+
+
+@pytest.mark.parametrize("call", [
+    lambda: link_records([]),
+    lambda: link_incremental([], [Person("P1", (Record("a", "1", surname="X"),))],
+                             MatchModel.initial()),
+])
+def test_nothing_to_link_is_a_clear_error(call):
+    with pytest.raises(NothingToLink):
+        call()
+
+
+def test_records_with_only_initials_are_linked_gracefully():
+    records = [Record("a.csv", str(k), surname="Коваленко", given_name="О.", patronymic="М.")
+               for k in range(5)]
+    result = link_records(records)
+    assert set(result.clusters) == {r.key for r in records}
+
+
+def test_a_single_record_is_its_own_person():
+    result = link_records([Record("a.csv", "1", surname="Мороз")])
+    assert list(result.clusters.values()) == ["C000001"]
+
+
+def test_block_cap_bounds_the_pairs():
+    records = [Record("a.csv", str(k), surname="Шевченко", given_name="Сергій")
+               for k in range(300)]
+    f = Features(records)
+    i, _, stats = candidate_pairs(f, max_block=50)
+    assert len(i) == 0
+    assert stats.capped_blocks["surname+given_class"] == 1
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    # one typo anywhere still leaves the pair in some block
+    (dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-01-02"),
+     dict(surname="Шевчекно", given_name="Сергій", date_of_birth="1980-01-02")),
+    (dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-01-02"),
+     dict(surname="Шевченко", given_name="Сергйі", date_of_birth="1980-01-02")),
+    (dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-01-02"),
+     dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-02-01")),
+    (dict(surname="Шевченко", given_name="Сергій", patronymic="Іванович"),
+     dict(surname="Шевченко", given_name="С.", patronymic="І.")),
+    (dict(surname="Шевченко", given_name="Сергій", patronymic="Іванович", region="UA-43"),
+     dict(surname="Шевчеенко", given_name="Сергей", patronymic="Иванович", region="UA-43")),
+])
+def test_one_typo_does_not_lose_the_pair(left, right):
+    f = Features([Record("a", "1", **left), Record("b", "2", **right)])
+    i, j, _ = candidate_pairs(f)
+    assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1)]
+
+
+def test_em_recovers_known_parameters():
+    """Simulated pairs drawn from a known model: EM finds m and the prior again."""
+    rng = np.random.default_rng(1)
+    true_m = {0: [0.9, 0.04, 0.03, 0.02, 0.01], 1: [0.85, 0.08, 0.03, 0.02, 0.02]}
+    model = MatchModel.initial()
+    n_match, n_non = 4000, 36000
+    levels = np.zeros((n_match + n_non, len(COMPARISONS)), dtype=np.int8)
+    for k, c in enumerate(COMPARISONS):
+        n = len(c.levels) - 1
+        m = true_m.get(k, [1 / n] * n)
+        u = [0.01] * (n - 1) + [1 - 0.01 * (n - 1)]
+        model.comparisons[k].u = u
+        levels[:n_match, k] = rng.choice(n, size=n_match, p=m)
+        levels[n_match:, k] = rng.choice(n, size=n_non, p=u)
+    expectation_maximisation(model, levels, fix_u=True, iterations=100)
+    assert model.prior == pytest.approx(0.1, abs=0.01)
+    assert model.comparisons[0].m[0] == pytest.approx(0.9, abs=0.03)
+    assert model.comparisons[1].m[0] == pytest.approx(0.85, abs=0.03)
+
+
+def test_compare_pairs_matrix_shape():
+    f = Features([Record("a", "1", surname="X"), Record("a", "2", surname="X")])
+    out = compare_pairs(f, np.array([0]), np.array([1]))
+    assert out.shape == (1, len(COMPARISONS))
