@@ -92,11 +92,12 @@ def refresh_classification(
             _flag(row, _first_reasons(result))
         return row, False
     old = (str(row.category), row.eligibility, row.provisional)
+    old_version = row.ruleset_version
     old_doubts = set(_first_reasons_of(row.explanation))
     _store(row, result, digest)
     if old == new:
         new_doubts = [r for r in _first_reasons(result) if r not in old_doubts]
-        if new_doubts and not result.provisional:
+        if new_doubts:
             _flag(row, new_doubts)  # same result, but the facts now contradict each other
         return row, False
     reasons = [f"{CHANGED} {_show(old)} → {_show(new)}"]
@@ -114,7 +115,7 @@ def refresh_classification(
             "category": [old[0], new[0]],
             "eligibility": [old[1], new[1]],
             "provisional": [old[2], new[2]],
-            "ruleset_version": [None, result.ruleset_version],
+            "ruleset_version": [old_version, result.ruleset_version],
         },
         reason="; ".join(reasons),
     )
