@@ -19,6 +19,11 @@ log = logging.getLogger(__name__)
 
 RANDOM_SEED = 20250107
 RANDOM_PAIRS = 300_000
+# Below these sizes a batch cannot estimate its own parameters: the bundled default
+# model (estimated on the synthetic dev lists) is used instead.
+MIN_RECORDS_TO_ESTIMATE = 200
+MIN_PAIRS_TO_ESTIMATE = 500
+TF_MIN_VALUES = 500  # fewer values than this: no term-frequency adjustment
 TRAINING_MAX_BLOCK = 60
 # (blocking rule, comparisons it agrees on by construction)
 TRAINING_RULES = (
@@ -75,9 +80,12 @@ class NothingToLink(ValueError):
     """Raised when there are no records to link."""
 
 
-def _term_frequencies(f: Features, column: str) -> np.ndarray:
+def _term_frequencies(f: Features, column: str) -> np.ndarray | None:
+    """Share of records with each record's value; None when too few values to tell."""
     values = getattr(f, column)
     present = values >= 0
+    if present.sum() < TF_MIN_VALUES:
+        return None
     counts = np.bincount(values[present], minlength=int(values.max(initial=0)) + 1)
     total = max(int(present.sum()), 1)
     out = np.ones(len(values), dtype=np.float64)
@@ -92,6 +100,8 @@ def _tf_adjustments(model: MatchModel, f: Features, i, j, levels) -> np.ndarray:
         if not c.term_frequency:
             continue
         tf = _term_frequencies(f, c.term_frequency)
+        if tf is None:
+            continue
         params = model.comparisons[k]
         tf_levels = [c.level(name) for name in c.tf_levels]
         u_ref = sum(params.u[lv] for lv in tf_levels)
@@ -207,6 +217,9 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     duplicates = len(records) - len({r.key for r in records})
     i, j, stats = candidate_pairs(f, max_block=max_block, new_mask=new_mask)
     levels = compare_pairs(f, i, j)
+    if model is None and (len(records) < MIN_RECORDS_TO_ESTIMATE
+                          or len(i) < MIN_PAIRS_TO_ESTIMATE):
+        model = MatchModel.default()
     if model is None:
         model = train_model(f, levels)
     weights, probability, adj = score_pairs(model, f, i, j, levels)

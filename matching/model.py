@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +54,13 @@ class MatchModel:
             params.append(ComparisonParameters(c.name, list(c.levels[:-1]),
                                                _normalise(m), _normalise(u)))
         return cls(params)
+
+    @classmethod
+    def default(cls) -> MatchModel:
+        """The bundled parameters, for batches too small to estimate their own."""
+        text = resources.files("matching").joinpath("data", "default_model.json").read_text(
+            encoding="utf-8")
+        return cls.from_json(text)
 
     def weight_table(self) -> list[np.ndarray]:
         return [p.weights() for p in self.comparisons]
