@@ -9,6 +9,7 @@ from functools import cache
 
 from exchange.classification.articles import DATA_FILE as ARTICLES_FILE
 from exchange.classification.articles import Nature, data_text
+from exchange.classification.result import Category
 
 __all__ = [
     "ChargeTest",
@@ -128,6 +129,9 @@ def parse_ruleset(text: str, version_suffix: str = "") -> RuleSet:
     rules = tuple(
         sorted((_rule(body, names) for body in data["rule"]), key=lambda rule: rule.order)
     )
+    unknown = [rule.key for rule in rules if rule.key not in {c.value for c in Category}]
+    if unknown:
+        raise ValueError(f"{RULES_FILE}: rule keys must be categories, not {unknown}")
     orders = [rule.order for rule in rules]
     if len(set(orders)) != len(orders) or len({rule.key for rule in rules}) != len(rules):
         raise ValueError(f"{RULES_FILE}: rule orders and keys must be unique")

@@ -66,6 +66,7 @@ def test_fields_read_by_the_rules():
             "one of ('is', 'is_not', 'in', 'has', 'lacks') needed",
         ),
         ('legal_status = "suspect"', 'legal_status = "charged"', "'charged' is not a value"),
+        ('key = "civilians"', 'key = "hostages"', "rule keys must be categories, not ['hostages']"),
     ],
 )
 def test_a_bad_rule_table_is_refused(old, new, message):
