@@ -1,0 +1,1 @@
+"""Read-only reports on the reconciled registry: joint list, monthly changes, overlap."""

@@ -1,0 +1,247 @@
+"""What changed in the joint list from one month to another: plain dataclasses, then XLSX.
+
+"New": listed by some member in the later month and by none in the earlier one; "no longer
+listed" the reverse. Status changes, changed facts and new conflicts compare what the
+records said up to each month (merged by `exchange.reconciliation.merge`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from exchange.reconciliation.merge import (
+    CONFLICT_FIELDS,
+    CURRENT_FIELDS,
+    DETENTION_FIELDS,
+    IDENTITY_FIELDS,
+    NAME_FIELDS,
+    NOT_HELD,
+    FieldChoice,
+    Observation,
+    choose_most_recent,
+    merge_facts,
+)
+from exchange.reports.joint_list import sources_text
+from exchange.reports.queries import month_observations, observations_of, person_names
+
+STATUS_KINDS = ("released", "exchanged", "deceased", "repatriated")
+COUNT_KEYS = ("new", "no_longer_listed", *STATUS_KINDS, "changed", "conflicts")
+# Facts compared month to month; notes are free text that members rewrite every month.
+COMPARED_FIELDS = tuple(
+    f for f in (*NAME_FIELDS, *IDENTITY_FIELDS, *CURRENT_FIELDS, *DETENTION_FIELDS) if f != "notes"
+)
+STATUS_FIELDS = ("release_status", "released_on")
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """Who a change is about, as the registry names them now."""
+
+    person_id: int
+    surname: str | None = None
+    given_name: str | None = None
+    patronymic: str | None = None
+    date_of_birth: str | None = None
+
+    def cells(self) -> list[object]:
+        return [self.person_id, self.surname, self.given_name, self.patronymic, self.date_of_birth]
+
+
+@dataclass(frozen=True)
+class NewPerson:
+    person: PersonRef
+    members: tuple[str, ...]
+    sources: str
+    status: str | None
+
+
+@dataclass(frozen=True)
+class NoLongerListed:
+    person: PersonRef
+    last_month: str
+    last_members: tuple[str, ...]
+    last_sources: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    person: PersonRef
+    before: str | None
+    after: str
+    released_on: str | None
+    sources: str
+
+
+@dataclass(frozen=True)
+class FactChange:
+    person: PersonRef
+    field: str
+    before: str | None
+    after: str | None
+    sources: str
+
+
+@dataclass(frozen=True)
+class NewConflict:
+    person: PersonRef
+    field: str
+    values: str
+
+
+@dataclass
+class ChangesReport:
+    """Every change between two months, by kind."""
+
+    from_month: str
+    to_month: str
+    new: list[NewPerson] = field(default_factory=list)
+    no_longer_listed: list[NoLongerListed] = field(default_factory=list)
+    status_changes: list[StatusChange] = field(default_factory=list)
+    changed: list[FactChange] = field(default_factory=list)
+    conflicts: list[NewConflict] = field(default_factory=list)
+
+    def of_status(self, kind: str) -> list[StatusChange]:
+        """Return the status changes into `kind` (released, exchanged, ...)."""
+        return [c for c in self.status_changes if c.after == kind]
+
+    def counts(self) -> dict[str, int]:
+        """Return the number of persons per kind of change, in COUNT_KEYS order."""
+        counts = {"new": len(self.new), "no_longer_listed": len(self.no_longer_listed)}
+        counts.update({kind: len(self.of_status(kind)) for kind in STATUS_KINDS})
+        counts["changed"] = len({c.person.person_id for c in self.changed})
+        counts["conflicts"] = len({c.person.person_id for c in self.conflicts})
+        return counts
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(getattr(value, "value", value))
+
+
+def _pinned(provenance: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:
+    """Return the coordinator's hand-chosen values, which hold in every month."""
+    return {
+        name: choice
+        for name, choice in (provenance or {}).items()
+        if isinstance(choice, Mapping) and choice.get("rule") == "coordinator"
+    }
+
+
+def _status(observations: Sequence[Observation]) -> str | None:
+    choice = choose_most_recent(observations, "release_status")
+    return None if choice is None else _text(choice.value)
+
+
+def _said(choice: FieldChoice, month: str) -> str:
+    """Return the references of the records of `month` that say the chosen value."""
+    refs = {
+        f"{s['org']}:{s['record_id']}"
+        for s in choice.sources
+        if s["month"] == month and s["value"] == choice.value
+    }
+    return "; ".join(sorted(refs))
+
+
+def _conflict_values(choice: FieldChoice) -> str:
+    """Return each value members give with who gives it: `UA-43 (CHRG:1); UA-14 (MIHR:7)`."""
+    refs: dict[str, set[str]] = {}
+    for s in choice.sources:
+        refs.setdefault(str(s["value"]), set()).add(f"{s['org']}:{s['record_id']}")
+    return "; ".join(f"{v} ({', '.join(sorted(r))})" for v, r in sorted(refs.items()))
+
+
+class _Builder:
+    """Collect the report from the two months' observations (one pass per person)."""
+
+    def __init__(self, session: Session, from_month: str, to_month: str) -> None:
+        self.first = month_observations(session, from_month)
+        self.second = month_observations(session, to_month)
+        ids = set(self.first) | set(self.second)
+        self.history = observations_of(session, ids, to_month)
+        self.names = person_names(session, ids)
+        self.report = ChangesReport(from_month, to_month)
+
+    def ref(self, person_id: int) -> PersonRef:
+        row = self.names.get(person_id)
+        return PersonRef(*row[:5]) if row else PersonRef(person_id)
+
+    def build(self) -> ChangesReport:
+        for pid in sorted(set(self.first) - set(self.second), key=self.sort_key):
+            self.add_gone(pid)
+        for pid in sorted(self.second, key=self.sort_key):
+            self.add_listed(pid)
+        return self.report
+
+    def sort_key(self, pid: int) -> tuple:
+        ref = self.ref(pid)
+        return ((ref.surname or "").casefold(), (ref.given_name or "").casefold(), pid)
+
+    def add_gone(self, pid: int) -> None:
+        seen = [o for o in self.history.get(pid, []) if o.month < self.report.to_month]
+        last = max(o.month for o in seen)
+        at_last = [o for o in seen if o.month == last]
+        members = tuple(sorted({o.org for o in at_last}))
+        self.report.no_longer_listed.append(
+            NoLongerListed(self.ref(pid), last, members, sources_text(at_last))
+        )
+
+    def add_listed(self, pid: int) -> None:
+        current = self.second[pid]
+        everything = self.history.get(pid, current)
+        earlier = [o for o in everything if o.month <= self.report.from_month]
+        if pid not in self.first:
+            members = tuple(sorted({o.org for o in current}))
+            self.report.new.append(
+                NewPerson(self.ref(pid), members, sources_text(current), _status(current))
+            )
+        pinned = _pinned(self.names[pid][5] if pid in self.names else None)
+        after = merge_facts(everything, pinned)
+        before = merge_facts(earlier, pinned) if earlier else {}
+        moved = self.add_status(pid, current, before)
+        if earlier:
+            self.add_facts(pid, before, after, skip=STATUS_FIELDS if moved else ())
+        self.add_conflicts(pid, before, after)
+
+    def add_status(self, pid: int, current: list[Observation], before: dict) -> bool:
+        now = _status(current)
+        was = _text(before["release_status"].value) if "release_status" in before else None
+        if now not in NOT_HELD or now == was:
+            return False
+        released_on = choose_most_recent(current, "released_on")
+        self.report.status_changes.append(
+            StatusChange(
+                self.ref(pid),
+                was,
+                now,
+                None if released_on is None else _text(released_on.value),
+                "; ".join(
+                    sorted({f"{o.org}:{o.record_id}" for o in current if _status([o]) == now})
+                ),
+            )
+        )
+        return True
+
+    def add_facts(self, pid: int, before: dict, after: dict, skip: Sequence[str]) -> None:
+        for name in COMPARED_FIELDS:
+            old = _text(before[name].value) if name in before else None
+            new = _text(after[name].value) if name in after else None
+            if old != new and name not in skip:
+                said = _said(after[name], self.report.to_month) if name in after else ""
+                self.report.changed.append(FactChange(self.ref(pid), name, old, new, said))
+
+    def add_conflicts(self, pid: int, before: dict, after: dict) -> None:
+        for name in CONFLICT_FIELDS:
+            if name in after and after[name].conflict:
+                if name in before and before[name].conflict:
+                    continue
+                self.report.conflicts.append(
+                    NewConflict(self.ref(pid), name, _conflict_values(after[name]))
+                )
+
+
+def compute_changes(session: Session, from_month: str, to_month: str) -> ChangesReport:
+    """Return what changed between two months (both checked by the caller)."""
+    return _Builder(session, from_month, to_month).build()

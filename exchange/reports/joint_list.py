@@ -1,0 +1,155 @@
+"""The Coalition's joint list for a month: one row per person listed, still held, not excluded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from exchange.importing.export import write_sheet
+from exchange.reconciliation.merge import (
+    CONFLICT_FIELDS,
+    Observation,
+    choose_most_recent,
+    held_in_month,
+    merge_facts,
+)
+from exchange.reports.queries import listed_person_ids, month_observations, observations_of
+from exchange.reports.queries import person_facts as person_facts_select
+
+# (header, width): Ukrainian beside English, so both teams can filter the same file.
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("ID / ID особи", 10),
+    ("Surname / Прізвище", 22),
+    ("Given name / Ім'я", 18),
+    ("Patronymic / По батькові", 20),
+    ("Date of birth / Дата народження", 14),
+    ("Region / Регіон", 10),
+    ("Status / Статус", 12),
+    ("Category / Категорія", 20),
+    ("Eligibility / Відповідність критеріям", 22),
+    ("Members / Організації", 20),
+    ("Sources / Джерела", 40),
+    ("Conflicts / Розбіжності", 24),
+)
+
+
+@dataclass(frozen=True)
+class JointRow:
+    """One person of the joint list with the members that list them that month."""
+
+    person_id: int
+    surname: str | None
+    given_name: str | None
+    patronymic: str | None
+    date_of_birth: str | None
+    residence_region: str | None
+    status: str | None
+    category: str | None
+    eligibility: str | None
+    members: tuple[str, ...]
+    sources: str
+    conflicts: tuple[str, ...]
+
+    def cells(self) -> list[object]:
+        """Return the row's cells in the order of COLUMNS."""
+        return [
+            self.person_id,
+            self.surname,
+            self.given_name,
+            self.patronymic,
+            self.date_of_birth,
+            self.residence_region,
+            self.status,
+            self.category,
+            self.eligibility,
+            ", ".join(self.members),
+            self.sources,
+            "; ".join(self.conflicts),
+        ]
+
+
+def sources_text(observations: Iterable[Observation]) -> str:
+    """Return `ORG:record_id; ORG:record_id`, sorted, each reference once."""
+    return "; ".join(sorted({f"{o.org}:{o.record_id}" for o in observations}))
+
+
+def stored_conflicts(provenance: Mapping[str, Any] | None) -> list[str] | None:
+    """Return the watched fields flagged in stored provenance (None when there is none)."""
+    if not provenance:
+        return None
+    return [f for f in CONFLICT_FIELDS if (provenance.get(f) or {}).get("conflict")]
+
+
+def computed_conflicts(observations: Sequence[Observation]) -> list[str]:
+    """Merge the observations now and return the watched fields members disagree on."""
+    merged = merge_facts(observations)
+    return [f for f in CONFLICT_FIELDS if f in merged and merged[f].conflict]
+
+
+def is_excluded(exclusion: object, eligibility: str | None) -> bool:
+    """Return whether the Coalition excludes the person (own assessment or eligibility)."""
+    return bool(exclusion) or (eligibility or "").startswith("excluded:")
+
+
+def _value(item: object) -> str | None:
+    return None if item is None else str(getattr(item, "value", item))
+
+
+def _month_status(observations: Sequence[Observation]) -> str | None:
+    choice = choose_most_recent(observations, "release_status")
+    return None if choice is None else str(choice.value)
+
+
+def joint_list_rows(session: Session, month: str) -> list[JointRow]:
+    """Return the month's joint list, sorted by name."""
+    listed = month_observations(session, month)
+    facts = session.execute(person_facts_select(listed_person_ids(month))).all()
+    missing = [f[0] for f in facts if stored_conflicts(f[7]) is None]
+    history = observations_of(session, missing, month) if missing else {}
+    rows = []
+    for pid, surname, given, patronymic, dob, region, exclusion, prov, cat, elig in facts:
+        current = listed.get(pid, [])
+        if not held_in_month(current, month) or is_excluded(exclusion, elig):
+            continue
+        found = stored_conflicts(prov)
+        if found is None:
+            found = computed_conflicts(history.get(pid, current))
+        rows.append(
+            JointRow(
+                pid,
+                surname,
+                given,
+                patronymic,
+                dob,
+                region,
+                _month_status(current),
+                _value(cat),
+                elig,
+                tuple(sorted({o.org for o in current})),
+                sources_text(current),
+                tuple(found),
+            )
+        )
+    return sorted(
+        rows,
+        key=lambda r: ((r.surname or "").casefold(), (r.given_name or "").casefold(), r.person_id),
+    )
+
+
+def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str) -> int:
+    """Write the joint list to an XLSX file (or a binary stream); return the rows written."""
+    wb = Workbook(write_only=True)
+    count = write_sheet(
+        wb,
+        f"joint list {month}",
+        [header for header, _ in COLUMNS],
+        (row.cells() for row in rows),
+        widths=[width for _, width in COLUMNS],
+    )
+    wb.save(out if not isinstance(out, str) else Path(out))
+    return count

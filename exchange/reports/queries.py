@@ -1,0 +1,149 @@
+"""Reusable reads for the reports, each returning a select(); plus grouping into observations."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from exchange.models import BatchStatus, ImportBatch, Organisation, Person, SourceRecord
+from exchange.models.classification import PersonClassification
+from exchange.reconciliation.merge import Observation
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
+
+
+class UnknownMonth(ValueError):
+    """A month is malformed or no member list of it was imported."""
+
+
+def linked_records() -> Select:
+    """Select the committed source records linked to a person still in the registry."""
+    return (
+        select(
+            SourceRecord.person_id,
+            Organisation.code,
+            SourceRecord.record_id,
+            SourceRecord.row_number,
+            SourceRecord.list_month,
+            SourceRecord.values,
+            SourceRecord.id,
+        )
+        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        .join(Organisation, SourceRecord.organisation_id == Organisation.id)
+        .join(Person, Person.id == SourceRecord.person_id)
+        .where(ImportBatch.status == BatchStatus.COMMITTED, Person.merged_into_id.is_(None))
+    )
+
+
+def listed_person_ids(month: str) -> Select[tuple[int]]:
+    """Select the ids of the persons some member lists in `month`."""
+    return (
+        linked_records()
+        .with_only_columns(SourceRecord.person_id)
+        .where(SourceRecord.list_month == month)
+        .distinct()
+    )
+
+
+def person_facts(person_ids: Select) -> Select:
+    """Select the persons' shown facts with their effective category and eligibility."""
+    return (
+        select(
+            Person.id,
+            Person.surname,
+            Person.given_name,
+            Person.patronymic,
+            Person.date_of_birth,
+            Person.residence_region,
+            Person.exclusion,
+            Person.field_provenance,
+            func.coalesce(PersonClassification.override_category, PersonClassification.category),
+            func.coalesce(
+                PersonClassification.override_eligibility, PersonClassification.eligibility
+            ),
+        )
+        .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
+        .where(Person.id.in_(person_ids))
+    )
+
+
+def imported_months() -> Select[tuple[str]]:
+    """Select the months of which at least one list is committed, latest first."""
+    return (
+        select(ImportBatch.list_month)
+        .where(ImportBatch.status == BatchStatus.COMMITTED)
+        .distinct()
+        .order_by(ImportBatch.list_month.desc())
+    )
+
+
+def check_month(session: Session, month: str) -> str:
+    """Return the month when it is `YYYY-MM` and imported, else raise UnknownMonth."""
+    if not MONTH.match(month or ""):
+        raise UnknownMonth(f"not a month (YYYY-MM): {month!r}")
+    if month not in session.scalars(imported_months()).all():
+        raise UnknownMonth(f"no committed member list for {month}")
+    return month
+
+
+def observation(row: Sequence) -> Observation:
+    """Turn one row of `linked_records()` into the merge rules' observation."""
+    _person, code, record_id, row_number, month, values, source_id = row
+    return Observation(
+        org=code,
+        record_id=record_id or f"row-{row_number}",
+        month=month,
+        values=values or {},
+        source_record_id=source_id,
+    )
+
+
+def by_person(rows: Iterable[Sequence]) -> dict[int, list[Observation]]:
+    """Group rows of `linked_records()` by person id."""
+    grouped: dict[int, list[Observation]] = defaultdict(list)
+    for row in rows:
+        grouped[row[0]].append(observation(row))
+    return grouped
+
+
+def observations_of(
+    session: Session, person_ids: Iterable[int], up_to: str
+) -> dict[int, list[Observation]]:
+    """Return the observations of these persons up to and including month `up_to`."""
+    ids = sorted(set(person_ids))
+    grouped: dict[int, list[Observation]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        stmt = linked_records().where(
+            SourceRecord.person_id.in_(ids[start : start + _CHUNK]),
+            SourceRecord.list_month <= up_to,
+        )
+        grouped.update(by_person(session.execute(stmt)))
+    return grouped
+
+
+def month_observations(session: Session, month: str) -> dict[int, list[Observation]]:
+    """Return the observations of `month`, grouped by person."""
+    return by_person(session.execute(linked_records().where(SourceRecord.list_month == month)))
+
+
+def person_names(session: Session, person_ids: Iterable[int]) -> dict[int, Sequence]:
+    """Return (id, surname, given name, patronymic, date of birth, provenance) by person id."""
+    ids = sorted(set(person_ids))
+    found: dict[int, Sequence] = {}
+    columns = (
+        Person.id,
+        Person.surname,
+        Person.given_name,
+        Person.patronymic,
+        Person.date_of_birth,
+        Person.field_provenance,
+    )
+    for start in range(0, len(ids), _CHUNK):
+        stmt = select(*columns).where(Person.id.in_(ids[start : start + _CHUNK]))
+        found.update((row[0], row) for row in session.execute(stmt))
+    return found

@@ -1,0 +1,145 @@
+"""The joint list: who is on it, their sources and conflicts, the XLSX file and the CLI."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from exchange.models import Exclusion
+from exchange.reports.joint_list import COLUMNS, joint_list_rows, write_joint_list
+from tests.reports.conftest import M1, M2
+
+
+@pytest.fixture
+def month(registry, person, session):
+    """A registry of two months with one person for each way in or out of the list."""
+    held = person("Held")
+    registry.record(held, "ZMINA", M2, "17", date_of_birth="1980-01-01", release_status="detained")
+    registry.record(held, "CHRG", M2, "CHRG-0012", date_of_birth="1981-05-05")
+    registry.record(held, "CHRG", M1, "CHRG-0012", date_of_birth="1981-05-05")
+    missing = person("Missing")
+    registry.record(missing, "MIHR", M2, "M-1", release_status="missing")
+    released = person("Released")
+    registry.record(released, "MIHR", M2, "M-2", release_status="released")
+    registry.record(released, "CCL", M2, "C-2", release_status="detained")
+    registry.record(person("OnlyEarlier"), "ZMINA", M1, "3")
+    registry.record(person("Excluded", exclusion=Exclusion.WAR_CRIMES), "PRPP", M2, "5")
+    overridden = person("Overridden")
+    registry.record(overridden, "PRPP", M2, "6")
+    result = registry.classification(overridden)
+    result.override_eligibility = "excluded:collaboration"
+    registry.save()
+    withdrawn = person("Withdrawn")
+    registry.record(withdrawn, "UHHRU", M2, "U-1")
+    registry.roll_back("UHHRU", M2)
+    gone = person("MergedAway")
+    gone.merged_into_id = held.id
+    registry.save()
+    registry.record(gone, "ARPPK", M2, "A-9")
+    stored = person(
+        "Stored",
+        field_provenance={
+            "residence_region": {
+                "value": "UA-43",
+                "rule": "majority",
+                "sources": [],
+                "conflict": True,
+            },
+            "date_of_birth": {
+                "value": "1990",
+                "rule": "majority",
+                "sources": [],
+                "conflict": False,
+            },
+        },
+    )
+    registry.record(stored, "CRIMEASOS", M2, "S-1", residence_region="UA-43")
+    return {p.surname: p for p in (held, missing, released, stored)}
+
+
+def test_rows_are_the_held_and_not_excluded_persons_listed_that_month(session, month) -> None:
+    rows = joint_list_rows(session, M2)
+    assert [r.surname for r in rows] == ["Held", "Missing", "Stored"]
+    held = rows[0]
+    assert held.person_id == month["Held"].id
+    assert held.members == ("CHRG", "ZMINA")
+    assert held.sources == "CHRG:CHRG-0012; ZMINA:17"
+    assert held.status == "detained"
+    assert rows[1].status == "missing"
+
+
+def test_conflicts_are_computed_or_read_from_provenance(session, month) -> None:
+    rows = {r.surname: r for r in joint_list_rows(session, M2)}
+    assert rows["Held"].conflicts == ("date_of_birth",)  # no stored provenance: merged now
+    assert rows["Stored"].conflicts == ("residence_region",)
+    assert rows["Missing"].conflicts == ()
+
+
+def test_category_and_effective_eligibility_are_shown(session, month, registry) -> None:
+    result = registry.classification(month["Missing"])
+    result.override_category = "civilians"
+    registry.save()
+    rows = {r.surname: r for r in joint_list_rows(session, M2)}
+    assert rows["Missing"].category == "civilians"
+    assert rows["Held"].eligibility == registry.classification(month["Held"]).eligibility
+
+
+def test_earlier_month_has_its_own_list(session, month) -> None:
+    assert [r.surname for r in joint_list_rows(session, M1)] == ["Held", "OnlyEarlier"]
+
+
+def test_xlsx_has_bilingual_headers_sources_and_safe_cells(
+    session, month, person, registry, tmp_path
+) -> None:
+    registry.record(person('=HYPERLINK("http://x")'), "CCL", M2, "+1")
+    out = tmp_path / "joint.xlsx"
+    assert write_joint_list(joint_list_rows(session, M2), out, M2) == 4
+    ws = openpyxl.load_workbook(out).active
+    header = [c.value for c in ws[1]]
+    assert header == [h for h, _ in COLUMNS]
+    assert "Sources / Джерела" in header
+    assert "Прізвище" in header[1]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:L5"
+    sources = header.index("Sources / Джерела") + 1
+    values = {
+        ws.cell(row=r, column=2).value: ws.cell(row=r, column=sources).value for r in range(2, 6)
+    }
+    assert values["Held"] == "CHRG:CHRG-0012; ZMINA:17"
+    injected = ws.cell(row=2, column=2)
+    assert injected.value == '=HYPERLINK("http://x")'
+    assert injected.data_type == "s"  # text, never a formula
+    assert ws.cell(row=2, column=sources).data_type == "s"
+
+
+def _run(runner, *args: object):
+    return runner.invoke(args=[str(a) for a in args])
+
+
+def test_cli_writes_the_joint_list(runner, month, tmp_path) -> None:
+    out = tmp_path / "joint.xlsx"
+    result = _run(runner, "export", "joint-list", "--month", M2, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert f"wrote 3 persons to {out}" in result.output
+    rows = list(openpyxl.load_workbook(out, read_only=True).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+
+
+@pytest.mark.parametrize(
+    ("month_arg", "out_name", "message"),
+    [
+        ("2025-13", "j.xlsx", "not a month (YYYY-MM): '2025-13'"),
+        ("Jan 2025", "j.xlsx", "not a month"),
+        ("2024-12", "j.xlsx", "no committed member list for 2024-12"),
+        (M2, "no/such/folder/j.xlsx", "cannot write"),
+        (M2, "", "is a directory"),
+    ],
+)
+def test_cli_refuses_bad_month_or_output(
+    runner, month, tmp_path, month_arg, out_name, message
+) -> None:
+    out = tmp_path / out_name
+    result = _run(runner, "export", "joint-list", "--month", month_arg, "--out", out)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not (tmp_path / "j.xlsx").exists()
