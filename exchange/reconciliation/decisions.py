@@ -34,28 +34,39 @@ def _require_reason(reason: str | None) -> str:
     return reason.strip()
 
 
-def record_pair_decision(session: Session, a: int, b: int, decision: Decision, actor: Actor,
-                         reason: str | None) -> PairDecision:
+def record_pair_decision(
+    session: Session, a: int, b: int, decision: Decision, actor: Actor, reason: str | None
+) -> PairDecision:
     """Keep (or update) the decision on a pair of persons, for reuse in later months."""
     low, high = sorted((a, b))
-    row = session.scalar(select(PairDecision).where(
-        PairDecision.person_low_id == low, PairDecision.person_high_id == high))
+    row = session.scalar(
+        select(PairDecision).where(
+            PairDecision.person_low_id == low, PairDecision.person_high_id == high
+        )
+    )
     if row is None:
-        row = PairDecision(person_low_id=low, person_high_id=high, decision=decision,
-                           decided_by_label=actor.label)
+        row = PairDecision(
+            person_low_id=low, person_high_id=high, decision=decision, decided_by_label=actor.label
+        )
         session.add(row)
     row.decision, row.reason = decision, reason
     row.decided_by_label, row.decided_by_id, row.decided_at = actor.label, actor.user_id, utcnow()
     session.flush()
-    write_entry(session, action=f"decide_{decision.value}", object_type="pair_decision",
-                object_id=row.id, person_id=low,
-                changes={"persons": [None, [low, high]], "decision": [None, decision.value]},
-                reason=reason)
+    write_entry(
+        session,
+        action=f"decide_{decision.value}",
+        object_type="pair_decision",
+        object_id=row.id,
+        person_id=low,
+        changes={"persons": [None, [low, high]], "decision": [None, decision.value]},
+        reason=reason,
+    )
     return row
 
 
-def decide_review(session: Session, item: ReviewItem, decision: Decision, actor: Actor,
-                  reason: str | None = None) -> ReviewItem:
+def decide_review(
+    session: Session, item: ReviewItem, decision: Decision, actor: Actor, reason: str | None = None
+) -> ReviewItem:
     """Settle a review item: same person (merge), different (keep apart) or unsure."""
     if item.status is not ReviewStatus.OPEN:
         raise DecisionRefused("this pair was already decided")
@@ -64,12 +75,16 @@ def decide_review(session: Session, item: ReviewItem, decision: Decision, actor:
         own = item.record.person_id
         if own is None:
             raise DecisionRefused("the record is not linked to any person yet")
-        pair = record_pair_decision(session, own, item.candidate_person_id, decision, actor,
-                                    reason)
+        pair = record_pair_decision(session, own, item.candidate_person_id, decision, actor, reason)
         item.status, item.decision, item.decision_id = ReviewStatus.DECIDED, decision, pair.id
         if decision is Decision.SAME and own != item.candidate_person_id:
-            _merge(session, item.candidate, session.get(Person, own), actor,
-                   reason or "review: same person")
+            _merge(
+                session,
+                item.candidate,
+                session.get(Person, own),
+                actor,
+                reason or "review: same person",
+            )
         session.commit()
     return item
 
@@ -81,8 +96,9 @@ def _check_months_open(session: Session, records: Sequence[SourceRecord]) -> Non
             raise MonthFrozen(month)
 
 
-def merge_persons(session: Session, keep: Person, other: Person, actor: Actor,
-                  reason: str) -> LinkChange:
+def merge_persons(
+    session: Session, keep: Person, other: Person, actor: Actor, reason: str
+) -> LinkChange:
     """Merge `other` into `keep` (its records move; the row stays so it can be undone)."""
     reason = _require_reason(reason)
     if keep.id == other.id or other.merged_into_id is not None or keep.merged_into_id:
@@ -100,20 +116,32 @@ def _merge(session: Session, keep: Person, other: Person, actor: Actor, reason: 
     for record in moved:
         record.person_id = keep.id
     other.merged_into_id = keep.id
-    change = LinkChange(kind=LinkChangeKind.MERGE, person_id=keep.id, other_person_id=other.id,
-                        record_ids=[r.id for r in moved], reason=reason, actor=actor.label)
+    change = LinkChange(
+        kind=LinkChangeKind.MERGE,
+        person_id=keep.id,
+        other_person_id=other.id,
+        record_ids=[r.id for r in moved],
+        reason=reason,
+        actor=actor.label,
+    )
     session.add(change)
     session.flush()
     session.expire(keep, ["source_records"])
     refresh_person(session, keep, live_records(session, keep.id))
-    write_entry(session, action="merge", object_type="person", object_id=keep.id,
-                person_id=keep.id, changes={"merged_person": [None, other.id],
-                                            "records": [None, change.record_ids]})
+    write_entry(
+        session,
+        action="merge",
+        object_type="person",
+        object_id=keep.id,
+        person_id=keep.id,
+        changes={"merged_person": [None, other.id], "records": [None, change.record_ids]},
+    )
     return change
 
 
-def split_person(session: Session, person: Person, record_ids: Sequence[int], actor: Actor,
-                 reason: str) -> LinkChange:
+def split_person(
+    session: Session, person: Person, record_ids: Sequence[int], actor: Actor, reason: str
+) -> LinkChange:
     """Move some of a person's source records to a new person."""
     reason = _require_reason(reason)
     records = [r for r in live_records(session, person.id) if r.id in set(record_ids)]
@@ -126,23 +154,32 @@ def split_person(session: Session, person: Person, record_ids: Sequence[int], ac
         session.flush()
         for record in records:
             record.person_id = new.id
-        change = LinkChange(kind=LinkChangeKind.SPLIT, person_id=person.id,
-                            other_person_id=new.id, record_ids=[r.id for r in records],
-                            reason=reason, actor=actor.label)
+        change = LinkChange(
+            kind=LinkChangeKind.SPLIT,
+            person_id=person.id,
+            other_person_id=new.id,
+            record_ids=[r.id for r in records],
+            reason=reason,
+            actor=actor.label,
+        )
         session.add(change)
         session.flush()
         refresh_person(session, person, live_records(session, person.id))
         refresh_person(session, new, live_records(session, new.id))
         record_pair_decision(session, person.id, new.id, Decision.DIFFERENT, actor, reason)
-        write_entry(session, action="split", object_type="person", object_id=person.id,
-                    person_id=person.id, changes={"new_person": [None, new.id],
-                                                  "records": [None, change.record_ids]})
+        write_entry(
+            session,
+            action="split",
+            object_type="person",
+            object_id=person.id,
+            person_id=person.id,
+            changes={"new_person": [None, new.id], "records": [None, change.record_ids]},
+        )
         session.commit()
     return change
 
 
-def undo_link_change(session: Session, change: LinkChange, actor: Actor,
-                     reason: str) -> None:
+def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason: str) -> None:
     """Undo a merge (the merged person comes back with its records) or a split."""
     reason = _require_reason(reason)
     if change.undone_at is not None:
@@ -150,8 +187,9 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor,
     person = session.get(Person, change.person_id)
     other = session.get(Person, change.other_person_id)
     with acting_as(session, actor, reason=reason):
-        moving = session.scalars(select(SourceRecord).where(
-            SourceRecord.id.in_(change.record_ids))).all()
+        moving = session.scalars(
+            select(SourceRecord).where(SourceRecord.id.in_(change.record_ids))
+        ).all()
         _check_months_open(session, moving)
         if change.kind is LinkChangeKind.MERGE:
             other.merged_into_id = None
@@ -169,9 +207,14 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor,
             if target.merged_into_id is None:
                 refresh_person(session, target, live_records(session, target.id))
         record_pair_decision(session, person.id, other.id, decision, actor, reason)
-        write_entry(session, action=f"undo_{change.kind.value}", object_type="link_change",
-                    object_id=change.id, person_id=person.id,
-                    changes={"records": [change.record_ids, None]})
+        write_entry(
+            session,
+            action=f"undo_{change.kind.value}",
+            object_type="link_change",
+            object_id=change.id,
+            person_id=person.id,
+            changes={"records": [change.record_ids, None]},
+        )
         session.commit()
 
 
@@ -182,8 +225,16 @@ def publish_month(session: Session, month: str, actor: Actor, snapshot: list[dic
         if row.status is not MonthStatus.RECONCILED:
             raise DecisionRefused(f"{month} must be reconciled before it is published")
         row.status, row.published_at, row.published_by_id = (
-            MonthStatus.PUBLISHED, utcnow(), actor.user_id)
+            MonthStatus.PUBLISHED,
+            utcnow(),
+            actor.user_id,
+        )
         row.snapshot = snapshot
-        write_entry(session, action="publish", object_type="list_month", object_id=month,
-                    changes={"status": ["reconciled", "published"], "rows": [None, len(snapshot)]})
+        write_entry(
+            session,
+            action="publish",
+            object_type="list_month",
+            object_id=month,
+            changes={"status": ["reconciled", "published"], "rows": [None, len(snapshot)]},
+        )
         session.commit()

@@ -84,8 +84,9 @@ def _typed(name: str, value: object) -> object:
         return None  # the import reported the cell; an unknown value is no fact
 
 
-def refresh_person(session: Session, person: Person, records: Sequence[SourceRecord],
-                   month: str | None = None) -> None:
+def refresh_person(
+    session: Session, person: Person, records: Sequence[SourceRecord], month: str | None = None
+) -> None:
     """Recompute everything the registry believes about a person from their records."""
     pinned = {
         name: prov
@@ -109,8 +110,15 @@ def refresh_person(session: Session, person: Person, records: Sequence[SourceRec
 
 
 def _person_fields() -> tuple[str, ...]:
-    skip = {"id", "merged_into_id", "created_at", "updated_at", "version", "search_text",
-            "field_provenance"}
+    skip = {
+        "id",
+        "merged_into_id",
+        "created_at",
+        "updated_at",
+        "version",
+        "search_text",
+        "field_provenance",
+    }
     return tuple(c.key for c in Person.__mapper__.column_attrs if c.key not in skip)
 
 
@@ -119,12 +127,22 @@ def _sync_variants(person: Person, obs: Sequence[Observation]) -> None:
     for surname, given, patronymic in name_variants(obs):
         if (surname, given, patronymic) in known:
             continue
-        source = next(o for o in obs if (o.get("surname"), o.get("given_name"),
-                                          o.get("patronymic")) == (surname, given, patronymic))
-        person.name_variants.append(NameVariant(
-            surname=surname, given_name=given, patronymic=patronymic,
-            script=SCRIPTS[name_script(surname, given)], system="source",
-            source_record_id=source.source_record_id))
+        source = next(
+            o
+            for o in obs
+            if (o.get("surname"), o.get("given_name"), o.get("patronymic"))
+            == (surname, given, patronymic)
+        )
+        person.name_variants.append(
+            NameVariant(
+                surname=surname,
+                given_name=given,
+                patronymic=patronymic,
+                script=SCRIPTS[name_script(surname, given)],
+                system="source",
+                source_record_id=source.source_record_id,
+            )
+        )
         known.add((surname, given, patronymic))
 
 
@@ -147,13 +165,18 @@ def _sync_charges(person: Person, records: Sequence[SourceRecord]) -> None:
             person.charges.remove(charge)
     for (article, part), (written, record_id) in wanted.items():
         if (article, part) not in have:
-            person.charges.append(Charge(article=article, part=part, as_written=written[:200],
-                                         source_record_id=record_id))
+            person.charges.append(
+                Charge(
+                    article=article, part=part, as_written=written[:200], source_record_id=record_id
+                )
+            )
 
 
 def _sync_detention(person: Person, merged: dict[str, FieldChoice]) -> None:
-    facts = {name: _typed(name, merged[name].value) if name in merged else None
-             for name in DETENTION_FIELDS}
+    facts = {
+        name: _typed(name, merged[name].value) if name in merged else None
+        for name in DETENTION_FIELDS
+    }
     if not any(v is not None for v in facts.values()):
         return
     current = person.current_detention
@@ -167,6 +190,11 @@ def _sync_detention(person: Person, merged: dict[str, FieldChoice]) -> None:
 
 def _status_event(person: Person, choice: FieldChoice, month: str | None) -> None:
     said = [s for s in choice.sources if s["value"] == choice.value]
-    person.status_events.append(StatusEvent(
-        status=person.release_status, occurred_on=person.released_on, list_month=month,
-        note=", ".join(sorted({f"{s['org']}:{s['record_id']}" for s in said}))[:1000] or None))
+    person.status_events.append(
+        StatusEvent(
+            status=person.release_status,
+            occurred_on=person.released_on,
+            list_month=month,
+            note=", ".join(sorted({f"{s['org']}:{s['record_id']}" for s in said}))[:1000] or None,
+        )
+    )

@@ -48,8 +48,15 @@ class ReconcileSummary:
 
     def lines(self) -> list[str]:
         """Return the summary as `key=value` lines."""
-        keys = ("month", "records", "attached", "new_persons", "review_open",
-                "decisions_reused", "persons_refreshed")
+        keys = (
+            "month",
+            "records",
+            "attached",
+            "new_persons",
+            "review_open",
+            "decisions_reused",
+            "persons_refreshed",
+        )
         return [f"{k}={getattr(self, k)}" for k in keys]
 
 
@@ -68,8 +75,7 @@ def committed_records(month: str | None = None):
 def _engine_record(record: SourceRecord) -> matching.Record:
     values = dict(record.values or {})
     values["record_id"] = str(record.id)
-    return matching.Record.from_canonical(f"{record.organisation.code}:{record.list_month}",
-                                          values)
+    return matching.Record.from_canonical(f"{record.organisation.code}:{record.list_month}", values)
 
 
 def _load_model(session: Session) -> matching.MatchModel | None:
@@ -77,22 +83,33 @@ def _load_model(session: Session) -> matching.MatchModel | None:
     return matching.MatchModel.from_json(state.parameters) if state else None
 
 
-def _link(session: Session, month: str, new: Sequence[SourceRecord],
-          existing: dict[int, list[SourceRecord]]) -> matching.LinkResult:
+def _link(
+    session: Session,
+    month: str,
+    new: Sequence[SourceRecord],
+    existing: dict[int, list[SourceRecord]],
+) -> matching.LinkResult:
     new_records = [_engine_record(r) for r in new]
     model = _load_model(session)
     if not existing:
         result = matching.link_records(new_records, model, explain=True)
     else:
-        persons = [matching.Person(str(pid), tuple(_engine_record(r) for r in recs))
-                   for pid, recs in existing.items()]
+        persons = [
+            matching.Person(str(pid), tuple(_engine_record(r) for r in recs))
+            for pid, recs in existing.items()
+        ]
         if model is None:
             every = [rec for p in persons for rec in p.records] + new_records
             model = matching.link_records(every).model
         result = matching.link_incremental(new_records, persons, model, explain=True)
     if model is None or not existing:
-        session.add(MatchModelState(parameters=result.model.to_json(), trained_on_month=month,
-                                    record_count=len(new_records)))
+        session.add(
+            MatchModelState(
+                parameters=result.model.to_json(),
+                trained_on_month=month,
+                record_count=len(new_records),
+            )
+        )
     return result
 
 
@@ -101,24 +118,33 @@ def reconcile_month(session: Session, month: str, actor: Actor) -> ReconcileSumm
     summary = ReconcileSummary(month=month)
     with acting_as(session, actor, reason=f"reconciliation of {month}"):
         row = ensure_open(session, month)
-        new = session.scalars(committed_records(month).where(SourceRecord.person_id.is_(None))
-                              .order_by(SourceRecord.id)).all()
+        new = session.scalars(
+            committed_records(month)
+            .where(SourceRecord.person_id.is_(None))
+            .order_by(SourceRecord.id)
+        ).all()
         summary.records = len(new)
         if new:
             _apply(session, month, new, summary)
         row.status = MonthStatus.RECONCILED
         row.reconciled_at = utcnow()
-        write_entry(session, action="reconcile", object_type="list_month", object_id=month,
-                    changes={k: [None, v] for k, v in
-                             (line.split("=", 1) for line in summary.lines()[1:])})
+        write_entry(
+            session,
+            action="reconcile",
+            object_type="list_month",
+            object_id=month,
+            changes={k: [None, v] for k, v in (line.split("=", 1) for line in summary.lines()[1:])},
+        )
         session.commit()
     return summary
 
 
 def _existing(session: Session) -> dict[int, list[SourceRecord]]:
     linked = session.scalars(
-        committed_records().join(Person, SourceRecord.person_id == Person.id)
-        .where(Person.merged_into_id.is_(None)).order_by(SourceRecord.id)
+        committed_records()
+        .join(Person, SourceRecord.person_id == Person.id)
+        .where(Person.merged_into_id.is_(None))
+        .order_by(SourceRecord.id)
     ).all()
     by_person: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in linked:
@@ -126,8 +152,9 @@ def _existing(session: Session) -> dict[int, list[SourceRecord]]:
     return dict(by_person)
 
 
-def _apply(session: Session, month: str, new: Sequence[SourceRecord],
-           summary: ReconcileSummary) -> None:
+def _apply(
+    session: Session, month: str, new: Sequence[SourceRecord], summary: ReconcileSummary
+) -> None:
     existing = _existing(session)
     result = _link(session, month, new, existing)
     by_key = {(f"{r.organisation.code}:{r.list_month}", str(r.id)): r for r in new}
@@ -156,8 +183,9 @@ def by_key_of(record: SourceRecord) -> tuple[str, str]:
     return (f"{record.organisation.code}:{record.list_month}", str(record.id))
 
 
-def _person_for(cluster: str | None, persons: dict[int, Person], fresh: dict[str, Person],
-                session: Session) -> Person:
+def _person_for(
+    cluster: str | None, persons: dict[int, Person], fresh: dict[str, Person], session: Session
+) -> Person:
     if cluster is not None and cluster.isdigit() and int(cluster) in persons:
         return persons[int(cluster)]
     key = cluster or f"single-{len(fresh)}"
@@ -167,35 +195,56 @@ def _person_for(cluster: str | None, persons: dict[int, Person], fresh: dict[str
     return fresh[key]
 
 
-def _records_of(person: Person, existing: dict[int, list[SourceRecord]],
-                new: Sequence[SourceRecord]) -> list[SourceRecord]:
+def _records_of(
+    person: Person, existing: dict[int, list[SourceRecord]], new: Sequence[SourceRecord]
+) -> list[SourceRecord]:
     old = existing.get(person.id, []) if person.id is not None else []
     return [*old, *(r for r in new if r.person is person)]
 
 
-def _queue_reviews(session: Session, month: str, pairs: Sequence[matching.ScoredPair],
-                   by_key: dict[tuple[str, str], SourceRecord], summary: ReconcileSummary) -> None:
+def _queue_reviews(
+    session: Session,
+    month: str,
+    pairs: Sequence[matching.ScoredPair],
+    by_key: dict[tuple[str, str], SourceRecord],
+    summary: ReconcileSummary,
+) -> None:
     for pair in pairs:
         left, right = by_key.get(pair.left), by_key.get(pair.right)
         if left is None or right is None or left.person_id == right.person_id:
             continue
         record, other = (left, right) if left.list_month == month else (right, left)
         low, high = sorted((record.person_id, other.person_id))
-        decision = session.scalar(select(PairDecision).where(
-            PairDecision.person_low_id == low, PairDecision.person_high_id == high))
-        exists = session.scalar(select(ReviewItem).where(
-            ReviewItem.source_record_id == record.id,
-            ReviewItem.candidate_person_id == other.person_id))
+        decision = session.scalar(
+            select(PairDecision).where(
+                PairDecision.person_low_id == low, PairDecision.person_high_id == high
+            )
+        )
+        exists = session.scalar(
+            select(ReviewItem).where(
+                ReviewItem.source_record_id == record.id,
+                ReviewItem.candidate_person_id == other.person_id,
+            )
+        )
         if exists is not None:
             continue
-        item = ReviewItem(list_month=month, source_record_id=record.id,
-                          candidate_person_id=other.person_id, weight=pair.weight,
-                          probability=pair.probability,
-                          explanation=[{"comparison": c.comparison, "level": c.level,
-                                        "weight": round(c.weight, 3)} for c in pair.explanation])
+        item = ReviewItem(
+            list_month=month,
+            source_record_id=record.id,
+            candidate_person_id=other.person_id,
+            weight=pair.weight,
+            probability=pair.probability,
+            explanation=[
+                {"comparison": c.comparison, "level": c.level, "weight": round(c.weight, 3)}
+                for c in pair.explanation
+            ],
+        )
         if decision is not None and decision.decision is not Decision.UNSURE:
             item.status, item.decision, item.decision_id = (
-                ReviewStatus.REUSED, decision.decision, decision.id)
+                ReviewStatus.REUSED,
+                decision.decision,
+                decision.id,
+            )
             summary.decisions_reused += 1
         else:
             summary.review_open += 1

@@ -20,9 +20,7 @@ class MonthFrozen(MonthError):
     """The month is published: it can no longer change."""
 
     def __init__(self, month: str) -> None:
-        super().__init__(
-            f"{month} is published and frozen; put corrections into a later month"
-        )
+        super().__init__(f"{month} is published and frozen; put corrections into a later month")
 
 
 def check_month(month: str) -> str:

@@ -1,0 +1,172 @@
+"""The monthly loop on real member lists: link, review, decide, merge, split, publish."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from exchange.audit import Actor
+from exchange.models import (
+    AuditEntry,
+    Decision,
+    LinkChange,
+    MonthStatus,
+    Person,
+    ReviewItem,
+    ReviewStatus,
+    SourceRecord,
+)
+from exchange.reconciliation.decisions import (
+    DecisionRefused,
+    decide_review,
+    merge_persons,
+    publish_month,
+    split_person,
+    undo_link_change,
+)
+from exchange.reconciliation.facts import live_records
+from exchange.reconciliation.linking import reconcile_month
+from exchange.reconciliation.months import MonthFrozen, get_month
+
+ACTOR = Actor(label="coordinator@test")
+
+
+def _persons(session) -> int:
+    return session.scalar(select(func.count(Person.id)).where(Person.merged_into_id.is_(None)))
+
+
+def _open_item(session) -> ReviewItem:
+    item = session.scalars(
+        select(ReviewItem)
+        .where(ReviewItem.status == ReviewStatus.OPEN)
+        .order_by(ReviewItem.probability.desc())
+    ).first()
+    assert item is not None, "the month produced no review item"
+    return item
+
+
+def test_reconcile_links_every_record_and_merges_the_members_lists(session, import_month):
+    import_month("2025-01")
+    summary = reconcile_month(session, "2025-01", ACTOR)
+    records = session.scalar(select(func.count(SourceRecord.id)))
+    assert summary.records == records == 406 + 378
+    assert (
+        session.scalar(select(func.count(SourceRecord.id)).where(SourceRecord.person_id.is_(None)))
+        == 0
+    )
+    # The two Crimean lists overlap: far fewer persons than rows.
+    assert summary.new_persons == _persons(session) < 0.75 * records
+    assert get_month(session, "2025-01").status is MonthStatus.RECONCILED
+
+
+def test_second_month_attaches_to_existing_persons(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    before = _persons(session)
+    import_month("2025-02")
+    summary = reconcile_month(session, "2025-02", ACTOR)
+    assert summary.attached > 0.9 * summary.records
+    assert _persons(session) - before == summary.new_persons < 0.1 * summary.records
+
+
+def test_reconcile_again_changes_nothing(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    again = reconcile_month(session, "2025-01", ACTOR)
+    assert (again.records, again.new_persons) == (0, 0)
+
+
+def test_merged_facts_carry_provenance(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    person = session.scalars(select(Person).where(Person.date_of_birth.is_not(None))).first()
+    provenance = person.field_provenance["date_of_birth"]
+    assert provenance["rule"] == "majority"
+    assert provenance["sources"]
+    assert {s["org"] for s in provenance["sources"]} <= {"CHRG", "CRIMEASOS"}
+
+
+def test_pair_decided_different_stays_apart_next_month(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    item = _open_item(session)
+    own, candidate = item.record.person_id, item.candidate_person_id
+    decide_review(session, item, Decision.DIFFERENT, ACTOR, "different fathers' names")
+    import_month("2025-02")
+    reconcile_month(session, "2025-02", ACTOR)
+    assert session.get(Person, own).merged_into_id is None
+    assert session.get(Person, candidate).merged_into_id is None
+    later = session.scalars(select(ReviewItem).where(ReviewItem.list_month == "2025-02")).all()
+    for again in later:
+        if {again.record.person_id, again.candidate_person_id} == {own, candidate}:
+            assert again.status is ReviewStatus.REUSED
+            assert again.decision is Decision.DIFFERENT
+
+
+def test_same_person_decision_merges_and_is_audited(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    item = _open_item(session)
+    own = item.record.person_id
+    decide_review(session, item, Decision.SAME, ACTOR, "same passport number")
+    assert session.get(Person, own).merged_into_id == item.candidate_person_id
+    entries = session.scalars(select(AuditEntry).where(AuditEntry.action == "decide_same")).all()
+    assert len(entries) == 1
+    assert entries[0].actor == ACTOR.label
+    assert entries[0].reason == "same passport number"
+
+
+def test_merge_then_split_restores_both_persons_and_their_records(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
+    a_records = {r.id for r in live_records(session, a.id)}
+    b_records = {r.id for r in live_records(session, b.id)}
+    merge = merge_persons(session, a, b, ACTOR, "looked like one person")
+    assert {r.id for r in live_records(session, a.id)} == a_records | b_records
+    undo_link_change(session, merge, ACTOR, "they are two people")
+    assert {r.id for r in live_records(session, a.id)} == a_records
+    assert {r.id for r in live_records(session, b.id)} == b_records
+    assert session.get(Person, b.id).merged_into_id is None
+    assert session.get(LinkChange, merge.id).undone_at is not None
+
+
+def test_split_moves_records_to_a_new_person_and_can_be_undone(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    person = next(
+        p for p in session.scalars(select(Person)) if len(live_records(session, p.id)) > 1
+    )
+    first, *rest = live_records(session, person.id)
+    change = split_person(session, person, [first.id], ACTOR, "two namesakes")
+    new = session.get(Person, change.other_person_id)
+    assert [r.id for r in live_records(session, new.id)] == [first.id]
+    assert first.id not in {r.id for r in live_records(session, person.id)}
+    undo_link_change(session, change, ACTOR, "split was a mistake")
+    assert first.id in {r.id for r in live_records(session, person.id)}
+
+
+def test_merge_needs_a_reason(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    a, b = session.scalars(select(Person).limit(2)).all()
+    with pytest.raises(DecisionRefused):
+        merge_persons(session, a, b, ACTOR, " ")
+
+
+def test_published_month_cannot_change(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    item = _open_item(session)
+    publish_month(session, "2025-01", ACTOR, snapshot=[{"person": 1}])
+    with pytest.raises(MonthFrozen):
+        reconcile_month(session, "2025-01", ACTOR)
+    session.rollback()
+    with pytest.raises(MonthFrozen):
+        decide_review(session, item, Decision.SAME, ACTOR, "too late")
+    session.rollback()
+    a, b = session.scalars(select(Person).limit(2)).all()
+    with pytest.raises(MonthFrozen):
+        merge_persons(session, a, b, ACTOR, "too late")
+    session.rollback()
+    assert get_month(session, "2025-01").snapshot == [{"person": 1}]
