@@ -145,10 +145,21 @@ def _said(choice: FieldChoice, month: str) -> str:
     return "; ".join(sorted(refs))
 
 
+def _disputing(choice: FieldChoice) -> list[dict[str, Any]]:
+    """Return the sources the conflict is about: the latest month, or each member's latest."""
+    if choice.rule == "most_recent":
+        last = max(s["month"] for s in choice.sources)
+        return [s for s in choice.sources if s["month"] == last]
+    latest: dict[str, str] = {}
+    for s in choice.sources:
+        latest[s["org"]] = max(latest.get(s["org"], ""), s["month"])
+    return [s for s in choice.sources if s["month"] == latest[s["org"]]]
+
+
 def _conflict_values(choice: FieldChoice) -> str:
     """Return each value members give with who gives it: `UA-43 (CHRG:1); UA-14 (MIHR:7)`."""
     refs: dict[str, set[str]] = {}
-    for s in choice.sources:
+    for s in _disputing(choice):
         refs.setdefault(str(s["value"]), set()).add(f"{s['org']}:{s['record_id']}")
     return "; ".join(f"{v} ({', '.join(sorted(r))})" for v, r in sorted(refs.items()))
 
