@@ -25,6 +25,7 @@ BLUEPRINT_MODULES = [
     "exchange.importing.views",
     "exchange.classification.views",
     "exchange.reconciliation.views",
+    "exchange.reports.views",
 ]
 
 
