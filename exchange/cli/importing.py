@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from sqlalchemy.exc import SQLAlchemyError
 
 from exchange.audit import Actor
 from exchange.extensions import db
@@ -28,6 +29,9 @@ def _fail(problems: list) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
     errors = sum(1 for p in problems if p.is_error)
+    if any(p.message.startswith("unknown header") for p in problems):
+        click.echo("hint: map a header with --map 'Header=column' (a canonical column of "
+                   "record-format.md) or skip it with --ignore 'Header'", err=True)
     raise click.ClickException(f"import refused: {errors} problem(s), nothing was written")
 
 
@@ -90,7 +94,13 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
     if dry_run:
         click.echo("dry run: nothing was written")
         return
-    batch = operations.commit_import(session, preview, Actor.for_cli())
+    try:
+        batch = operations.commit_import(session, preview, Actor.for_cli())
+    except operations.ImportFailed as exc:
+        _fail(exc.problems)
+    except SQLAlchemyError as exc:
+        raise click.ClickException(f"the database refused the import ({type(exc).__name__}); "
+                                   "nothing was written") from None
     click.echo(f"imported batch {batch.id}: {batch.row_count} rows")
 
 
@@ -120,7 +130,10 @@ def export_records_command(month: str, out: Path) -> None:
     """Write the month's source records in the canonical columns to an XLSX file."""
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
         raise click.ClickException("the month must be YYYY-MM")
-    count = export_month_records(db.session, month, out)
+    try:
+        count = export_month_records(db.session, month, out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {count} rows to {out}")
 
 

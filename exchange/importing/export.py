@@ -45,10 +45,17 @@ def write_canonical_xlsx(rows: Iterable[Mapping[str, str | None]], out: str | Pa
                          title: str = "records",
                          columns: tuple[str, ...] = CANONICAL_COLUMNS) -> int:
     """Stream rows to an XLSX file (write-only mode) with a frozen, filterable header."""
-    wb = Workbook(write_only=True)
-    cells = ([row.get(c) for c in columns] for row in rows)
-    count = write_sheet(wb, title, columns, cells, widths=_widths(columns))
-    wb.save(Path(out))
+    out = Path(out)
+    with out.open("wb") as fh:  # fails before any work when the place is not writable
+        try:
+            wb = Workbook(write_only=True)
+            cells = ([row.get(c) for c in columns] for row in rows)
+            count = write_sheet(wb, title, columns, cells, widths=_widths(columns))
+            wb.save(fh)
+        except BaseException:
+            fh.close()
+            out.unlink(missing_ok=True)  # never leave half a file behind
+            raise
     return count
 
 
@@ -63,8 +70,7 @@ def write_sheet(wb: Workbook, title: str, header: Sequence[str],
     bold = Font(bold=True)
     cells = []
     for text in header:
-        cell = safe_cell(ws, text)
-        cell = cell if isinstance(cell, WriteOnlyCell) else WriteOnlyCell(ws, cell)
+        cell = _cell(ws, text)
         cell.font = bold
         cells.append(cell)
     ws.append(cells)
@@ -92,7 +98,13 @@ def safe_cell(ws, value: object) -> object:
     """Return a cell that Excel shows as text when the text could be taken for a formula."""
     if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
         return value
+    return _cell(ws, value)
+
+
+def _cell(ws, value: object):
+    """Return a write-only cell holding `value`, as text when it could be taken for a formula."""
     cell = WriteOnlyCell(ws, value)
-    cell.data_type = "s"  # openpyxl would otherwise store `=...` as a formula
-    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        cell.data_type = "s"  # openpyxl would otherwise store `=...` as a formula
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     return cell

@@ -174,3 +174,25 @@ def test_map_for_a_missing_header_is_warned(runner, session, tmp_path: Path) -> 
                   "--month", "2025-01", "--dry-run", "--map", "Телфон=notes")
     assert result.exit_code == 0
     assert "no header 'Телфон' in the file" in result.stderr
+
+
+def test_export_to_an_unwritable_place_is_a_clear_error(runner, session, tmp_path: Path) -> None:
+    result = _run(runner, "export", "records", "--month", "2025-01", "--out",
+                  tmp_path / "missing" / "out.xlsx")
+    assert result.exit_code != 0
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_write_sheet_protects_header_and_cells(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from exchange.importing.export import write_sheet
+
+    wb = Workbook(write_only=True)
+    assert write_sheet(wb, "s", ["=bad", "ok"], [["+1", 2], ["@x", None]]) == 2
+    wb.save(tmp_path / "s.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["=bad", "ok"], ["+1", 2], ["@x", None]]
+    assert all(ws[ref].data_type == "s" for ref in ("A1", "A2", "A3"))
