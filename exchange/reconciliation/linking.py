@@ -161,7 +161,19 @@ def _apply(
     for recs in existing.values():
         for r in recs:
             by_key[(f"{r.organisation.code}:{r.list_month}", str(r.id))] = r
-    persons = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(existing)))}
+    persons = {
+        p.id: p
+        for p in session.scalars(
+            select(Person)
+            .where(Person.id.in_(existing))
+            .options(
+                selectinload(Person.name_variants),
+                selectinload(Person.charges),
+                selectinload(Person.detentions),
+                selectinload(Person.status_events),
+            )
+        )
+    }
     touched: dict[int, Person] = {}
     fresh: dict[str, Person] = {}
     for record in new:
@@ -173,8 +185,9 @@ def _apply(
     summary.new_persons = len(fresh)
     session.flush()
     _queue_reviews(session, month, result.review, by_key, summary)
-    for person in touched.values():
-        refresh_person(session, person, _records_of(person, existing, new), month)
+    with session.no_autoflush:  # one flush at the end, not one per lazy load
+        for person in touched.values():
+            refresh_person(session, person, _records_of(person, existing, new), month)
     summary.persons_refreshed = len(touched)
 
 

@@ -1,0 +1,79 @@
+"""Reads for the monthly loop: months, the review queue, conflicts, link changes."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from exchange.models import (
+    BatchStatus,
+    ImportBatch,
+    LinkChange,
+    ListMonth,
+    Person,
+    ReviewItem,
+    ReviewStatus,
+)
+from exchange.reconciliation.merge import CONFLICT_FIELDS
+
+
+def months_overview(session: Session) -> list[dict]:
+    """Return each month that has batches or a status, with its counts, newest first."""
+    batches = dict(
+        session.execute(
+            select(ImportBatch.list_month, func.count(ImportBatch.id))
+            .where(ImportBatch.status == BatchStatus.COMMITTED)
+            .group_by(ImportBatch.list_month)
+        ).all()
+    )
+    rows = dict(
+        session.execute(
+            select(ReviewItem.list_month, func.count(ReviewItem.id))
+            .where(ReviewItem.status == ReviewStatus.OPEN)
+            .group_by(ReviewItem.list_month)
+        ).all()
+    )
+    months = {m.month: m for m in session.scalars(select(ListMonth))}
+    return [
+        {
+            "month": month,
+            "row": months.get(month),
+            "batches": batches.get(month, 0),
+            "open_reviews": rows.get(month, 0),
+        }
+        for month in sorted(set(batches) | set(months), reverse=True)
+    ]
+
+
+def open_reviews(month: str | None = None) -> Select[tuple[ReviewItem]]:
+    """Select the open review items, most likely matches first."""
+    stmt = select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
+    if month:
+        stmt = stmt.where(ReviewItem.list_month == month)
+    return stmt.order_by(ReviewItem.probability.desc(), ReviewItem.id)
+
+
+def persons_with_conflicts(session: Session) -> list[tuple[Person, list[str]]]:
+    """Return the persons on whom members disagree, with the fields in conflict."""
+    found = []
+    stmt = (
+        select(Person)
+        .where(Person.merged_into_id.is_(None))
+        .where(Person.field_provenance.is_not(None))
+        .order_by(Person.surname, Person.id)
+    )
+    for person in session.scalars(stmt):
+        provenance = person.field_provenance or {}
+        fields = [f for f in CONFLICT_FIELDS if (provenance.get(f) or {}).get("conflict")]
+        if fields:
+            found.append((person, fields))
+    return found
+
+
+def link_changes_of(person_id: int) -> Select[tuple[LinkChange]]:
+    """Select the merges and splits that involved a person, newest first."""
+    return (
+        select(LinkChange)
+        .where((LinkChange.person_id == person_id) | (LinkChange.other_person_id == person_id))
+        .order_by(LinkChange.at.desc(), LinkChange.id.desc())
+    )
