@@ -77,9 +77,30 @@ def decide(values: Mapping[str, str | None], rules: RuleSet, table: ArticleTable
     """Only the category: the first rule that holds."""
     facts = read_facts(values, table, rules.fact_values, rules.charge_implications)
     for rule in rules.rules:
-        if _group(rule.when, facts, rules).holds:
+        if _holds(rule.when, facts, rules):
             return Category(rule.key)
     return Category.UNCLASSIFIED
+
+
+def _holds(group: Group, facts: RecordFacts, rules: RuleSet) -> bool:
+    """Whether a group holds, without building its explanation (the same logic as `_group`)."""
+    results = (_condition_holds(condition, facts, rules) for condition in group.conditions)
+    return all(results) if group.mode == "all" else any(results)
+
+
+def _condition_holds(condition, facts: RecordFacts, rules: RuleSet) -> bool:
+    if isinstance(condition, FactTest):
+        return _fact_holds(condition, facts)
+    if isinstance(condition, ChargeTest):
+        if condition.mode == "any":
+            return bool(facts.charges)
+        return all(
+            article is not None and article.nature in condition.natures
+            for _, article in facts.charges
+        )
+    if isinstance(condition, ConditionRef):
+        return _holds(rules.conditions[condition.name], facts, rules) != condition.negate
+    raise TypeError(f"unknown condition {condition!r}")
 
 
 def _trial(rule: Rule, facts: RecordFacts, rules: RuleSet) -> RuleTrial:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from exchange.classification.articles import Article, ArticleTable
 from exchange.classification.charges import Charge, ChargesError, format_charges, parse_charges
@@ -63,7 +64,8 @@ def read_facts(
         elif key in domains and text:
             text = text.lower() if text.lower() in domains[key] else _invalid(key, text, notes)
         clean[key] = text
-    charges = _charges(clean.get("charges", ""), table, notes)
+    charges, charge_notes = _charges(clean.get("charges", ""), table)
+    notes += charge_notes
     if clean.get("charges") and not charges:
         clean["charges"] = ""  # unreadable: the charges are not known
     implied: dict[str, list[str]] = {}
@@ -111,15 +113,16 @@ def _citizenship(text: str, notes: list[str]) -> str:
     return ";".join(clean)
 
 
+@lru_cache(maxsize=4096)
 def _charges(
-    text: str, table: ArticleTable, notes: list[str]
-) -> tuple[tuple[Charge, Article | None], ...]:
+    text: str, table: ArticleTable
+) -> tuple[tuple[tuple[Charge, Article | None], ...], tuple[str, ...]]:
+    """Parse and look up a charge list once (the engine asks again for every trial value)."""
     try:
         charges = parse_charges(text)
     except ChargesError as exc:
-        notes.append(f"charges could not be read ({exc}); read as not recorded")
-        return ()
-    resolved = []
+        return (), (f"charges could not be read ({exc}); read as not recorded",)
+    resolved, notes = [], []
     for charge in charges:
         article = table.lookup(charge)
         if article is None:
@@ -127,4 +130,4 @@ def _charges(
                 f"art. {charge.article} is not in the article table: its nature is unknown"
             )
         resolved.append((charge, article))
-    return tuple(resolved)
+    return tuple(resolved), tuple(notes)

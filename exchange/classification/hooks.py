@@ -57,7 +57,9 @@ def _refresh_many(session: Session, person_ids: list[int]) -> None:
         }
         for person in persons:
             if person.merged_into_id is None:
-                refresh_classification(session, person, existing=existing.get(person.id))
+                refresh_classification(
+                    session, person, existing=existing.get(person.id), looked_up=True
+                )
 
 
 def _mark_changed_persons(session: Session, objects: Iterable[Any]) -> None:

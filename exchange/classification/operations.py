@@ -82,7 +82,7 @@ def recompute_all(session: Session, *, actor: Actor, reason: str | None = None) 
         for person in persons:
             row = existing.get(person.id)
             was_flagged = bool(row and row.needs_review)
-            row, changed = refresh_classification(session, person, existing=row)
+            row, changed = refresh_classification(session, person, existing=row, looked_up=True)
             summary.persons += 1
             summary.created += row.id is None
             summary.changed += changed

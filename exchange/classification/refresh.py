@@ -68,19 +68,26 @@ def persons_with_facts():
 
 
 def refresh_classification(
-    session: Session, person: Person, *, existing: PersonClassification | None = None
+    session: Session,
+    person: Person,
+    *,
+    existing: PersonClassification | None = None,
+    looked_up: bool = False,
 ) -> tuple[PersonClassification, bool]:
     """Recompute one person's result in the current transaction; return (row, changed).
 
     A result that changes is audited and flagged for review, with the reason; so is a
     change under an override. The first result is flagged when it is provisional.
+    `looked_up`: the caller already searched, and `existing` is the stored row or None.
     """
     values = person_values(person)
     result = classify(values)
     digest = _digest(values, result.ruleset_version)
-    row = existing or session.scalar(
-        select(PersonClassification).where(PersonClassification.person_id == person.id)
-    )
+    row = existing
+    if row is None and not looked_up:
+        row = session.scalar(
+            select(PersonClassification).where(PersonClassification.person_id == person.id)
+        )
     if row is not None and row.facts_digest == digest:
         return row, False
     new = (str(result.category), str(result.eligibility), result.provisional)

@@ -1,7 +1,14 @@
+import csv
+import itertools
+
 import pytest
 
 from exchange.classification import Category, classify
+from exchange.classification.articles import article_table
+from exchange.classification.engine import decide
 from exchange.classification.rules import ruleset
+
+from .conftest import SHARED_DEV
 
 NO_FACTS = {
     "violent_offence": "",
@@ -353,3 +360,16 @@ def test_charges_imply_a_legal_status_when_none_is_recorded(record):
     without_charges = classify(record(legal_status="", charges=""))
     assert without_charges.category == Category.UNCLASSIFIED
     assert without_charges.rule == "insufficient_data"
+
+
+def test_the_fast_decision_agrees_with_the_explained_one():
+    """`decide` (used to find unknown fields) must never disagree with `classify`."""
+    path = SHARED_DEV / "persons.csv"
+    if not path.exists():
+        pytest.skip("shared dev data not available")
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(itertools.islice(csv.DictReader(handle), 0, None, 5))
+    for row in rows:
+        for field in ("violent_offence", "legal_status", "charges", "person_status", "citizenship"):
+            values = {**row, field: ""}
+            assert decide(values, ruleset(), article_table()) == classify(values).category
