@@ -17,6 +17,14 @@ __all__ = [
 ]
 
 PROVISIONAL_CHOICES = ("yes", "no")
+ELIGIBILITY_FILTERS = (
+    "eligible",
+    "excluded",
+    "excluded:war_crimes",
+    "excluded:general_crime",
+    "excluded:collaboration",
+    "not_assessed",
+)
 
 
 def effective_category():

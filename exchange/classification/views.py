@@ -35,7 +35,11 @@ def _helpers() -> dict[str, Any]:
         """The stored result of a person, for the panel on the person page."""
         return db.session.scalar(util.classification_of(person.id))
 
-    return {"classification_of": classification_of, "classification_categories": list(Category)}
+    return {
+        "classification_of": classification_of,
+        "classification_categories": list(Category),
+        "classification_eligibility_values": util.ELIGIBILITY_FILTERS,
+    }
 
 
 def _person_or_404(person_id: int) -> Person:
@@ -66,11 +70,6 @@ def index() -> str:
         page=page,
         rows=rows,
         filters=filters,
-        eligibility_values=(
-            *operations.ELIGIBILITY_VALUES[:1],
-            "excluded",
-            *operations.ELIGIBILITY_VALUES[1:],
-        ),
     )
 
 
