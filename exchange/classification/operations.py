@@ -6,7 +6,7 @@ Results are recomputed automatically when a person's facts change (see `hooks`);
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -63,6 +63,7 @@ class RecomputeSummary:
     created: int = 0
     changed: int = 0
     flagged: int = 0
+    moves: dict[str, int] = field(default_factory=dict)  # "old → new" category: count
 
 
 def recompute_person(session: Session, person: Person, *, actor: Actor) -> PersonClassification:
@@ -73,8 +74,13 @@ def recompute_person(session: Session, person: Person, *, actor: Actor) -> Perso
     return row
 
 
-def recompute_all(session: Session, *, actor: Actor, reason: str | None = None) -> RecomputeSummary:
-    """Recompute every person of the registry (after a rule-table change) and commit once."""
+def recompute_all(
+    session: Session, *, actor: Actor, reason: str | None = None, dry_run: bool = False
+) -> RecomputeSummary:
+    """Recompute every person of the registry (after a rule-table change) and commit once.
+
+    `dry_run`: count what would change, then roll everything back.
+    """
     summary = RecomputeSummary()
     existing = {row.person_id: row for row in session.scalars(select(PersonClassification))}
     persons = session.scalars(persons_with_facts().where(Person.merged_into_id.is_(None)))
@@ -82,12 +88,19 @@ def recompute_all(session: Session, *, actor: Actor, reason: str | None = None) 
         for person in persons:
             row = existing.get(person.id)
             was_flagged = bool(row and row.needs_review)
+            before = str(row.category) if row else None
             row, changed = refresh_classification(session, person, existing=row, looked_up=True)
             summary.persons += 1
             summary.created += row.id is None
             summary.changed += changed
             summary.flagged += row.needs_review and not was_flagged
-        session.commit()
+            if before is not None and before != str(row.category):
+                move = f"{before} → {row.category}"
+                summary.moves[move] = summary.moves.get(move, 0) + 1
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
     return summary
 
 

@@ -123,8 +123,9 @@ def _summary(count: int, results: list[Classification], problems: dict[int, list
 @click.option(
     "--reason", default=None, help="Why (kept in the history), e.g. the rule-table change."
 )
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @with_appcontext
-def reclassify_command(reason: str | None) -> None:
+def reclassify_command(reason: str | None, dry_run: bool) -> None:
     """Recompute the category and eligibility of every person in the registry."""
     from exchange.audit import Actor
     from exchange.classification.operations import recompute_all
@@ -132,13 +133,19 @@ def reclassify_command(reason: str | None) -> None:
 
     version = ruleset().version
     summary = recompute_all(
-        db.session, actor=Actor.for_cli(), reason=reason or f"reclassify with rule set {version}"
+        db.session,
+        actor=Actor.for_cli(),
+        reason=reason or f"reclassify with rule set {version}",
+        dry_run=dry_run,
     )
     click.echo(
-        f"reclassified {summary.persons} persons with rule set {version}: "
+        ("dry run, nothing written: " if dry_run else "")
+        + f"reclassified {summary.persons} persons with rule set {version}: "
         f"{summary.changed} results changed, {summary.created} new, "
         f"{summary.flagged} newly waiting for review"
     )
+    for move, count in sorted(summary.moves.items()):
+        click.echo(f"  {move}: {count}")
 
 
 def register(app: Flask) -> None:

@@ -252,10 +252,16 @@ def test_reclassify_cli(session, runner, civilian, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "0 results changed" in result.output
     _changed_rules(monkeypatch)
+    result = runner.invoke(args=["reclassify", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("dry run, nothing written")
+    assert "non_violent_amnesty → unclassified: " in result.output
+    assert _row(session, civilian).category == Category.NON_VIOLENT_AMNESTY
     result = runner.invoke(args=["reclassify", "--reason", "rule 4 narrowed"])
     assert result.exit_code == 0, result.output
     assert "reclassified" in result.output
     assert "0 results changed" not in result.output
+    assert _row(session, civilian).category == Category.UNCLASSIFIED
     assert _entries(session, civilian, "classify")[0].reason.startswith("computed result changed")
 
 
