@@ -11,6 +11,8 @@ from matching.features import Features
 from matching.normalise import phonetic_key
 
 DEFAULT_MAX_BLOCK = 400
+DEFAULT_MAX_PAIRS = 15_000_000  # about 1.5 GB of comparison arrays
+MIN_BLOCK_CAP = 10
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,9 @@ RULES: tuple[BlockingRule, ...] = (
     BlockingRule("surname+given_class", lambda f: _single(_combine(f.sn_key, f.gn_cls))),
     BlockingRule("surname+given_initial", _surname_initial, max_block=60),
     BlockingRule("surname+patronymic_class", lambda f: _single(_combine(f.sn_key, f.pt_cls))),
+    BlockingRule("surname_key+place_of_birth",
+                 lambda f: _single(_combine(_phonetic_surnames(f), f.pob))),
+    BlockingRule("given_class+place_of_birth", lambda f: _single(_combine(f.gn_cls, f.pob))),
     BlockingRule("given_class+patronymic_class+region",
                  lambda f: _single(_combine(f.gn_cls, f.pt_cls, f.region))),
 )
@@ -92,6 +97,7 @@ RULES: tuple[BlockingRule, ...] = (
 
 RULES_BY_NAME = {rule.name: rule for rule in RULES} | {
     "date_of_birth": BlockingRule("date_of_birth", lambda f: _single(_full_dob(f))),
+    "surname+given": BlockingRule("surname+given", lambda f: _single(_combine(f.sn, f.gn_cls))),
     "surname+given+patronymic": BlockingRule(
         "surname+given+patronymic", lambda f: _single(_combine(f.sn, f.gn_cls, f.pt_cls))),
 }
@@ -104,53 +110,83 @@ class BlockingStats:
     pairs_per_rule: dict[str, int]
     capped_blocks: dict[str, int]
     candidate_pairs: int
+    max_block: int = DEFAULT_MAX_BLOCK
 
 
-def _pairs_in_blocks(idx: np.ndarray, keys: np.ndarray, n_total: int, max_block: int,
-                     only_cross: np.ndarray | None) -> tuple[np.ndarray, int]:
-    """All pairs (as i * n + j codes, i < j) of records sharing a key; big blocks skipped."""
-    if len(idx) == 0:
-        return np.empty(0, dtype=np.int64), 0
-    order = np.lexsort((idx, keys))
-    idx, keys = idx[order], keys[order]
-    bounds = np.flatnonzero(np.diff(keys)) + 1
-    starts = np.concatenate([[0], bounds])
-    sizes = np.diff(np.concatenate([starts, [len(keys)]]))
-    capped = int(((sizes > max_block)).sum())
-    out = []
-    for size in np.unique(sizes):
-        if size < 2 or size > max_block:
-            continue
-        group_starts = starts[sizes == size]
-        a, b = np.triu_indices(int(size), k=1)
-        left = idx[group_starts[:, None] + a[None, :]].ravel().astype(np.int64)
-        right = idx[group_starts[:, None] + b[None, :]].ravel().astype(np.int64)
-        lo, hi = np.minimum(left, right), np.maximum(left, right)
-        keep = lo != hi
-        if only_cross is not None:
-            keep &= only_cross[lo] | only_cross[hi]
-        out.append(lo[keep] * n_total + hi[keep])
-    codes = np.concatenate(out) if out else np.empty(0, dtype=np.int64)
-    return codes, capped
+@dataclass
+class _Blocks:
+    """Records of one rule sorted by key, with the start and size of each block."""
+
+    idx: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+
+    @classmethod
+    def of(cls, idx: np.ndarray, keys: np.ndarray) -> _Blocks:
+        if len(idx) == 0:
+            empty = np.empty(0, dtype=np.int64)
+            return cls(empty, empty, empty)
+        order = np.lexsort((idx, keys))
+        idx, keys = idx[order], keys[order]
+        starts = np.concatenate([[0], np.flatnonzero(np.diff(keys)) + 1])
+        sizes = np.diff(np.concatenate([starts, [len(keys)]]))
+        return cls(idx, starts, sizes)
+
+    def pair_count(self, cap: int) -> int:
+        ok = (self.sizes >= 2) & (self.sizes <= cap)
+        s = self.sizes[ok].astype(np.int64)
+        return int((s * (s - 1) // 2).sum())
+
+    def pairs(self, n_total: int, cap: int, only_cross: np.ndarray | None,
+              truncate: bool) -> tuple[np.ndarray, int]:
+        """Pair codes (i * n + j, i < j) within blocks; blocks over the cap skipped or cut."""
+        capped = int((self.sizes > cap).sum())
+        sizes = np.minimum(self.sizes, cap) if truncate else self.sizes
+        out = []
+        for size in np.unique(sizes):
+            if size < 2 or size > cap:
+                continue
+            group_starts = self.starts[sizes == size]
+            a, b = np.triu_indices(int(size), k=1)
+            left = self.idx[group_starts[:, None] + a[None, :]].ravel().astype(np.int64)
+            right = self.idx[group_starts[:, None] + b[None, :]].ravel().astype(np.int64)
+            lo, hi = np.minimum(left, right), np.maximum(left, right)
+            keep = lo != hi
+            if only_cross is not None:
+                keep &= only_cross[lo] | only_cross[hi]
+            out.append(np.unique(lo[keep] * n_total + hi[keep]))
+        codes = np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+        return codes, capped
 
 
 def candidate_pairs(f: Features, *, max_block: int = DEFAULT_MAX_BLOCK,
                     rules: tuple[BlockingRule, ...] = RULES,
-                    new_mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray,
-                                                                 BlockingStats]:
+                    new_mask: np.ndarray | None = None,
+                    max_pairs: int = DEFAULT_MAX_PAIRS,
+                    truncate: bool = False) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Return sorted unique candidate pairs (i, j), i < j, and counts per rule.
 
     With `new_mask`, only pairs with at least one new record are kept (incremental mode).
+    Blocks over the cap are skipped (or, with `truncate`, cut to the cap: for training).
+    Before any pair is built, the cap is halved until the pairs fit in `max_pairs`,
+    so memory stays bounded whatever the input size.
     """
     n = len(f.records)
-    all_codes, per_rule, capped = [], {}, {}
-    for rule in rules:
-        idx, keys = rule.keys(f)
-        cap = min(max_block, rule.max_block or max_block)
-        codes, n_capped = _pairs_in_blocks(idx, keys, n, cap, new_mask)
-        per_rule[rule.name] = len(codes)
+    blocks = [(rule, _Blocks.of(*rule.keys(f))) for rule in rules]
+
+    def cap_of(rule: BlockingRule, cap: int) -> int:
+        return min(cap, rule.max_block or cap)
+
+    while max_block > MIN_BLOCK_CAP and not truncate and sum(
+            b.pair_count(cap_of(rule, max_block)) for rule, b in blocks) > max_pairs:
+        max_block //= 2
+    codes = np.empty(0, dtype=np.int64)
+    per_rule, capped = {}, {}
+    for rule, b in blocks:
+        found, n_capped = b.pairs(n, cap_of(rule, max_block), new_mask, truncate)
+        per_rule[rule.name] = len(found)
         capped[rule.name] = n_capped
-        all_codes.append(codes)
-    codes = np.unique(np.concatenate(all_codes)) if all_codes else np.empty(0, dtype=np.int64)
-    i, j = codes // max(n, 1), codes % max(n, 1)
-    return i, j, BlockingStats(per_rule, capped, len(codes))
+        codes = np.union1d(codes, found)
+    i = (codes // max(n, 1)).astype(np.int32)
+    j = (codes % max(n, 1)).astype(np.int32)
+    return i, j, BlockingStats(per_rule, capped, len(codes), max_block)

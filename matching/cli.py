@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from matching.blocking import DEFAULT_MAX_BLOCK
 from matching.engine import NothingToLink, link_records
 from matching.io import InputError, read_canonical_csv, write_clusters, write_pairs
 from matching.model import MatchModel
@@ -48,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.save_model:
         result.model.save(args.save_model)
     s = result.stats
+    if s["review_pairs_listed"] < s["review_pairs"]:
+        print(f"warning: {s['review_pairs']} pairs in the review band; the "
+              f"{s['review_pairs_listed']} strongest are written", file=sys.stderr)
+    if s["max_block"] < DEFAULT_MAX_BLOCK:
+        print(f"warning: large input: blocks capped at {s['max_block']} records to bound "
+              "memory; some true pairs in very common names may be missed", file=sys.stderr)
     print(f"{rows} records in {s.get('clusters', 0)} clusters; {s['candidate_pairs']} pairs "
           f"compared, {s['linked_pairs']} linked, {s['refused_links']} links refused by the "
           f"cluster guard, {s['review_pairs']} to review ({time.perf_counter() - started:.1f} s)",

@@ -23,12 +23,15 @@ RANDOM_PAIRS = 300_000
 # model (estimated on the synthetic dev lists) is used instead.
 MIN_RECORDS_TO_ESTIMATE = 200
 MIN_PAIRS_TO_ESTIMATE = 500
+MAX_REVIEW_PAIRS = 200_000  # bounded memory on huge inputs; the strongest are kept
 TF_MIN_VALUES = 500  # fewer values than this: no term-frequency adjustment
 TRAINING_MAX_BLOCK = 60
 # (blocking rule, comparisons it agrees on by construction)
+# Lists without patronymics (foreign, English-language) fall back to surname + given name.
 TRAINING_RULES = (
-    (RULES_BY_NAME["date_of_birth"], ("date_of_birth",)),
-    (RULES_BY_NAME["surname+given+patronymic"], ("surname", "given_name", "patronymic")),
+    ((RULES_BY_NAME["date_of_birth"], ("date_of_birth",)),),
+    ((RULES_BY_NAME["surname+given+patronymic"], ("surname", "given_name", "patronymic")),
+     (RULES_BY_NAME["surname+given"], ("surname", "given_name"))),
 )
 
 
@@ -95,7 +98,7 @@ def _term_frequencies(f: Features, column: str) -> np.ndarray | None:
 
 def _tf_adjustments(model: MatchModel, f: Features, i, j, levels) -> np.ndarray:
     """Per pair and comparison: log2(u / term frequency) where the values agree."""
-    adj = np.zeros(levels.shape, dtype=np.float64)
+    adj = np.zeros(levels.shape, dtype=np.float32)
     for k, c in enumerate(COMPARISONS):
         if not c.term_frequency:
             continue
@@ -119,7 +122,7 @@ def score_pairs(model: MatchModel, f: Features, i, j, levels) -> tuple[np.ndarra
     for k in range(len(COMPARISONS)):
         weights += table[k][levels[:, k]]
     adj = _tf_adjustments(model, f, i, j, levels)
-    weights += adj.sum(axis=1)
+    weights += adj.sum(axis=1, dtype=np.float64)
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weights, -60, 60)))
     return weights, probability, adj
 
@@ -167,8 +170,15 @@ def train_model(f: Features, levels: np.ndarray, model: MatchModel | None = None
         ri, rj = _random_pairs(n, min(RANDOM_PAIRS, n * (n - 1)))
         estimate_u(model, compare_pairs(f, ri, rj))
     estimated: dict[str, list[list[float]]] = {}
-    for rule, ignore in TRAINING_RULES:
-        ti, tj, _ = candidate_pairs(f, rules=(rule,), max_block=TRAINING_MAX_BLOCK)
+    for alternatives in TRAINING_RULES:
+        ti = tj = np.empty(0, dtype=np.int32)
+        ignore: tuple[str, ...] = ()
+        for rule, rule_ignores in alternatives:
+            ti, tj, _ = candidate_pairs(f, rules=(rule,), max_block=TRAINING_MAX_BLOCK,
+                                        truncate=True)
+            ignore = rule_ignores
+            if len(ti) >= MIN_PAIRS_TO_ESTIMATE:
+                break
         if len(ti) == 0:
             continue
         trial = MatchModel.from_json(model.to_json())
@@ -237,13 +247,19 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     refused_idx = refused_idx[~_direct_conflict(levels[refused_idx])]
     notes = {int(k): "link refused: the two clusters conflict" for k in refused_idx}
     review_all = np.union1d(review_idx, refused_idx)
+    review_total = len(review_all)
+    if review_total > MAX_REVIEW_PAIRS:  # keep the strongest; the count says how many more
+        keep = np.lexsort((review_all, -weights[review_all]))[:MAX_REVIEW_PAIRS]
+        review_all = np.sort(review_all[keep])
     review = _scored(model, f, i, j, levels, weights, probability, adj, review_all, notes)
     links = (_scored(model, f, i, j, levels, weights, probability, adj, linked)
              if explain else [])
     counts = {"records": len(records), "candidate_pairs": int(len(i)),
               "linked_pairs": int(len(linked)), "refused_links": int(n_refused),
-              "review_pairs": int(len(review_all)), "duplicate_keys": duplicates}
+              "review_pairs": int(review_total),
+              "review_pairs_listed": int(len(review_all)), "duplicate_keys": duplicates}
     counts.update({f"capped_blocks:{k}": v for k, v in stats.capped_blocks.items() if v})
+    counts["max_block"] = stats.max_block
     log.info("linked %(records)d records: %(candidate_pairs)d candidate pairs, "
              "%(linked_pairs)d links, %(refused_links)d refused, %(review_pairs)d to review",
              counts)
