@@ -143,3 +143,27 @@ def test_cli_refuses_bad_month_or_output(
     assert result.exit_code != 0
     assert message in result.output
     assert not (tmp_path / "j.xlsx").exists()
+
+
+def _obs(org: str, month: str, **values: str):
+    from exchange.reconciliation.merge import Observation
+
+    return Observation(org=org, record_id=f"{org}-{month}", month=month, values=values)
+
+
+@pytest.mark.parametrize(
+    "observations",
+    [
+        [_obs("A", M1, date_of_birth="1980"), _obs("B", M2, date_of_birth="1980-01-02")],
+        [_obs("A", M1, date_of_birth="1980-01-01"), _obs("B", M2, date_of_birth="1981-01-01")],
+        [_obs("A", M2, release_status="detained"), _obs("B", M2, release_status="released")],
+        [_obs("A", M1, legal_status="accused"), _obs("A", M2, legal_status="convicted")],
+        [_obs("A", M2, residence_region="UA-43"), _obs("B", M2, residence_region="UA-40")],
+        [_obs("A", M2)],
+    ],
+)
+def test_conflicts_merged_on_the_fly_agree_with_merge_facts(observations) -> None:
+    from exchange.reconciliation.merge import conflicts, merge_facts
+    from exchange.reports.joint_list import computed_conflicts
+
+    assert computed_conflicts(observations) == conflicts(merge_facts(observations))
