@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import delete, func, insert, select, update
@@ -25,6 +26,7 @@ from exchange.models.enums import BatchStatus, MonthStatus
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MAX_RECORD_ID = 100  # SourceRecord.record_id
+INSERT_CHUNK = 2_000  # rows per INSERT: one transaction still, without a copy of the whole file
 
 
 class ImportFailed(Exception):
@@ -169,8 +171,8 @@ def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> Imp
             session.add(batch)
             session.flush()
             rows = record_rows(preview, batch.id)
-            if rows:
-                session.execute(insert(SourceRecord), rows)
+            while chunk := list(islice(rows, INSERT_CHUNK)):
+                session.execute(insert(SourceRecord), chunk)
             write_entry(session, action="import", object_type="import_batch",
                         object_id=batch.id, changes=_audit_changes(preview))
             session.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from exchange.models.base import utcnow
@@ -22,8 +23,8 @@ def plain(value: object) -> object:
     return str(value)
 
 
-def record_rows(preview: ImportPreview, batch_id: int) -> list[dict[str, object]]:
-    """Return one insert dict per canonical row of the preview."""
+def record_rows(preview: ImportPreview, batch_id: int) -> Iterator[dict[str, object]]:
+    """Yield one insert dict per canonical row of the preview (lazily: memory stays flat)."""
     parsed = preview.parsed
     warnings: dict[int, list[dict[str, object]]] = {}
     for p in parsed.warnings:
@@ -31,7 +32,7 @@ def record_rows(preview: ImportPreview, batch_id: int) -> list[dict[str, object]
             warnings.setdefault(p.row, []).append(
                 {"column": p.column, "value": p.value, "message": p.message})
     now = utcnow()
-    return [
+    return (
         {
             "batch_id": batch_id,
             "organisation_id": preview.organisation.id,
@@ -46,4 +47,4 @@ def record_rows(preview: ImportPreview, batch_id: int) -> list[dict[str, object]
             "created_at": now,
         }
         for r in parsed.records
-    ]
+    )

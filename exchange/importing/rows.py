@@ -11,7 +11,7 @@ from exchange.importing.names import file_name_order, split_full_name
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
-from exchange.importing.values import cell_text, normalise_value
+from exchange.importing.values import CellReader, cell_text, normalise_value
 from exchange.importing.values_base import BadValue, Notes
 
 FIT_SAMPLE = 200
@@ -54,12 +54,13 @@ def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt
                                        WARNING))
     seen_ids: dict[str, int] = {}
     order = _file_name_order(mapping, data)
+    reader = CellReader(today)
     for number, cells in data:
         if _is_totals(cells):
             parsed.problems.append(Problem(parsed.file, number, None, cell_text(cells[0]),
                                            "totals row skipped", WARNING))
             continue
-        row = _build_row(parsed, mapping, number, cells, today)
+        row = _build_row(parsed, mapping, number, cells, reader)
         if synthetic_ids:
             row.values["record_id"] = f"row-{number}"
         _check_row(parsed, mapping, row, seen_ids, order)
@@ -73,31 +74,29 @@ def _is_totals(cells: list[object]) -> bool:
 
 
 def _build_row(parsed: ParsedFile, mapping: HeaderMapping, number: int, cells: list[object],
-               today: dt.date) -> CanonicalRow:
+               reader: CellReader) -> CanonicalRow:
     """Normalise the mapped cells of one row."""
     raw = {label: (cells[i] if i < len(cells) else None) for i, label in enumerate(mapping.labels)
            if i < len(cells) and cells[i] not in (None, "")}
     values: dict[str, str | None] = dict.fromkeys(CANONICAL_COLUMNS)
     for i, column in mapping.columns.items():
         value = cells[i] if i < len(cells) else None
-        values[column] = _cell(parsed, number, mapping.labels[i], column, value, today)
+        values[column] = _cell(parsed, number, mapping.labels[i], column, value, reader)
     return CanonicalRow(number, raw, values)
 
 
 def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: object,
-          today: dt.date) -> str | None:
+          reader: CellReader) -> str | None:
     """Normalise one cell, turning failures and repairs into problems."""
     if isinstance(value, Formula):
         parsed.problems.append(Problem(parsed.file, number, label, str(value),
                                        "formula in cell: replace it with its value"))
         return None
-    notes = Notes()
-    try:
-        result = normalise_value(column, value, notes, today=today)
-    except BadValue as exc:
-        parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), str(exc)))
+    result, error, warnings = reader.read(column, value)
+    if error is not None:
+        parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), error))
         return None
-    for message in notes.warnings:
+    for message in warnings:
         parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), message,
                                        WARNING))
     return result

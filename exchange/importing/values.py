@@ -48,6 +48,36 @@ def normalise_value(column: str, raw: object, notes: Notes, *, today: dt.date) -
     return text
 
 
+class CellReader:
+    """Normalise cells, remembering the outcome for each distinct (column, value) of a file."""
+
+    MAX_REMEMBERED = 200_000
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self._seen: dict[tuple[str, type, object], tuple[str | None, str | None,
+                                                         tuple[str, ...]]] = {}
+
+    def read(self, column: str, value: object) -> tuple[str | None, str | None, tuple[str, ...]]:
+        """Return (canonical value, error message or None, warnings) for one cell."""
+        k = (column, type(value), value)
+        found = self._seen.get(k)
+        if found is None:
+            found = self._compute(column, value)
+            if len(self._seen) < self.MAX_REMEMBERED:
+                self._seen[k] = found
+        return found
+
+    def _compute(self, column: str, value: object) -> tuple[str | None, str | None,
+                                                            tuple[str, ...]]:
+        notes = Notes()
+        try:
+            result = normalise_value(column, value, notes, today=self.today)
+        except BadValue as exc:
+            return None, str(exc), ()
+        return result, None, tuple(notes.warnings)
+
+
 def _name(text: str, notes: Notes) -> str:
     """Return a name with stray spaces removed and mixed-script words repaired."""
     fixed, changed = repair_mixed_script(text)

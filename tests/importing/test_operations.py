@@ -101,7 +101,7 @@ def test_unknown_batch_rollback_is_refused(session) -> None:
 
 def test_a_failure_while_writing_leaves_nothing(session, tmp_path: Path, monkeypatch) -> None:
     def broken(preview, batch_id):
-        rows = real(preview, batch_id)
+        rows = list(real(preview, batch_id))
         rows[-1]["row_number"] = rows[0]["row_number"]  # violates the unique constraint
         return rows
 
