@@ -19,8 +19,11 @@ _CYR_LOOKALIKES = set("АаВСсЕеНІіКМОоРрТХхУу")
 
 
 def key(text: object) -> str:
-    """Return a lookup key: case-folded, apostrophes dropped, punctuation as single spaces."""
-    s = unicodedata.normalize("NFC", str(text)).casefold().replace("ё", "е")
+    """Return a lookup key: one script per word, case-folded, punctuation as single spaces."""
+    s = unicodedata.normalize("NFC", str(text))
+    if _CYRILLIC.search(s) and _LATIN.search(s):
+        s = repair_mixed_script(s)[0]  # `Прiзвище` typed with a Latin i is still `Прізвище`
+    s = s.casefold().replace("ё", "е")
     for a in _APOSTROPHES:
         s = s.replace(a, "")
     s = s.replace("№", " № ")

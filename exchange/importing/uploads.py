@@ -40,7 +40,8 @@ def store(folder: Path, upload: FileStorage, *, user_id: int, organisation_id: i
     """Save an upload under a random name (never the user's file name) and its details."""
     _purge_old(folder)
     name = Path(upload.filename or "list").name[:200]
-    suffix = Path(name).suffix.lower()[:10]
+    suffix = Path(name).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".bin"
     pending = PendingUpload(secrets.token_urlsafe(24), user_id, organisation_id, month, name,
                             suffix)
     upload.save(folder / f"{pending.token}{suffix}")

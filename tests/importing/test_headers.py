@@ -172,3 +172,12 @@ def test_unclear_header_is_not_guessed(header: str) -> None:
     from exchange.importing.headers import guess
 
     assert guess(header) is None
+
+
+@pytest.mark.parametrize(("header", "column"), [
+    ("Прiзвище", "surname"),  # Latin i
+    ("Pегіон", "residence_region"),  # Latin P
+    ("Citizenshiр", "citizenship"),  # Cyrillic р in an English header
+])
+def test_mixed_script_header_is_recognised(header: str, column: str) -> None:
+    assert lookup(header) == (column,)

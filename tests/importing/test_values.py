@@ -228,3 +228,12 @@ def test_file_order_decides_names_without_evidence() -> None:
                    "Taras Shevchenko", "Petro Ivanovych Melnyk"]
     assert file_name_order(given_first) == GIVEN_FIRST
     assert file_name_order(["Moroz Ivan", "Ivan Moroz"]) is None
+
+
+@pytest.mark.parametrize(("column", "raw", "expected"), [
+    ("residence_region", "Хeрсонська обл.", "UA-65"),  # Latin e
+    ("citizenship", "Укрaїна", "UA"),  # Latin a
+    ("person_status", "цивiльний", "civilian"),  # Latin i
+])
+def test_mixed_script_lookups(column: str, raw: str, expected: str) -> None:
+    assert norm(column, raw)[0] == expected
