@@ -34,7 +34,10 @@ class ImportFailed(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems[:3]))
+        # the message carries no cell values: exceptions may reach a log, names must not
+        first = problems[0] if problems else None
+        where = f"{first.file}: {first.message}" if first else "refused"
+        super().__init__(f"{where} ({len(problems)} problem(s))")
 
 
 class DuplicateImport(ImportFailed):

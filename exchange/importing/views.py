@@ -121,7 +121,11 @@ def commit(token: str) -> Response:
     if isinstance(result, list) or not result.ok:
         flash(_("The file still has problems: nothing was imported."), "error")
         return redirect(url_for("importing.preview", token=token))
-    batch = operations.commit_import(db.session, result, Actor.for_user(current_user))
+    try:
+        batch = operations.commit_import(db.session, result, Actor.for_user(current_user))
+    except operations.ImportFailed as exc:
+        flash(str(exc.problems[0]) if exc.problems else _("The import was refused."), "error")
+        return redirect(url_for("importing.preview", token=token))
     uploads.discard(_folder(), pending)
     flash(_("Imported %(n)d rows as batch %(id)d.", n=batch.row_count, id=batch.id), "ok")
     return redirect(url_for("importing.batches"))

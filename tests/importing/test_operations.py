@@ -185,3 +185,12 @@ def test_published_month_takes_no_import_and_no_rollback(session, tmp_path: Path
     with pytest.raises(operations.RollbackRefused, match="published and frozen"):
         operations.rollback_batch(session, batch.id, ACTOR, "x")
     assert _counts(session) == (1, 2)
+
+
+def test_refusal_message_carries_no_cell_values(session, tmp_path: Path) -> None:
+    rows = [b.HEADER, ["A-1", "=ТАЄМНЕ", "Олександр", "31.02.1980", None, None]]
+    with pytest.raises(operations.ImportFailed) as caught:
+        _import(session, b.xlsx(tmp_path / "z.xlsx", rows))
+    assert "ТАЄМНЕ" not in str(caught.value)
+    assert "31.02.1980" not in str(caught.value)
+    assert "ТАЄМНЕ" in str(caught.value.problems[0])  # the user still sees it
