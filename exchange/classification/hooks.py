@@ -9,18 +9,27 @@ only costs a recompute that changes nothing.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, UnattributedChange, acting_as, current_actor
-from exchange.classification.refresh import persons_with_facts, refresh_classification
+from exchange.classification.refresh import (
+    FAILED,
+    flag,
+    persons_with_facts,
+    refresh_classification,
+)
 from exchange.models import Charge, Detention, Person
 from exchange.models.classification import PersonClassification
 
-__all__ = ["refresh_pending"]
+__all__ = ["refresh_guarded", "refresh_pending"]
+
+_log = logging.getLogger(__name__)
 
 _PENDING_KEY = "classification_pending"
 _CHUNK = 500
@@ -57,9 +66,28 @@ def _refresh_many(session: Session, person_ids: list[int]) -> None:
         }
         for person in persons:
             if person.merged_into_id is None:
-                refresh_classification(
-                    session, person, existing=existing.get(person.id), looked_up=True
-                )
+                refresh_guarded(session, person, existing.get(person.id))
+
+
+def refresh_guarded(
+    session: Session, person: Person, existing: PersonClassification | None
+) -> tuple[PersonClassification | None, bool, bool]:
+    """Recompute one person; a fault in the rules flags the result instead of blocking the save.
+
+    Return the row (None when a first computation failed), whether the result changed and
+    whether the recompute failed. Database errors are not caught: the transaction cannot
+    go on after them.
+    """
+    try:
+        row, changed = refresh_classification(session, person, existing=existing, looked_up=True)
+    except SQLAlchemyError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a bug in the rules must not block saving facts
+        _log.exception("could not recompute the classification of person %s", person.id)
+        if existing is not None:
+            flag(existing, [f"{FAILED} {type(exc).__name__}; the result shown may be out of date"])
+        return existing, False, True
+    return row, changed, False
 
 
 def _mark_changed_persons(session: Session, objects: Iterable[Any]) -> None:

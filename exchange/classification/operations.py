@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as
 from exchange.classification import Category
-from exchange.classification import hooks as _hooks  # noqa: F401  (registers the recompute)
+from exchange.classification.hooks import refresh_guarded  # also registers the recompute
 from exchange.classification.refresh import (
     audit_entry,
     person_values,
@@ -63,6 +63,7 @@ class RecomputeSummary:
     created: int = 0
     changed: int = 0
     flagged: int = 0
+    failed: int = 0
     moves: dict[str, int] = field(default_factory=dict)  # "old → new" category: count
 
 
@@ -89,8 +90,11 @@ def recompute_all(
             row = existing.get(person.id)
             was_flagged = bool(row and row.needs_review)
             before = str(row.category) if row else None
-            row, changed = refresh_classification(session, person, existing=row, looked_up=True)
+            row, changed, failed = refresh_guarded(session, person, row)
             summary.persons += 1
+            summary.failed += failed
+            if row is None:
+                continue
             summary.created += row.id is None
             summary.changed += changed
             summary.flagged += row.needs_review and not was_flagged

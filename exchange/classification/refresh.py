@@ -19,6 +19,8 @@ from exchange.models.classification import PersonClassification
 
 __all__ = [
     "CHANGED",
+    "FAILED",
+    "flag",
     "OVERRIDDEN",
     "PROVISIONAL",
     "person_values",
@@ -43,6 +45,7 @@ PERSON_FIELDS = (
 CHANGED = "computed result changed:"
 OVERRIDDEN = "overridden record:"
 PROVISIONAL = "provisional:"
+FAILED = "could not be recomputed:"
 
 
 def person_values(person: Person) -> dict[str, str | None]:
@@ -96,7 +99,7 @@ def refresh_classification(
         _store(row, result, digest)
         session.add(row)
         if result.needs_review:
-            _flag(row, _first_reasons(result))
+            flag(row, _first_reasons(result))
         return row, False
     old = (str(row.category), row.eligibility, row.provisional)
     old_version = row.ruleset_version
@@ -105,14 +108,14 @@ def refresh_classification(
     if old == new:
         new_doubts = [r for r in _first_reasons(result) if r not in old_doubts]
         if new_doubts:
-            _flag(row, new_doubts)  # same result, but the facts now contradict each other
+            flag(row, new_doubts)  # same result, but the facts now contradict each other
         return row, False
     reasons = [f"{CHANGED} {_show(old)} → {_show(new)}"]
     if row.overridden:
         reasons.append(f"{OVERRIDDEN} the computed result changed since the override")
     if result.provisional:
         reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
-    _flag(row, reasons)
+    flag(row, reasons)
     session.flush()
     audit_entry(
         session,
@@ -158,7 +161,7 @@ def _first_reasons_of(explanation: dict | None) -> list[str]:
     ]
 
 
-def _flag(row: PersonClassification, reasons: list[str]) -> None:
+def flag(row: PersonClassification, reasons: list[str]) -> None:
     row.needs_review = True
     row.review_reasons = list(dict.fromkeys([*(row.review_reasons or []), *reasons]))
 

@@ -146,6 +146,12 @@ def reclassify_command(reason: str | None, dry_run: bool) -> None:
     )
     for move, count in sorted(summary.moves.items()):
         click.echo(f"  {move}: {count}")
+    if summary.failed:
+        click.echo(
+            f"{summary.failed} persons could not be recomputed (see the log); "
+            "their results are flagged for review",
+            err=True,
+        )
 
 
 def register(app: Flask) -> None:

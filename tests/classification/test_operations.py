@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from exchange.audit import Actor, acting_as
-from exchange.classification import Category, operations, parse_charges, util
+from exchange.classification import Category, operations, parse_charges, refresh, util
 from exchange.models import AuditEntry, Charge, Detention, Person, Role
 
 from .conftest import SHARED_DEV
@@ -331,3 +331,21 @@ def test_stored_results_agree_with_the_oracle_for_every_profile(session):
     want = [(row["expected_category"], row["expected_eligibility"]) for row in sample]
     assert got == want
     assert len(sample) > 40
+
+
+def test_a_fault_in_the_rules_flags_the_result_and_never_blocks_saving_facts(
+    session, civilian, monkeypatch, caplog
+):
+    def broken(values):
+        raise KeyError("rule table")
+
+    monkeypatch.setattr(refresh, "classify", broken)
+    _change(session, civilian, violent_offence="yes")
+    assert civilian.violent_offence == "yes"  # the edit itself was saved
+    row = _row(session, civilian)
+    assert row.category == Category.NON_VIOLENT_AMNESTY  # the old result, flagged
+    assert any(r.startswith("could not be recomputed: KeyError") for r in row.review_reasons)
+    assert f"person {civilian.id}" in caplog.text
+    assert "Коваленко" not in caplog.text
+    summary = operations.recompute_all(session, actor=Actor(label="cli:test"))
+    assert summary.failed >= 1
