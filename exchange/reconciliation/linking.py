@@ -32,6 +32,10 @@ from exchange.models.base import utcnow
 from exchange.reconciliation.facts import refresh_person
 from exchange.reconciliation.months import ensure_open
 
+# A review pair is not queued when each record links to its own person by this many
+# more units of match weight (log2 of the likelihood ratio) than to the other side.
+SETTLED_MARGIN = 10.0
+
 
 @dataclass
 class ReconcileSummary:
@@ -184,7 +188,7 @@ def _apply(
         touched[id(person)] = person
     summary.new_persons = len(fresh)
     session.flush()
-    _queue_reviews(session, month, result.review, by_key, summary)
+    _queue_reviews(session, month, result, by_key, summary)
     with session.no_autoflush:  # one flush at the end, not one per lazy load
         for person in touched.values():
             refresh_person(session, person, _records_of(person, existing, new), month)
@@ -215,18 +219,42 @@ def _records_of(
     return [*old, *(r for r in new if r.person is person)]
 
 
+def _own_link_weights(
+    result: matching.LinkResult, by_key: dict[tuple[str, str], SourceRecord]
+) -> dict[int, float]:
+    """Return, per record, the weight of its strongest link inside its own person."""
+    best: dict[int, float] = {}
+    for pair in result.links:
+        left, right = by_key.get(pair.left), by_key.get(pair.right)
+        if left is None or right is None or left.person_id != right.person_id:
+            continue
+        for record in (left, right):
+            best[record.id] = max(best.get(record.id, float("-inf")), pair.weight)
+    return best
+
+
+def _settled(own: dict[int, float], pair: matching.ScoredPair, *records: SourceRecord) -> bool:
+    """Return whether each record links to its own person far more strongly than across."""
+    return all(own.get(r.id, float("-inf")) - pair.weight > SETTLED_MARGIN for r in records)
+
+
 def _queue_reviews(
     session: Session,
     month: str,
-    pairs: Sequence[matching.ScoredPair],
+    result: matching.LinkResult,
     by_key: dict[tuple[str, str], SourceRecord],
     summary: ReconcileSummary,
 ) -> None:
-    for pair in pairs:
+    own = _own_link_weights(result, by_key)
+    for pair in result.review:
         left, right = by_key.get(pair.left), by_key.get(pair.right)
         if left is None or right is None or left.person_id == right.person_id:
             continue
         record, other = (left, right) if left.list_month == month else (right, left)
+        if _settled(own, pair, record, other):
+            # Both records sit firmly in their own persons: namesakes, not a doubt.
+            summary.details["settled"] = summary.details.get("settled", 0) + 1
+            continue
         low, high = sorted((record.person_id, other.person_id))
         decision = session.scalar(
             select(PairDecision).where(
