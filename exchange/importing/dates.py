@@ -17,6 +17,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[ T]\d{1,2}:\d{2}(?::\d{
 _DMY = re.compile(r"^(\d{1,2})[./\-](\d{1,2})[./\-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
+# a day (or day and month) written as 00, ??, xx or хх: known only in part
+_UNKNOWN_PARTS = re.compile(
+    r"^(00|\?\?|[xXхХ]{2}|--)[./\-](\d{1,2}|00|\?\?|[xXхХ]{2}|--)[./\-](\d{4})$")
 MIN_YEAR = 1900
 
 
@@ -50,6 +53,8 @@ def _from_number(number: float, notes: Notes, today: dt.date) -> str:
 def _from_text(text: str, notes: Notes, today: dt.date) -> str:
     """Read a text date in one of the accepted forms."""
     text = _YEAR_SUFFIX.sub("", text).strip()
+    if _UNKNOWN_PARTS.match(text):
+        text = _unknown_parts(text)
     if m := _YEAR.match(text):
         return _checked(int(m[1]), None, None, today)
     if m := _ISO.match(text):
@@ -62,6 +67,15 @@ def _from_text(text: str, notes: Notes, today: dt.date) -> str:
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _from_number(float(text), notes, today)
     raise BadValue("not a date: use DD.MM.YYYY, YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def _unknown_parts(text: str) -> str:
+    """Turn `00.00.1985`, `??.05.1985` or `xx.xx.1985` into the partial date they mean."""
+    m = _UNKNOWN_PARTS.match(text)
+    month, year = m[2], m[3]
+    if not month.isdigit() or int(month) == 0:
+        return year
+    return f"{year}-{int(month):02d}"
 
 
 def _full_year(digits: str, today: dt.date) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _DELIMITERS = ";,\t|"
 _SAMPLE_CHARS = 64 * 1024
+_SEP_HINT = re.compile(r"^sep=(.)\r?\n")  # written by Excel to name the delimiter
 
 
 class Formula(str):
@@ -123,7 +125,8 @@ def _open_csv(path: Path, shown: str) -> Source:
         sample = fh.read(_SAMPLE_CHARS)
     if "\x00" in sample:
         raise ImportRefused(shown, "this is a binary file, not a CSV text file")
-    delimiter = _sniff_delimiter(sample)
+    hint = _SEP_HINT.match(sample)
+    delimiter = hint[1] if hint else _sniff_delimiter(sample)
 
     def rows() -> Iterator[tuple[int, list[object]]]:
         start = 1
@@ -131,6 +134,9 @@ def _open_csv(path: Path, shown: str) -> Source:
             reader = csv.reader(fh, delimiter=delimiter)
             try:
                 for cells in reader:
+                    if start == 1 and hint:
+                        start = 2  # Excel's `sep=;` line is not part of the table
+                        continue
                     yield start, [Formula(c) if c.startswith("=") and len(c) > 1 else c
                                   for c in cells]
                     start = reader.line_num + 1

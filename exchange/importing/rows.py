@@ -11,6 +11,7 @@ from exchange.importing.names import file_name_order, split_full_name
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
+from exchange.importing.text import key
 from exchange.importing.values import CellReader, cell_text, normalise_value
 from exchange.importing.values_base import BadValue, Notes
 
@@ -60,6 +61,10 @@ def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt
             parsed.problems.append(Problem(parsed.file, number, None, cell_text(cells[0]),
                                            "totals row skipped", WARNING))
             continue
+        if _repeats_header(cells, mapping):
+            parsed.problems.append(Problem(parsed.file, number, None, None,
+                                           "repeated header row skipped", WARNING))
+            continue
         row = _build_row(parsed, mapping, number, cells, reader)
         if synthetic_ids:
             row.values["record_id"] = f"row-{number}"
@@ -71,6 +76,13 @@ def _is_totals(cells: list[object]) -> bool:
     """Return True for a `Total: 476`-style row with at most two filled cells."""
     filled = [c for c in cells if c not in (None, "")]
     return len(filled) <= 2 and isinstance(filled[0], str) and bool(_TOTALS.match(filled[0]))
+
+
+def _repeats_header(cells: list[object], mapping: HeaderMapping) -> bool:
+    """Return True for a copy of the header row inside the data (lists pasted together)."""
+    named = [(i, key(mapping.labels[i])) for i in mapping.columns if i < len(cells)]
+    same = sum(1 for i, k in named if cells[i] not in (None, "") and key(cells[i]) == k)
+    return len(named) >= 2 and same >= max(2, len(named) // 2)
 
 
 def _build_row(parsed: ParsedFile, mapping: HeaderMapping, number: int, cells: list[object],

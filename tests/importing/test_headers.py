@@ -181,3 +181,20 @@ def test_unclear_header_is_not_guessed(header: str) -> None:
 ])
 def test_mixed_script_header_is_recognised(header: str, column: str) -> None:
     assert lookup(header) == (column,)
+
+
+def test_excel_sep_hint_line_is_honoured(tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_text("sep=;\r\n" + ";".join(b.HEADER) + "\r\n" + ";".join(b.ROW) + "\r\n",
+                    encoding="utf-8")
+    parsed = load_canonical(path)
+    assert parsed.ok
+    assert parsed.header_row == 2
+    assert parsed.records[0].row_number == 3
+
+
+def test_repeated_header_row_is_skipped(tmp_path: Path) -> None:
+    rows = [b.HEADER, b.ROW, b.HEADER, ["A-2", "Шевченко", "Тарас", None, None, None]]
+    parsed = load_canonical(b.xlsx(tmp_path / "list.xlsx", rows))
+    assert [r.row_number for r in parsed.records] == [2, 4]
+    assert [(p.row, p.message) for p in parsed.problems] == [(3, "repeated header row skipped")]

@@ -237,3 +237,11 @@ def test_file_order_decides_names_without_evidence() -> None:
 ])
 def test_mixed_script_lookups(column: str, raw: str, expected: str) -> None:
     assert norm(column, raw)[0] == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("00.00.1985", "1985"), ("00.05.1985", "1985-05"), ("??.??.1985", "1985"),
+    ("xx.05.1985", "1985-05"), ("хх.хх.1985", "1985"),
+])
+def test_unknown_day_or_month_gives_a_partial_date(raw: str, expected: str) -> None:
+    assert norm("date_of_birth", raw)[0] == expected
