@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from exchange.importing.headers import aliases, header_label, lookup
 from exchange.importing.parsed import CanonicalRow, ParsedFile
-from exchange.importing.problems import ERROR, WARNING, Problem
+from exchange.importing.problems import ERROR, WARNING, ImportRefused, Problem
 from exchange.importing.readers import Formula, Sheet
 from exchange.importing.text import key
 from exchange.importing.values import cell_text, normalise_value
@@ -35,7 +35,7 @@ def read_other_sheets(sheets: list[Sheet], main: Sheet, max_rows: int,
     for sheet in sheets:
         if sheet is main:
             continue
-        supplement = _as_supplement(sheet, max_rows)
+        supplement = _as_supplement(sheet, max_rows, parsed.file)
         if supplement is not None:
             found.append(supplement)
         elif _has_data(sheet):
@@ -51,17 +51,30 @@ def _has_data(sheet: Sheet) -> bool:
     return any(any(v not in (None, "") for v in cells) for _, cells in sheet.rows())
 
 
-def _as_supplement(sheet: Sheet, max_rows: int) -> Supplement | None:
+def _as_supplement(sheet: Sheet, max_rows: int, shown: str) -> Supplement | None:
     """Read a sheet whose header has a record-id column and at least one other known column."""
     for number, cells in sheet.rows():
         if number > HEAD_ROWS:
             return None
         columns, labels = _known_columns(cells)
         if "record_id" in columns.values() and len(set(columns.values())) >= 2:
-            rows = [(n, c) for n, c in sheet.rows() if n > number and any(
-                v not in (None, "") for v in c)]
-            return Supplement(sheet.name, number, columns, labels, rows[:max_rows])
+            return Supplement(sheet.name, number, columns, labels,
+                              _rows_below(sheet, number, max_rows, shown))
     return None
+
+
+def _rows_below(sheet: Sheet, header_row: int, max_rows: int,
+                shown: str) -> list[tuple[int, list[object]]]:
+    """Return the non-blank rows under a supplement's header, refusing past the row limit."""
+    rows = []
+    for number, cells in sheet.rows():
+        if number <= header_row or not any(v not in (None, "") for v in cells):
+            continue
+        if len(rows) >= max_rows:
+            raise ImportRefused(shown, f"the sheet {sheet.name!r} has more than {max_rows} "
+                                       f"rows; the limit is {max_rows}", row=number)
+        rows.append((number, cells))
+    return rows
 
 
 def _known_columns(cells: list[object]) -> tuple[dict[int, str], dict[int, str]]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from exchange.importing import load_canonical
 from tests.importing import builders as b
 
@@ -41,3 +43,12 @@ def test_unrelated_sheet_is_reported_not_dropped_silently(tmp_path: Path) -> Non
     assert _messages(parsed) == [(None, None, "warning", "this sheet was not read: it is "
                                   "neither the list nor notes keyed by its ids")]
     assert parsed.problems[0].value == "Контакти"
+
+
+def test_oversized_notes_sheet_is_refused(tmp_path: Path) -> None:
+    from exchange.importing import ImportRefused
+
+    notes = [["Код", "Примітка"]] + [[f"N-{i}", "x"] for i in range(30)]
+    path = b.xlsx(tmp_path / "l.xlsx", LIST, extra={"Примітки": notes})
+    with pytest.raises(ImportRefused, match="'Примітки' has more than 10 rows"):
+        load_canonical(path, max_rows=10)
