@@ -74,9 +74,11 @@ def index() -> str:
 
 
 @bp.get("/persons/<int:person_id>")
-def person(person_id: int) -> str:
+def person(person_id: int) -> str | Response:
     """A person's category and eligibility with the full explanation."""
     person = _person_or_404(person_id)
+    if person.merged_into_id is not None:
+        return redirect(url_for("classification.person", person_id=person.merged_into_id))
     row = db.session.scalar(util.classification_of(person.id))
     can_review = current_user.role in REVIEWERS
     return render_template(

@@ -104,3 +104,16 @@ def test_rules_page_shows_the_tables(create_user, login):
     assert "Cessation of criminal cases against volunteers" in page
     assert "Mercenarism" in page
     assert "actively contributed to the occupation" in page
+
+
+def test_a_merged_away_person_leads_to_the_surviving_one(
+    session, volunteer, create_person, login, create_user
+):
+    other = create_person(person_status="civilian", legal_status="none", citizenship="UA")
+    with acting_as(session, Actor(label="test")):
+        other.merged_into_id = volunteer.id
+        session.commit()
+    client = login(create_user(Role.VIEWER))
+    response = client.get(f"/classification/persons/{other.id}")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/classification/persons/{volunteer.id}")
