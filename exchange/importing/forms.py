@@ -54,3 +54,7 @@ class RollbackForm(FlaskForm):
     reason = TextAreaField(_l("Why is this batch withdrawn?"),
                            validators=[DataRequired(), Length(max=1000)])
     submit = SubmitField(_l("Roll back the whole batch"))
+
+
+class ForgetForm(FlaskForm):
+    submit = SubmitField(_l("Forget"))

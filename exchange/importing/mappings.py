@@ -43,3 +43,14 @@ def save_mapping(session: Session, organisation_id: int, choices: Mapping[str, s
                 row.column, row.header, row.updated_by_label = column, header[:200], actor.label
         session.commit()
     return len(choices)
+
+
+def forget_mapping(session: Session, mapping_id: int, actor: Actor) -> SavedHeaderMapping | None:
+    """Delete one saved header choice; return it, or None when there is no such choice."""
+    row = session.get(SavedHeaderMapping, mapping_id)
+    if row is None:
+        return None
+    with acting_as(session, actor, reason="saved header mapping removed"):
+        session.delete(row)
+        session.commit()
+    return row

@@ -19,13 +19,14 @@ from exchange.importing import operations, uploads
 from exchange.importing.forms import (
     AUTO,
     CommitForm,
+    ForgetForm,
     RollbackForm,
     UploadForm,
     mapping_form,
 )
-from exchange.importing.mappings import save_mapping
+from exchange.importing.mappings import forget_mapping, save_mapping
 from exchange.importing.safety import Limits
-from exchange.models import ImportBatch, Organisation
+from exchange.models import ImportBatch, Organisation, SavedHeaderMapping
 from exchange.models.enums import Role
 
 bp = Blueprint("importing", __name__, url_prefix="/import")
@@ -159,3 +160,26 @@ def rollback(batch_id: int) -> Response:
     else:
         flash(_("Batch %(id)d was rolled back.", id=batch_id), "ok")
     return redirect(url_for("importing.batches"))
+
+
+@bp.get("/mappings")
+@roles_required(*EDITORS)
+def mappings() -> str:
+    organisations = _organisations()
+    stmt = (select(SavedHeaderMapping)
+            .where(SavedHeaderMapping.organisation_id.in_([o.id for o in organisations]))
+            .order_by(SavedHeaderMapping.organisation_id, SavedHeaderMapping.header))
+    return render_template("importing/mappings.html", rows=db.session.scalars(stmt).all(),
+                           form=ForgetForm())
+
+
+@bp.post("/mappings/<int:mapping_id>/forget")
+@roles_required(*EDITORS)
+def forget(mapping_id: int) -> Response:
+    row = db.session.get(SavedHeaderMapping, mapping_id)
+    if row is None or not can_edit_organisation(current_user, row.organisation_id):
+        abort(404)
+    if ForgetForm().validate_on_submit():
+        forget_mapping(db.session, mapping_id, Actor.for_user(current_user))
+        flash(_("The saved choice for %(h)s is removed.", h=row.header), "ok")
+    return redirect(url_for("importing.mappings"))

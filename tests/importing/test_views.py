@@ -118,3 +118,20 @@ def test_batch_rollback_from_the_batches_page(login, create_user, org, session,
     session.refresh(batch)
     assert batch.status == BatchStatus.ROLLED_BACK
     assert _count(session, SourceRecord) == 0
+
+
+def test_saved_mappings_are_listed_and_can_be_forgotten(login, create_user, org, session) -> None:
+    from exchange.audit import Actor
+    from exchange.importing.mappings import save_mapping
+
+    save_mapping(session, org("CCL").id, {"Телефон": "ignore"}, Actor(label="t"))
+    save_mapping(session, org("ZMINA").id, {"Коментар": "notes"}, Actor(label="t"))
+    client = login(create_user(Role.MEMBER_EDITOR, org_code="CCL"))
+    page = client.get("/import/mappings").get_data(as_text=True)
+    assert "Телефон" in page
+    assert "Коментар" not in page  # another organisation's choice
+    zmina = session.scalars(select(SavedHeaderMapping).filter_by(header="Коментар")).one()
+    assert client.post(f"/import/mappings/{zmina.id}/forget").status_code == 404
+    ccl = session.scalars(select(SavedHeaderMapping).filter_by(header="Телефон")).one()
+    client.post(f"/import/mappings/{ccl.id}/forget")
+    assert _count(session, SavedHeaderMapping) == 1
