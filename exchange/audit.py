@@ -22,6 +22,8 @@ from sqlalchemy.orm import Session
 from exchange.models import AuditEntry, User
 
 _ACTOR_KEY = "audit_actor"
+# Columns derived from other data (kept in the trail through that data), or bookkeeping.
+DERIVED_FIELDS = ("updated_at", "version", "search_text", "field_provenance")
 _REASON_KEY = "audit_reason"
 
 
@@ -110,7 +112,7 @@ def _column_changes(obj: Any, *, deleted: bool = False) -> dict[str, list[Any]]:
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
-        if key in ("updated_at", "version", "search_text"):
+        if key in DERIVED_FIELDS:
             continue
         hist = state.attrs[key].history
         if deleted:
@@ -170,7 +172,7 @@ def _audit_after_flush(session: Session, _flush_context: Any) -> None:
             a.key: [None, _plain(getattr(obj, a.key))]
             for a in state.mapper.column_attrs
             if getattr(obj, a.key) is not None
-            and a.key not in ("id", "created_at", "updated_at", "search_text", "version")
+            and a.key not in ("id", "created_at", *DERIVED_FIELDS)
         }
         _add(session, actor, "create", obj, changes)
 

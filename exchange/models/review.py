@@ -42,6 +42,7 @@ class ReviewItem(Base):
     weight: Mapped[float]
     probability: Mapped[float]
     explanation: Mapped[list | None] = mapped_column(JSONType)  # [{comparison, level, weight}]
+    note: Mapped[str | None] = mapped_column(String(300))  # e.g. why the engine refused a link
     status: Mapped[ReviewStatus] = mapped_column(
         enum_column(ReviewStatus, "review_status"), default=ReviewStatus.OPEN
     )

@@ -275,6 +275,7 @@ def _queue_reviews(
             candidate_person_id=other.person_id,
             weight=pair.weight,
             probability=pair.probability,
+            note=pair.note[:300] or None,
             explanation=[
                 {"comparison": c.comparison, "level": c.level, "weight": round(c.weight, 3)}
                 for c in pair.explanation

@@ -101,8 +101,26 @@ def review_queue() -> str:
     return render_template("reconciliation/queue.html", page=page, month=month)
 
 
+# The engine's comparison behind each compared field, and its levels that mean "agree".
+ENGINE_COMPARISON = {
+    "surname": "surname",
+    "given_name": "given_name",
+    "patronymic": "patronymic",
+    "date_of_birth": "date_of_birth",
+    "sex": "sex",
+    "residence_region": "region",
+    "place_of_birth": "place_of_birth",
+}
+AGREEING_LEVELS = {"exact", "equivalent", "same"}
+
+
+def _engine_levels(item: ReviewItem) -> dict[str, str]:
+    return {c.get("comparison"): c.get("level") for c in item.explanation or []}
+
+
 def _comparison(item: ReviewItem) -> list[dict]:
     record_values = item.record.values or {}
+    levels = _engine_levels(item)
     person = item.candidate
     rows = []
     for field in COMPARED:
@@ -119,12 +137,16 @@ def _comparison(item: ReviewItem) -> list[dict]:
         else:
             value = getattr(person, field)
             right = getattr(value, "value", value)
-        state = (
-            "missing"
-            if left in (None, "") or right in (None, "")
-            else ("agree" if str(left).casefold() == str(right).casefold() else "conflict")
+        level = levels.get(ENGINE_COMPARISON.get(field, ""))
+        if left in (None, "") or right in (None, ""):
+            state = "missing"
+        elif str(left).casefold() == str(right).casefold():
+            state = "agree"
+        else:  # spelt differently: the engine may still see one name across scripts
+            state = "equivalent" if level in AGREEING_LEVELS else "conflict"
+        rows.append(
+            {"field": field, "record": left, "person": right, "state": state, "level": level}
         )
-        rows.append({"field": field, "record": left, "person": right, "state": state})
     return rows
 
 

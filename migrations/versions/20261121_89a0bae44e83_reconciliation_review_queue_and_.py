@@ -72,6 +72,7 @@ def upgrade():
     sa.Column('weight', sa.Double(), nullable=False),
     sa.Column('probability', sa.Double(), nullable=False),
     sa.Column('explanation', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True),
+    sa.Column('note', sa.String(length=300), nullable=True),
     sa.Column('status', sa.Enum('open', 'decided', 'reused', 'obsolete', name='review_status', native_enum=False, create_constraint=True, length=40), nullable=False),
     sa.Column('decision', sa.Enum('same', 'different', 'unsure', name='review_decision', native_enum=False, create_constraint=True, length=40), nullable=True),
     sa.Column('decision_id', sa.Integer(), nullable=True),

@@ -81,3 +81,56 @@ def page(browser, tmp_path):
     yield page
     context.close()
     assert outside == [], f"the page asked for outside resources: {outside}"
+
+
+REVIEW_PASSWORD = "a long review password"
+
+
+@pytest.fixture(scope="session")
+def review_server(tmp_path_factory: pytest.TempPathFactory):
+    """A live server whose registry holds two reconciled Crimean lists and a coordinator."""
+    from exchange.audit import Actor
+    from exchange.importing.operations import import_list
+    from exchange.models import Role, User
+    from exchange.passwords import hash_password
+    from exchange.reconciliation.linking import reconcile_month
+
+    lists = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "lists" / "2025-01"
+    path: Path = tmp_path_factory.mktemp("review") / "review.db"
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}",
+            "SECRET_KEY": "review-server-secret-key-0123456789abcdef",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        actor = Actor(label="test")
+        import_list(
+            db.session,
+            lists / "CHRG_political_prisoners_2025-01.xlsx",
+            org_code="CHRG",
+            month="2025-01",
+            actor=actor,
+        )
+        import_list(
+            db.session,
+            lists / "CrimeaSOS_2025-01.xlsx",
+            org_code="CRIMEASOS",
+            month="2025-01",
+            actor=actor,
+        )
+        reconcile_month(db.session, "2025-01", actor)
+        db.session.add(
+            User(
+                email="reviewer@example.org",
+                role=Role.COORDINATOR,
+                password_hash=hash_password(REVIEW_PASSWORD),
+            )
+        )
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", app
+    server.shutdown()

@@ -1,0 +1,60 @@
+"""A coordinator works through the match review queue with the keyboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from exchange.extensions import db
+from exchange.models import Decision, ReviewItem, ReviewStatus
+
+from .conftest import REVIEW_PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, base):
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", "reviewer@example.org")
+    page.fill("input[name=password]", REVIEW_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def test_keyboard_decides_and_moves_to_the_next_pair(page, review_server, tmp_path):
+    base, app = review_server
+    _sign_in(page, base)
+    page.goto(f"{base}/review")
+    page.locator("table tbody td a").first.click()
+    page.wait_for_selector("h1:has-text('Same person?')")
+    first_url = page.url
+    item_id = int(first_url.rstrip("/").rsplit("/", 1)[1])
+    assert page.locator("table.compare tr.agree").count() >= 1
+    page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+
+    page.keyboard.press("d")
+    page.wait_for_url(lambda url: url != first_url)
+    with app.app_context():
+        item = db.session.get(ReviewItem, item_id)
+        assert item.status is ReviewStatus.DECIDED
+        assert item.decision is Decision.DIFFERENT
+        still_open = db.session.scalars(
+            select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
+        ).first()
+    if still_open is not None:
+        assert "/review/" in page.url
+
+
+def test_typing_a_reason_does_not_trigger_shortcuts(page, review_server):
+    base, app = review_server
+    _sign_in(page, base)
+    page.goto(f"{base}/review")
+    page.locator("table tbody td a").first.click()
+    page.wait_for_selector("h1:has-text('Same person?')")
+    url = page.url
+    page.fill("textarea[name=reason]", "")
+    page.type("textarea[name=reason]", "sdu")
+    assert page.url == url
+    assert page.input_value("textarea[name=reason]") == "sdu"
