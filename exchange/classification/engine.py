@@ -177,6 +177,12 @@ def _charge_check(test: ChargeTest, facts: RecordFacts) -> Check:
     return Check(test.label, True, "; ".join(inside))
 
 
+def _trial_label(name: str, value: str) -> str:
+    if name == "citizenship" and value not in ("UA", "stateless"):
+        return "a third country"  # the code tried stands for any other country
+    return value
+
+
 def _unknown_fields(
     values: Mapping[str, str | None],
     facts: RecordFacts,
@@ -198,7 +204,7 @@ def _unknown_fields(
         for value in trials:
             category = decide({**values, name: value}, rules, table)
             if category != current:
-                alternatives.append((value, str(category)))
+                alternatives.append((_trial_label(name, value), str(category)))
         if alternatives:
             unknown.append(UnknownField(name, tuple(alternatives)))
     # Facts the article table implies may rest on each other (murder implies violence and
