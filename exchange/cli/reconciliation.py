@@ -7,9 +7,9 @@ from flask import Flask
 
 from exchange.audit import Actor
 from exchange.extensions import db
-from exchange.reconciliation.decisions import DecisionRefused
+from exchange.reconciliation.decisions import DecisionRefused, publish_month
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthError, check_month
+from exchange.reconciliation.months import MonthError, check_month, joint_list_snapshot
 
 
 @click.command("reconcile")
@@ -24,6 +24,21 @@ def reconcile_command(month: str) -> None:
         click.echo(line)
 
 
+@click.command("publish-month")
+@click.option("--month", required=True, help="YYYY-MM")
+def publish_month_command(month: str) -> None:
+    """Publish a reconciled month: its joint list is frozen as it stands."""
+    try:
+        check_month(month)
+        snapshot = joint_list_snapshot(db.session, month)
+        publish_month(db.session, month, Actor.for_cli(), snapshot)
+    except (MonthError, DecisionRefused) as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"published {month}: {len(snapshot)} persons on the joint list")
+
+
 def register(app: Flask) -> None:
     """Add the reconciliation commands."""
     app.cli.add_command(reconcile_command)
+    app.cli.add_command(publish_month_command)

@@ -219,7 +219,7 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason:
 
 
 def publish_month(session: Session, month: str, actor: Actor, snapshot: list[dict]) -> None:
-    """Freeze a reconciled month with the joint list as it stands."""
+    """Freeze a reconciled month with the joint list as it stands (`snapshot`: its rows)."""
     with acting_as(session, actor):
         row = ensure_open(session, month)
         if row.status is not MonthStatus.RECONCILED:

@@ -47,3 +47,12 @@ def ensure_open(session: Session, month: str) -> ListMonth:
     if row.is_frozen:
         raise MonthFrozen(month)
     return row
+
+
+def joint_list_snapshot(session: Session, month: str) -> list[dict]:
+    """Return the month's joint list as plain rows, to freeze on publishing."""
+    from dataclasses import asdict
+
+    from exchange.reports.joint_list import joint_list_rows
+
+    return [asdict(row) for row in joint_list_rows(session, month)]

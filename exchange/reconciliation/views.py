@@ -18,6 +18,7 @@ from exchange.reconciliation.decisions import (
     DecisionRefused,
     decide_review,
     merge_persons,
+    publish_month,
     split_person,
     undo_link_change,
 )
@@ -30,7 +31,7 @@ from exchange.reconciliation.forms import (
     UndoForm,
 )
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthError, check_month
+from exchange.reconciliation.months import MonthError, check_month, joint_list_snapshot
 
 bp = Blueprint("reconciliation", __name__)
 navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20)
@@ -85,6 +86,29 @@ def reconcile(month: str) -> Response:
                     n=summary.records,
                     new=summary.new_persons,
                     open=summary.review_open,
+                ),
+                "ok",
+            )
+    return redirect(url_for("reconciliation.months"))
+
+
+@bp.post("/months/<month>/publish")
+@roles_required(*REVIEWERS)
+def publish(month: str) -> Response:
+    if MonthActionForm().validate_on_submit():
+        try:
+            check_month(month)
+            snapshot = joint_list_snapshot(db.session, month)
+            publish_month(db.session, month, _actor(), snapshot)
+        except (MonthError, DecisionRefused) as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            flash(
+                _(
+                    "%(month)s published: %(n)d persons on the joint list, now frozen.",
+                    month=month,
+                    n=len(snapshot),
                 ),
                 "ok",
             )

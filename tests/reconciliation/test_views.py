@@ -92,3 +92,17 @@ def test_reconcile_button(session, create_user, login, import_month):
     response = client.post("/months/2025-01/reconcile", follow_redirects=True)
     assert "2025-01 reconciled" in response.get_data(as_text=True)
     assert session.scalars(select(Person)).first() is not None
+
+
+def test_publish_freezes_the_joint_list(session, create_user, login, reconciled):
+    from exchange.models import ListMonth
+
+    client = login(create_user(Role.COORDINATOR))
+    page = client.post("/months/2025-01/publish", follow_redirects=True).get_data(as_text=True)
+    assert "2025-01 published" in page
+    month = session.scalars(select(ListMonth).where(ListMonth.month == "2025-01")).one()
+    assert month.is_frozen
+    assert month.snapshot
+    assert {"person_id", "sources"} <= set(month.snapshot[0])
+    again = client.post("/months/2025-01/reconcile", follow_redirects=True)
+    assert "published and frozen" in again.get_data(as_text=True)
