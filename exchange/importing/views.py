@@ -15,7 +15,7 @@ from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import EDITORS, can_edit_organisation, roles_required
 from exchange.extensions import db
-from exchange.importing import operations, uploads
+from exchange.importing import CANONICAL_COLUMNS, operations, uploads
 from exchange.importing.forms import (
     AUTO,
     CommitForm,
@@ -91,7 +91,13 @@ def preview(token: str) -> str:
         return render_template("importing/refused.html", pending=pending, problems=result)
     form = mapping_form(result.parsed.headers, pending.mapping)
     return render_template("importing/preview.html", pending=pending, preview=result,
-                           mapping_form=form, commit_form=CommitForm())
+                           mapping_form=form, commit_form=CommitForm(),
+                           sample_columns=_filled_columns(result.parsed.records[:20]))
+
+
+def _filled_columns(records: list) -> list[str]:
+    """Return the canonical columns that hold a value in any of these rows."""
+    return [c for c in CANONICAL_COLUMNS if any(r.values.get(c) for r in records)]
 
 
 @bp.post("/check/<token>/mapping")
