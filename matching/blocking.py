@@ -113,6 +113,17 @@ class BlockingStats:
     max_block: int = DEFAULT_MAX_BLOCK
 
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (numpy's hash-based unique is slow on big int64 arrays)."""
+    if len(values) == 0:
+        return values
+    values = np.sort(values)
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 @dataclass
 class _Blocks:
     """Records of one rule sorted by key, with the start and size of each block."""
@@ -154,7 +165,7 @@ class _Blocks:
             keep = lo != hi
             if only_cross is not None:
                 keep &= only_cross[lo] | only_cross[hi]
-            out.append(np.unique(lo[keep] * n_total + hi[keep]))
+            out.append(sorted_unique(lo[keep] * n_total + hi[keep]))
         codes = np.concatenate(out) if out else np.empty(0, dtype=np.int64)
         return codes, capped
 
@@ -186,7 +197,7 @@ def candidate_pairs(f: Features, *, max_block: int = DEFAULT_MAX_BLOCK,
         found, n_capped = b.pairs(n, cap_of(rule, max_block), new_mask, truncate)
         per_rule[rule.name] = len(found)
         capped[rule.name] = n_capped
-        codes = np.union1d(codes, found)
+        codes = sorted_unique(np.concatenate([codes, found]))
     i = (codes // max(n, 1)).astype(np.int32)
     j = (codes % max(n, 1)).astype(np.int32)
     return i, j, BlockingStats(per_rule, capped, len(codes), max_block)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -23,7 +24,7 @@ RANDOM_PAIRS = 300_000
 # model (estimated on the synthetic dev lists) is used instead.
 MIN_RECORDS_TO_ESTIMATE = 200
 MIN_PAIRS_TO_ESTIMATE = 500
-MAX_REVIEW_PAIRS = 200_000  # bounded memory on huge inputs; the strongest are kept
+MAX_REVIEW_PAIRS = 50_000  # more is beyond human review and costs memory; the strongest kept
 TF_MIN_VALUES = 500  # fewer values than this: no term-frequency adjustment
 TRAINING_MAX_BLOCK = 60
 # (blocking rule, comparisons it agrees on by construction)
@@ -35,8 +36,7 @@ TRAINING_RULES = (
 )
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """What one comparison said about a pair: its level and the weight it added (log2)."""
 
     comparison: str
@@ -174,8 +174,12 @@ def train_model(f: Features, levels: np.ndarray, model: MatchModel | None = None
         ti = tj = np.empty(0, dtype=np.int32)
         ignore: tuple[str, ...] = ()
         for rule, rule_ignores in alternatives:
-            ti, tj, _ = candidate_pairs(f, rules=(rule,), max_block=TRAINING_MAX_BLOCK,
-                                        truncate=True)
+            # blocks over the cap are skipped; cut to the cap only if nothing else is left
+            for truncate in (False, True):
+                ti, tj, _ = candidate_pairs(f, rules=(rule,), max_block=TRAINING_MAX_BLOCK,
+                                            truncate=truncate)
+                if len(ti) >= MIN_PAIRS_TO_ESTIMATE:
+                    break
             ignore = rule_ignores
             if len(ti) >= MIN_PAIRS_TO_ESTIMATE:
                 break
@@ -195,14 +199,17 @@ def train_model(f: Features, levels: np.ndarray, model: MatchModel | None = None
 
 def _explanations(model, levels, adj, weights_prior) -> list[tuple[Contribution, ...]]:
     table = model.weight_table()
-    out = []
-    for row, adj_row in zip(levels.tolist(), adj.tolist(), strict=True):
-        terms = [Contribution("prior", "", round(weights_prior, 3))]
-        for k, c in enumerate(COMPARISONS):
-            w = float(table[k][row[k]]) + adj_row[k]
-            terms.append(Contribution(c.name, c.levels[row[k]], round(w, 3)))
-        out.append(tuple(terms))
-    return out
+    weights = np.column_stack([table[k][levels[:, k]] + adj[:, k]
+                               for k in range(len(COMPARISONS))]) if len(levels) else \
+        np.zeros((0, len(COMPARISONS)))
+    weights = np.round(weights, 3).tolist()
+    names = [c.name for c in COMPARISONS]
+    level_names = [c.levels for c in COMPARISONS]
+    prior = Contribution("prior", "", round(weights_prior, 3))
+    return [
+        (prior, *(Contribution(names[k], level_names[k][lv], w[k]) for k, lv in enumerate(row)))
+        for row, w in zip(levels.tolist(), weights, strict=True)
+    ]
 
 
 def _scored(model, f, i, j, levels, weights, probability, adj, subset, notes=None):
