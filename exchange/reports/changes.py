@@ -1,8 +1,9 @@
 """What changed in the joint list from one month to another: plain dataclasses, then XLSX.
 
 "New": listed by some member in the later month and by none in the earlier one; "no longer
-listed" the reverse. Status changes, changed facts and new conflicts compare what the
-records said up to each month (merged by `exchange.reconciliation.merge`).
+listed" the reverse. Status changes and new conflicts compare what the records said up to
+each month (merged by `exchange.reconciliation.merge`); changed facts are what a member
+changed in its own record (`exchange.reports.facts`).
 """
 
 from __future__ import annotations
@@ -18,21 +19,30 @@ from exchange.reconciliation.merge import (
     CURRENT_FIELDS,
     DETENTION_FIELDS,
     IDENTITY_FIELDS,
-    NAME_FIELDS,
     NOT_HELD,
     FieldChoice,
     Observation,
     choose_most_recent,
     merge_facts,
 )
+from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
-from exchange.reports.queries import month_observations, observations_of, person_names
+from exchange.reports.queries import (
+    month_observations,
+    observations_of,
+    person_names,
+    review_partners,
+)
 
 STATUS_KINDS = ("released", "exchanged", "deceased", "repatriated")
-COUNT_KEYS = ("new", "no_longer_listed", *STATUS_KINDS, "changed", "conflicts")
-# Facts compared month to month; notes are free text that members rewrite every month.
+# `pending_review`: new or no longer listed persons whom an open match review may join to
+# another person; until it is decided, they may be one human counted as new and as gone.
+COUNT_KEYS = ("new", "no_longer_listed", *STATUS_KINDS, "changed", "conflicts", "pending_review")
+# Facts compared month to month. Names are not: members spell them differently from month to
+# month (script, initials, typos) and the registry keeps every spelling as a name variant.
+# Notes are free text that members rewrite every month.
 COMPARED_FIELDS = tuple(
-    f for f in (*NAME_FIELDS, *IDENTITY_FIELDS, *CURRENT_FIELDS, *DETENTION_FIELDS) if f != "notes"
+    f for f in (*IDENTITY_FIELDS, *CURRENT_FIELDS, *DETENTION_FIELDS) if f != "notes"
 )
 STATUS_FIELDS = ("release_status", "released_on")
 
@@ -57,6 +67,7 @@ class NewPerson:
     members: tuple[str, ...]
     sources: str
     status: str | None
+    in_review_with: tuple[int, ...] = ()  # persons an open match review may join them to
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class NoLongerListed:
     last_month: str
     last_members: tuple[str, ...]
     last_sources: str
+    in_review_with: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,9 @@ class ChangesReport:
         counts.update({kind: len(self.of_status(kind)) for kind in STATUS_KINDS})
         counts["changed"] = len({c.person.person_id for c in self.changed})
         counts["conflicts"] = len({c.person.person_id for c in self.conflicts})
+        counts["pending_review"] = sum(
+            1 for r in (*self.new, *self.no_longer_listed) if r.in_review_with
+        )
         return counts
 
 
@@ -133,16 +148,6 @@ def _pinned(provenance: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]
 def _status(observations: Sequence[Observation]) -> str | None:
     choice = choose_most_recent(observations, "release_status")
     return None if choice is None else _text(choice.value)
-
-
-def _said(choice: FieldChoice, month: str) -> str:
-    """Return the references of the records of `month` that say the chosen value."""
-    refs = {
-        f"{s['org']}:{s['record_id']}"
-        for s in choice.sources
-        if s["month"] == month and s["value"] == choice.value
-    }
-    return "; ".join(sorted(refs))
 
 
 def _disputing(choice: FieldChoice) -> list[dict[str, Any]]:
@@ -173,6 +178,7 @@ class _Builder:
         ids = set(self.first) | set(self.second)
         self.history = observations_of(session, ids, to_month)
         self.names = person_names(session, ids)
+        self.partners = review_partners(session)
         self.report = ChangesReport(from_month, to_month)
 
     def ref(self, person_id: int) -> PersonRef:
@@ -186,6 +192,9 @@ class _Builder:
             self.add_listed(pid)
         return self.report
 
+    def in_review(self, pid: int) -> tuple[int, ...]:
+        return tuple(sorted(self.partners.get(pid, ())))
+
     def sort_key(self, pid: int) -> tuple:
         ref = self.ref(pid)
         return ((ref.surname or "").casefold(), (ref.given_name or "").casefold(), pid)
@@ -196,7 +205,7 @@ class _Builder:
         at_last = [o for o in seen if o.month == last]
         members = tuple(sorted({o.org for o in at_last}))
         self.report.no_longer_listed.append(
-            NoLongerListed(self.ref(pid), last, members, sources_text(at_last))
+            NoLongerListed(self.ref(pid), last, members, sources_text(at_last), self.in_review(pid))
         )
 
     def add_listed(self, pid: int) -> None:
@@ -206,14 +215,23 @@ class _Builder:
         if pid not in self.first:
             members = tuple(sorted({o.org for o in current}))
             self.report.new.append(
-                NewPerson(self.ref(pid), members, sources_text(current), _status(current))
+                NewPerson(
+                    self.ref(pid),
+                    members,
+                    sources_text(current),
+                    _status(current),
+                    self.in_review(pid),
+                )
             )
         pinned = _pinned(self.names[pid][5] if pid in self.names else None)
         after = merge_facts(everything, pinned)
         before = merge_facts(earlier, pinned) if earlier else {}
         moved = self.add_status(pid, current, before)
-        if earlier:
-            self.add_facts(pid, before, after, skip=STATUS_FIELDS if moved else ())
+        fields = [f for f in COMPARED_FIELDS if not (moved and f in STATUS_FIELDS)]
+        for change in member_changes(earlier, current, fields):
+            self.report.changed.append(
+                FactChange(self.ref(pid), change.field, change.before, change.after, change.sources)
+            )
         self.add_conflicts(pid, before, after)
 
     def add_status(self, pid: int, current: list[Observation], before: dict) -> bool:
@@ -234,14 +252,6 @@ class _Builder:
             )
         )
         return True
-
-    def add_facts(self, pid: int, before: dict, after: dict, skip: Sequence[str]) -> None:
-        for name in COMPARED_FIELDS:
-            old = _text(before[name].value) if name in before else None
-            new = _text(after[name].value) if name in after else None
-            if old != new and name not in skip:
-                said = _said(after[name], self.report.to_month) if name in after else ""
-                self.report.changed.append(FactChange(self.ref(pid), name, old, new, said))
 
     def add_conflicts(self, pid: int, before: dict, after: dict) -> None:
         for name in CONFLICT_FIELDS:

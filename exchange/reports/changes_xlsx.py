@@ -27,13 +27,21 @@ LABELS = {
     "repatriated": "Repatriated / Репатрійовані",
     "changed": "Changed facts (persons) / Змінені відомості (осіб)",
     "conflicts": "New conflicts (persons) / Нові розбіжності (осіб)",
+    "pending_review": "New or gone, in an open match review / Нові або зниклі, на перевірці",
 }
+REVIEW = ("Open match review with (IDs) / На перевірці збігу з (ID)", 20)
 SHEET_COLUMNS = {
-    "new": (("Members / Організації", 20), ("Sources / Джерела", 40), ("Status / Статус", 12)),
+    "new": (
+        ("Members / Організації", 20),
+        ("Sources / Джерела", 40),
+        ("Status / Статус", 12),
+        REVIEW,
+    ),
     "no_longer_listed": (
         ("Last listed in / Востаннє у списку", 14),
         ("Last members / Останні організації", 20),
         ("Last sources / Останні джерела", 40),
+        REVIEW,
     ),
     "status": (
         ("Before / Було", 12),
@@ -49,6 +57,10 @@ SHEET_COLUMNS = {
     ),
     "conflicts": (("Field / Поле", 20), ("Values / Значення", 60)),
 }
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ", ".join(str(i) for i in ids)
 
 
 def _add(wb: Workbook, title: str, kind: str, rows: Iterable[Sequence[object]]) -> None:
@@ -71,14 +83,23 @@ def write_changes(report: ChangesReport, out: str | Path | IO[bytes]) -> dict[st
         wb,
         "new",
         "new",
-        ([*r.person.cells(), ", ".join(r.members), r.sources, r.status] for r in report.new),
+        (
+            [*r.person.cells(), ", ".join(r.members), r.sources, r.status, _ids(r.in_review_with)]
+            for r in report.new
+        ),
     )
     _add(
         wb,
         "no longer listed",
         "no_longer_listed",
         (
-            [*r.person.cells(), r.last_month, ", ".join(r.last_members), r.last_sources]
+            [
+                *r.person.cells(),
+                r.last_month,
+                ", ".join(r.last_members),
+                r.last_sources,
+                _ids(r.in_review_with),
+            ]
             for r in report.no_longer_listed
         ),
     )

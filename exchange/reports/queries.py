@@ -7,9 +7,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from exchange.models import BatchStatus, ImportBatch, Organisation, Person, SourceRecord
+from exchange.models import (
+    BatchStatus,
+    ImportBatch,
+    Organisation,
+    Person,
+    ReviewItem,
+    ReviewStatus,
+    SourceRecord,
+)
 from exchange.models.classification import PersonClassification
 from exchange.reconciliation.merge import Observation
 
@@ -147,3 +155,29 @@ def person_names(session: Session, person_ids: Iterable[int]) -> dict[int, Seque
         stmt = select(*columns).where(Person.id.in_(ids[start : start + _CHUNK]))
         found.update((row[0], row) for row in session.execute(stmt))
     return found
+
+
+def open_review_pairs() -> Select[tuple[int, int]]:
+    """Select (person of a record, candidate person) of review items still waiting."""
+    candidate = aliased(Person)
+    return (
+        select(SourceRecord.person_id, ReviewItem.candidate_person_id)
+        .join(ReviewItem, ReviewItem.source_record_id == SourceRecord.id)
+        .join(Person, Person.id == SourceRecord.person_id)
+        .join(candidate, candidate.id == ReviewItem.candidate_person_id)
+        .where(
+            ReviewItem.status == ReviewStatus.OPEN,
+            Person.merged_into_id.is_(None),
+            candidate.merged_into_id.is_(None),
+            SourceRecord.person_id != ReviewItem.candidate_person_id,
+        )
+    )
+
+
+def review_partners(session: Session) -> dict[int, set[int]]:
+    """Return, per person, the persons an open review item may prove to be the same human."""
+    partners: dict[int, set[int]] = defaultdict(set)
+    for a, b in session.execute(open_review_pairs()):
+        partners[a].add(b)
+        partners[b].add(a)
+    return partners

@@ -155,6 +155,7 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         "Last listed in / Востаннє у списку",
         "Last members / Останні організації",
         "Last sources / Останні джерела",
+        "Open match review with (IDs) / На перевірці збігу з (ID)",
     )
     assert gone[1][1:] == (
         "Gone",
@@ -164,6 +165,7 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         M1,
         "CHRG, MIHR",
         "CHRG:CHRG-1; MIHR:M-1",
+        None,
     )
     assert wb["new"].freeze_panes == "A2"
 
@@ -199,3 +201,35 @@ def test_cli_refuses_bad_months(runner, months, tmp_path, first, second, message
     assert result.exit_code != 0
     assert message in result.output
     assert not out.exists()
+
+
+def test_an_open_match_review_is_shown_beside_new_and_gone(session, months, registry) -> None:
+    from exchange.models import ReviewItem, ReviewStatus
+
+    by_id = {r.record_id: r for r in registry.batches[("ZMINA", M2)].records}
+    new_record, decided = by_id["2"], by_id["1"]
+    assert new_record.person_id == months["New"].id
+    session.add(
+        ReviewItem(
+            list_month=M2,
+            source_record_id=new_record.id,
+            candidate_person_id=months["Gone"].id,
+            weight=3.0,
+            probability=0.8,
+        )
+    )
+    session.add(
+        ReviewItem(
+            list_month=M2,
+            source_record_id=decided.id,
+            status=ReviewStatus.DECIDED,
+            candidate_person_id=months["Gone"].id,
+            weight=3.0,
+            probability=0.8,
+        )
+    )
+    session.commit()
+    report = compute_changes(session, M1, M2)
+    assert report.new[0].in_review_with == (months["Gone"].id,)
+    assert report.no_longer_listed[0].in_review_with == (months["New"].id,)
+    assert report.counts()["pending_review"] == 2

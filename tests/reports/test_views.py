@@ -111,3 +111,24 @@ def test_downloads_are_the_xlsx_files(login, create_user, months) -> None:
     assert len(rows) == 3
     changes = client.get(f"/reports/changes.xlsx?from={M1}&to={M2}")
     assert openpyxl.load_workbook(io.BytesIO(changes.data)).sheetnames[0] == "summary"
+
+
+def test_changes_page_links_an_open_match_review(
+    login, create_user, months, registry, session
+) -> None:
+    from exchange.models import ReviewItem
+
+    new = next(r for r in registry.batches[("MIHR", M2)].records if r.record_id == "M-1")
+    gone = next(r for r in registry.batches[("PRPP", M1)].records if r.record_id == "9")
+    session.add(
+        ReviewItem(
+            list_month=M2,
+            source_record_id=new.id,
+            candidate_person_id=gone.person_id,
+            weight=2.0,
+            probability=0.7,
+        )
+    )
+    session.commit()
+    page = login(create_user()).get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
+    assert f'persons/{gone.person_id}">#{gone.person_id}</a>' in page
