@@ -43,6 +43,7 @@ def edit_person(
             if getattr(person, field) != value:
                 setattr(person, field, value)
                 changed.append(field)
+        _pin(person, changed, actor, reason.strip())
         if "release_status" in changed and person.release_status is not None:
             person.status_events.append(
                 StatusEvent(
@@ -59,3 +60,21 @@ def edit_person(
                 "the person was changed by someone else; reload and try again"
             ) from None
     return changed
+
+
+def _pin(person: Person, fields: list[str], actor: Actor, reason: str) -> None:
+    """Keep a coordinator's values over what the members' lists say, until changed by hand."""
+    provenance = dict(person.field_provenance or {})
+    for field in fields:
+        value = getattr(person, field)
+        value = getattr(value, "value", value)
+        sources = (provenance.get(field) or {}).get("sources", [])
+        provenance[field] = {
+            "value": value,
+            "rule": "coordinator",
+            "sources": sources,
+            "conflict": any(s.get("value") != value for s in sources),
+            "by": actor.label,
+            "reason": reason,
+        }
+    person.field_provenance = provenance

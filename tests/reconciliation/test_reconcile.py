@@ -170,3 +170,29 @@ def test_published_month_cannot_change(session, import_month):
         merge_persons(session, a, b, ACTOR, "too late")
     session.rollback()
     assert get_month(session, "2025-01").snapshot == [{"person": 1}]
+
+
+def test_coordinators_choice_survives_the_next_reconciliation(session, import_month):
+    from exchange.registry.operations import edit_person
+
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    person = session.scalars(
+        select(Person)
+        .join(SourceRecord, SourceRecord.person_id == Person.id)
+        .where(SourceRecord.record_id == "CHRG-0012")
+    ).first()  # CHRG's ids are stable: the person is listed again in 2025-02
+    edit_person(
+        session,
+        person,
+        {"date_of_birth": "1900-01-01"},
+        actor=ACTOR,
+        reason="birth certificate seen",
+    )
+    assert person.field_provenance["date_of_birth"]["rule"] == "coordinator"
+    import_month("2025-02")
+    reconcile_month(session, "2025-02", ACTOR)
+    session.refresh(person)
+    assert "2025-02" in {r.list_month for r in live_records(session, person.id)}
+    assert person.date_of_birth == "1900-01-01"
+    assert person.field_provenance["date_of_birth"]["rule"] == "coordinator"
