@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import browser, live_server, page  # noqa: F401 - fixtures
 from tests.importing import builders as b
 
 pytestmark = pytest.mark.browser
@@ -16,7 +15,7 @@ ROWS = [b.HEADER, ["BR-1", "Коваленко", "Олександр", "01.02.19
         ["BR-2", "Шевченко", "Тарас", "1990", "2023-01-05", "Херсонщина"]]
 
 
-def test_upload_check_and_commit_in_a_browser(page, live_server, tmp_path: Path) -> None:  # noqa: F811
+def test_upload_check_and_commit_in_a_browser(page, live_server, tmp_path: Path) -> None:
     base, login = live_server
     page.goto(f"{base}/login")
     page.fill("input[name=email]", login.email)
