@@ -19,6 +19,7 @@ from exchange.reconciliation.merge import (
     choose_most_recent,
     held_in_month,
 )
+from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import listed_person_ids, month_observations, observations_of
 from exchange.reports.queries import person_facts as person_facts_select
 
@@ -36,6 +37,7 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Members / Організації", 20),
     ("Sources / Джерела", 40),
     ("Conflicts / Розбіжності", 24),
+    ("Release in notes, to check / Звільнення у примітках, перевірити", 40),
 )
 
 
@@ -55,6 +57,9 @@ class JointRow:
     members: tuple[str, ...]
     sources: str
     conflicts: tuple[str, ...]
+    # a release, exchange or death that only a note of the month reports (see reports.notes)
+    noted_status: str | None = None
+    noted: str = ""
 
     def cells(self) -> list[object]:
         """Return the row's cells in the order of COLUMNS."""
@@ -71,6 +76,7 @@ class JointRow:
             ", ".join(self.members),
             self.sources,
             "; ".join(self.conflicts),
+            f"{self.noted_status}: {self.noted}" if self.noted_status else None,
         ]
 
 
@@ -140,6 +146,7 @@ def joint_list_rows(session: Session, month: str) -> list[JointRow]:
                 tuple(sorted({o.org for o in current})),
                 sources_text(current),
                 tuple(found),
+                *notes_reporting_release(current),
             )
         )
     return sorted(

@@ -100,7 +100,7 @@ def test_xlsx_has_bilingual_headers_sources_and_safe_cells(
     assert "Sources / Джерела" in header
     assert "Прізвище" in header[1]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L5"
+    assert ws.auto_filter.ref == "A1:M5"
     sources = header.index("Sources / Джерела") + 1
     values = {
         ws.cell(row=r, column=2).value: ws.cell(row=r, column=sources).value for r in range(2, 6)

@@ -132,3 +132,12 @@ def test_changes_page_links_an_open_match_review(
     session.commit()
     page = login(create_user()).get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
     assert f'persons/{gone.person_id}">#{gone.person_id}</a>' in page
+
+
+def test_joint_list_page_flags_a_release_written_in_a_note(
+    login, create_user, months, registry
+) -> None:
+    registry.record(months, "UHHRU", M2, "U-5", notes="звільнений (обмін) 15.02.2025")
+    page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
+    assert "a note says: exchanged" in page
+    assert "UHHRU:U-5: звільнений (обмін) 15.02.2025" in page
