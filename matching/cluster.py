@@ -170,13 +170,60 @@ class Clusters:
         return s.anchored if s else None
 
 
-def cluster_links(features: Features, i: np.ndarray, j: np.ndarray, weights: np.ndarray,
-                  clusters: Clusters | None = None) -> tuple[Clusters, np.ndarray]:
-    """Merge linked pairs strongest first; return the clusters and a refused-merge mask."""
-    clusters = clusters or Clusters(features)
-    order = np.lexsort((j, i, -weights))
+def _greedy(clusters: Clusters, i: np.ndarray, j: np.ndarray, order: list[int]) -> np.ndarray:
     refused = np.zeros(len(i), dtype=bool)
-    for k in order.tolist():
+    for k in order:
         if clusters.try_merge(int(i[k]), int(j[k])) is not None:
             refused[k] = True
-    return clusters, refused
+    return refused
+
+
+def ambiguous_records(labels: np.ndarray, i: np.ndarray, j: np.ndarray, weights: np.ndarray,
+                      margin: float) -> np.ndarray:
+    """Records linked into their cluster no more strongly than into another, conflicting one.
+
+    A record with little in it (no date of birth, initials only) may score as well
+    against two namesakes; joining the first would put it on the wrong person half
+    the time. Such records are left alone and their links sent to review.
+    """
+    n = len(labels)
+    best_in = np.full(n, -np.inf)
+    best_out = np.full(n, -np.inf)
+    same = labels[i] == labels[j]
+    for ends in (i, j):
+        np.maximum.at(best_in, ends[same], weights[same])
+        np.maximum.at(best_out, ends[~same], weights[~same])
+    attached = best_in > -np.inf
+    return np.flatnonzero(attached & (best_out > -np.inf) & (best_out >= best_in - margin))
+
+
+def cluster_links(features: Features, i: np.ndarray, j: np.ndarray, weights: np.ndarray,
+                  clusters: Clusters | None = None, *, margin: float | None = None,
+                  make_clusters=None, movable: np.ndarray | None = None
+                  ) -> tuple[Clusters, np.ndarray, np.ndarray]:
+    """Merge linked pairs strongest first, leaving ambiguous records alone.
+
+    Returns the clusters, a refused-link mask and the indices of the records left
+    alone as ambiguous (only when `margin` is given; `make_clusters` rebuilds a fresh
+    Clusters, `movable` marks the records that may be left alone).
+    """
+    make_clusters = make_clusters or (lambda: Clusters(features))
+    clusters = clusters or make_clusters()
+    order = np.lexsort((j, i, -weights)).tolist()
+    refused = _greedy(clusters, i, j, order)
+    none = np.empty(0, dtype=np.int64)
+    if margin is None or not refused.any():
+        return clusters, refused, none
+    ambiguous = ambiguous_records(clusters.labels(), i, j, weights, margin)
+    if movable is not None:
+        ambiguous = ambiguous[movable[ambiguous]]
+    if len(ambiguous) == 0:
+        return clusters, refused, none
+    alone = np.zeros(len(features.records), dtype=bool)
+    alone[ambiguous] = True
+    keep = ~(alone[i] | alone[j])
+    clusters = make_clusters()
+    refused = np.zeros(len(i), dtype=bool)
+    refused[keep] = _greedy(clusters, i[keep], j[keep],
+                            np.lexsort((j[keep], i[keep], -weights[keep])).tolist())
+    return clusters, refused, ambiguous

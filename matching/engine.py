@@ -24,6 +24,9 @@ RANDOM_PAIRS = 300_000
 # model (estimated on the synthetic dev lists) is used instead.
 MIN_RECORDS_TO_ESTIMATE = 200
 MIN_PAIRS_TO_ESTIMATE = 500
+# A record whose best link into another, conflicting cluster is within this many bits
+# of its best link into its own is left alone (its links go to review).
+AMBIGUITY_BITS = 1.0
 MAX_REVIEW_PAIRS = 50_000  # more is beyond human review and costs memory; the strongest kept
 TF_MIN_VALUES = 500  # fewer values than this: no term-frequency adjustment
 TRAINING_MAX_BLOCK = 60
@@ -240,11 +243,20 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     if model is None:
         model = train_model(f, levels)
     weights, probability, adj = score_pairs(model, f, i, j, levels)
-    clusters = Clusters(f, cluster_guard(f, model))
-    for indices, person_id in anchors:
-        clusters.anchor(indices, person_id)
+    guard = cluster_guard(f, model)
+
+    def make_clusters() -> Clusters:
+        clusters = Clusters(f, guard)
+        for indices, person_id in anchors:
+            clusters.anchor(indices, person_id)
+        return clusters
+
     linked = np.flatnonzero(probability >= model.link_threshold)
-    clusters, refused = cluster_links(f, i[linked], j[linked], weights[linked], clusters)
+    clusters, refused, ambiguous = cluster_links(
+        f, i[linked], j[linked], weights[linked], margin=AMBIGUITY_BITS,
+        make_clusters=make_clusters, movable=new_mask)
+    alone = np.zeros(len(records), dtype=bool)
+    alone[ambiguous] = True
     review_idx = np.flatnonzero((probability >= model.review_threshold)
                                 & (probability < model.link_threshold))
     refused_idx = linked[refused]
@@ -253,6 +265,10 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     # of a third record in the cluster does.
     refused_idx = refused_idx[~_direct_conflict(levels[refused_idx])]
     notes = {int(k): "link refused: the two clusters conflict" for k in refused_idx}
+    ambiguous_links = linked[alone[i[linked]] | alone[j[linked]]]
+    notes.update({int(k): "record links as well to another person: left alone"
+                  for k in ambiguous_links})
+    refused_idx = np.union1d(refused_idx, ambiguous_links)
     review_all = np.union1d(review_idx, refused_idx)
     review_total = len(review_all)
     if review_total > MAX_REVIEW_PAIRS:  # keep the strongest; the count says how many more
@@ -263,6 +279,7 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
              if explain else [])
     counts = {"records": len(records), "candidate_pairs": int(len(i)),
               "linked_pairs": int(len(linked)), "refused_links": int(n_refused),
+              "ambiguous_records": int(len(ambiguous)),
               "review_pairs": int(review_total),
               "review_pairs_listed": int(len(review_all)), "duplicate_keys": duplicates}
     counts.update({f"capped_blocks:{k}": v for k, v in stats.capped_blocks.items() if v})

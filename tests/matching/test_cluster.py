@@ -28,7 +28,7 @@ def _cluster(records, links):
     i = np.array([a for a, _ in links])
     j = np.array([b for _, b in links])
     weights = np.arange(len(links), 0, -1, dtype=float)  # first link strongest
-    clusters, refused = cluster_links(f, i, j, weights)
+    clusters, refused, _ = cluster_links(f, i, j, weights)
     labels = clusters.labels()
     return [int(x) for x in labels], refused.tolist()
 
@@ -95,3 +95,22 @@ def test_anchored_persons_are_never_merged():
     clusters.anchor([0], "P1")
     clusters.anchor([1], "P2")
     assert clusters.try_merge(0, 1) == "two registry persons"
+
+
+@pytest.mark.parametrize(("w_first", "w_second", "left_alone"), [
+    (20.0, 19.5, True),  # as strong a link into either namesake: nobody's record
+    (20.0, 12.0, False),  # clearly closer to the first
+])
+def test_a_record_as_close_to_two_namesakes_is_left_alone(w_first, w_second, left_alone):
+    records = [
+        rec("a", surname="Мороз", given_name="Дмитро", date_of_birth="1956-02-21"),
+        rec("b", surname="Мороз", given_name="Дмитро", date_of_birth="1978-01-29"),
+        rec("c", surname="Мороз", given_name="Дмитро"),
+    ]
+    f = Features(records)
+    clusters, refused, alone = cluster_links(
+        f, np.array([0, 1]), np.array([2, 2]), np.array([w_first, w_second]), margin=1.0)
+    labels = clusters.labels().tolist()
+    assert (alone.tolist() == [2]) is left_alone
+    assert (labels[2] not in (labels[0], labels[1])) is left_alone
+    assert labels[0] != labels[1]
