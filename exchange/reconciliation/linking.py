@@ -180,18 +180,21 @@ def _apply(
     }
     touched: dict[int, Person] = {}
     fresh: dict[str, Person] = {}
+    arrived: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in new:
         cluster = result.clusters.get(by_key_of(record))
         person = _person_for(cluster, persons, fresh, session)
         summary.attached += person.id is not None
         record.person = person
         touched[id(person)] = person
+        arrived[id(person)].append(record)
     summary.new_persons = len(fresh)
     session.flush()
     _queue_reviews(session, month, result, by_key, summary)
     with session.no_autoflush:  # one flush at the end, not one per lazy load
         for person in touched.values():
-            refresh_person(session, person, _records_of(person, existing, new), month)
+            old = existing.get(person.id, []) if person.id in persons else []
+            refresh_person(session, person, [*old, *arrived[id(person)]], month)
     summary.persons_refreshed = len(touched)
 
 
@@ -210,13 +213,6 @@ def _person_for(
         fresh[key] = Person()
         session.add(fresh[key])
     return fresh[key]
-
-
-def _records_of(
-    person: Person, existing: dict[int, list[SourceRecord]], new: Sequence[SourceRecord]
-) -> list[SourceRecord]:
-    old = existing.get(person.id, []) if person.id is not None else []
-    return [*old, *(r for r in new if r.person is person)]
 
 
 def _own_link_weights(
