@@ -27,6 +27,7 @@ from exchange.reconciliation.merge import (
 )
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
+from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import (
     month_observations,
     observations_of,
@@ -37,7 +38,17 @@ from exchange.reports.queries import (
 STATUS_KINDS = ("released", "exchanged", "deceased", "repatriated")
 # `pending_review`: new or no longer listed persons whom an open match review may join to
 # another person; until it is decided, they may be one human counted as new and as gone.
-COUNT_KEYS = ("new", "no_longer_listed", *STATUS_KINDS, "changed", "conflicts", "pending_review")
+# `status_in_notes`: persons whom only a note of the later month reports released, exchanged
+# or dead (see exchange.reports.notes): for a coordinator to confirm.
+COUNT_KEYS = (
+    "new",
+    "no_longer_listed",
+    *STATUS_KINDS,
+    "changed",
+    "conflicts",
+    "status_in_notes",
+    "pending_review",
+)
 # Facts compared month to month. Names are not: members spell them differently from month to
 # month (script, initials, typos) and the registry keeps every spelling as a name variant.
 # Notes are free text that members rewrite every month.
@@ -89,6 +100,13 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class NotedStatus:
+    person: PersonRef
+    status: str
+    notes: str
+
+
+@dataclass(frozen=True)
 class FactChange:
     person: PersonRef
     field: str
@@ -115,6 +133,7 @@ class ChangesReport:
     status_changes: list[StatusChange] = field(default_factory=list)
     changed: list[FactChange] = field(default_factory=list)
     conflicts: list[NewConflict] = field(default_factory=list)
+    noted: list[NotedStatus] = field(default_factory=list)
 
     def of_status(self, kind: str) -> list[StatusChange]:
         """Return the status changes into `kind` (released, exchanged, ...)."""
@@ -126,6 +145,7 @@ class ChangesReport:
         counts.update({kind: len(self.of_status(kind)) for kind in STATUS_KINDS})
         counts["changed"] = len({c.person.person_id for c in self.changed})
         counts["conflicts"] = len({c.person.person_id for c in self.conflicts})
+        counts["status_in_notes"] = len(self.noted)
         counts["pending_review"] = sum(
             1 for r in (*self.new, *self.no_longer_listed) if r.in_review_with
         )
@@ -227,6 +247,9 @@ class _Builder:
         after = merge_facts(everything, pinned)
         before = merge_facts(earlier, pinned) if earlier else {}
         moved = self.add_status(pid, current, before)
+        noted, notes = notes_reporting_release(current)
+        if noted and not moved:
+            self.report.noted.append(NotedStatus(self.ref(pid), noted, notes))
         fields = [f for f in COMPARED_FIELDS if not (moved and f in STATUS_FIELDS)]
         for change in member_changes(earlier, current, fields):
             self.report.changed.append(

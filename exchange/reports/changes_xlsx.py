@@ -27,6 +27,7 @@ LABELS = {
     "repatriated": "Repatriated / Репатрійовані",
     "changed": "Changed facts (persons) / Змінені відомості (осіб)",
     "conflicts": "New conflicts (persons) / Нові розбіжності (осіб)",
+    "status_in_notes": "Release only in a note (persons) / Звільнення лише у примітці (осіб)",
     "pending_review": "New or gone, in an open match review / Нові або зниклі, на перевірці",
 }
 REVIEW = ("Open match review with (IDs) / На перевірці збігу з (ID)", 20)
@@ -56,6 +57,7 @@ SHEET_COLUMNS = {
         ("Sources / Джерела", 40),
     ),
     "conflicts": (("Field / Поле", 20), ("Values / Значення", 60)),
+    "noted": (("Status in the note / Статус у примітці", 14), ("Notes / Примітки", 60)),
 }
 
 
@@ -124,6 +126,12 @@ def write_changes(report: ChangesReport, out: str | Path | IO[bytes]) -> dict[st
         "new conflicts",
         "conflicts",
         ([*r.person.cells(), r.field, r.values] for r in report.conflicts),
+    )
+    _add(
+        wb,
+        "status in notes",
+        "noted",
+        ([*r.person.cells(), r.status, r.notes] for r in report.noted),
     )
     wb.save(out if not isinstance(out, str) else Path(out))
     return counts

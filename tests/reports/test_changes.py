@@ -42,6 +42,7 @@ def months(registry, person):
         ("CCL", M1, "C-5", {"release_status": "released"}),
         ("CCL", M2, "C-5", {"release_status": "released"}),
     )
+    add("Noted", ("ARPPK", M1, "A-1", {}), ("ARPPK", M2, "A-1", {"notes": "звільнений 07.02.2025"}))
     add(
         "Moved",
         ("UHHRU", M1, "U-1", {"held_at": "СІЗО-1", "legal_status": "accused"}),
@@ -130,6 +131,15 @@ def test_counts(session, months) -> None:
     assert counts["no_longer_listed"] == 1
     assert (counts["released"], counts["exchanged"], counts["deceased"]) == (1, 1, 1)
     assert counts["conflicts"] == 2
+    assert counts["status_in_notes"] == 1
+
+
+def test_a_release_only_in_a_note_is_its_own_kind(session, months) -> None:
+    report = compute_changes(session, M1, M2)
+    assert [(n.person.surname, n.status, n.notes) for n in report.noted] == [
+        ("Noted", "released", "ARPPK:A-1: звільнений 07.02.2025")
+    ]
+    assert "Noted" not in _names(report.of_status("released"))
 
 
 def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
@@ -146,6 +156,7 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         "repatriated",
         "changed facts",
         "new conflicts",
+        "status in notes",
     ]
     summary = {r[0]: r[2] for r in wb["summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["from"] == M1
