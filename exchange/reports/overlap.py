@@ -101,7 +101,12 @@ def _matrix(overlap: Overlap, top: int) -> list[str]:
     """Draw the pairwise overlaps as a shaded table (share of the smaller list)."""
     parts = []
     for j, code in enumerate(overlap.members):
-        parts.append(_text(LABEL + j * CELL + CELL / 2, top - 8, code, "middle"))
+        # column labels slanted, so long codes (CRIMEASOS) do not run into each other
+        x, y = LABEL + j * CELL + CELL / 2, top - 6
+        parts.append(
+            f'<text x="{x:.0f}" y="{y}" transform="rotate(-30 {x:.0f} {y})" fill="#222">'
+            f"{escape(code)}</text>"
+        )
     for i, a in enumerate(overlap.members):
         y = top + i * CELL
         parts.append(_text(LABEL - 8, y + CELL / 2 + 5, a, "end"))
@@ -123,12 +128,12 @@ def overlap_svg(overlap: Overlap, *, title: str = "", legend: str = "") -> str:
     """Return the overlap as a standalone SVG: bars per member, then the pairwise table."""
     n = len(overlap.members)
     bars_top = 40
-    matrix_top = bars_top + n * ROW + 50
+    matrix_top = bars_top + n * ROW + 84
     width = max(LABEL + BAR + 120, LABEL + n * CELL + 20)
     height = matrix_top + n * CELL + 20
     body = [
         _text(10, 22, title or f"{overlap.month}: {overlap.total}"),
-        _text(LABEL, bars_top - 6 + n * ROW + 30, legend),
+        _text(LABEL, bars_top + n * ROW + 18, legend),
         *_bars(overlap, bars_top),
         *_matrix(overlap, matrix_top),
     ]
