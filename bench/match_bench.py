@@ -212,7 +212,19 @@ def parent(datasets: list[str], engines: list[str], markdown: str | None) -> Non
     table = render(results)
     print(table)
     if markdown:
-        Path(markdown).write_text(table, encoding="utf-8")
+        _write_table(Path(markdown), table)
+
+
+def _write_table(path: Path, table: str) -> None:
+    """Write the table, or replace it between the markers of an existing results page."""
+    start, end = "<!-- table -->\n", "<!-- /table -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + start + table + end + rest.split(end, 1)[1]
+    else:
+        text = table
+    path.write_text(text, encoding="utf-8")
 
 
 def render(results: list[dict]) -> str:
