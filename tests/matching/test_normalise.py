@@ -100,7 +100,7 @@ def test_given_name_equivalents(left, right, same_class):
     assert (given_name(left).name_class == given_name(right).name_class) is same_class
 
 
-@pytest.mark.parametrize(("name", "sex"), [("Олена", "F"), ("Олег", "M"), ("Kyle", None)])
+@pytest.mark.parametrize(("name", "sex"), [("Олена", "F"), ("Олег", "M"), ("Kyle", "M"), ("Quetzal", None)])
 def test_given_name_sex(name, sex):
     assert given_name(name).sex == sex
 
@@ -164,3 +164,10 @@ def test_female_surname_forms(left, right):
 ])
 def test_phonetic_key(left, right, same):
     assert (phonetic_key(fold(left)) == phonetic_key(fold(right))) is same
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Ethan", "Ітан"), ("Johan", "Джохан"), ("Krzysztof", "Кшиштоф"), ("Youssef", "Юсуф"),
+])
+def test_foreign_given_names_in_cyrillic(left, right):
+    assert given_name(left).name_class == given_name(right).name_class
