@@ -229,6 +229,33 @@ def _scored(model, f, i, j, levels, weights, probability, adj, subset, notes=Non
     return pairs
 
 
+def _review_pairs(model, probability, weights, levels, i, j, linked, refused, ambiguous, n):
+    """Pairs for a human: the review band, links the guard refused, ambiguous records' links.
+
+    Returns their indices (the strongest MAX_REVIEW_PAIRS), notes by index, the number
+    of refused links and the size of the whole review list.
+    """
+    review_idx = np.flatnonzero((probability >= model.review_threshold)
+                                & (probability < model.link_threshold))
+    refused_idx = linked[refused]
+    n_refused = len(refused_idx)
+    # A refused pair whose own fields conflict needs no human; one refused only because
+    # of a third record in the cluster does.
+    refused_idx = refused_idx[~_direct_conflict(levels[refused_idx])]
+    notes = {int(k): "link refused: the two clusters conflict" for k in refused_idx}
+    alone = np.zeros(n, dtype=bool)
+    alone[ambiguous] = True
+    ambiguous_links = linked[alone[i[linked]] | alone[j[linked]]]
+    notes.update({int(k): "record links as well to another person: left alone"
+                  for k in ambiguous_links})
+    review_all = np.union1d(review_idx, np.union1d(refused_idx, ambiguous_links))
+    review_total = len(review_all)
+    if review_total > MAX_REVIEW_PAIRS:  # keep the strongest; the count says how many more
+        keep = np.lexsort((review_all, -weights[review_all]))[:MAX_REVIEW_PAIRS]
+        review_all = np.sort(review_all[keep])
+    return review_all, notes, n_refused, review_total
+
+
 def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, anchors=(),
          max_block: int, explain: bool) -> tuple[Features, Clusters, LinkResult]:
     if not records:
@@ -255,25 +282,8 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
     clusters, refused, ambiguous = cluster_links(
         f, i[linked], j[linked], weights[linked], margin=AMBIGUITY_BITS,
         make_clusters=make_clusters, movable=new_mask)
-    alone = np.zeros(len(records), dtype=bool)
-    alone[ambiguous] = True
-    review_idx = np.flatnonzero((probability >= model.review_threshold)
-                                & (probability < model.link_threshold))
-    refused_idx = linked[refused]
-    n_refused = len(refused_idx)
-    # A refused pair whose own fields conflict needs no human; one refused only because
-    # of a third record in the cluster does.
-    refused_idx = refused_idx[~_direct_conflict(levels[refused_idx])]
-    notes = {int(k): "link refused: the two clusters conflict" for k in refused_idx}
-    ambiguous_links = linked[alone[i[linked]] | alone[j[linked]]]
-    notes.update({int(k): "record links as well to another person: left alone"
-                  for k in ambiguous_links})
-    refused_idx = np.union1d(refused_idx, ambiguous_links)
-    review_all = np.union1d(review_idx, refused_idx)
-    review_total = len(review_all)
-    if review_total > MAX_REVIEW_PAIRS:  # keep the strongest; the count says how many more
-        keep = np.lexsort((review_all, -weights[review_all]))[:MAX_REVIEW_PAIRS]
-        review_all = np.sort(review_all[keep])
+    review_all, notes, n_refused, review_total = _review_pairs(
+        model, probability, weights, levels, i, j, linked, refused, ambiguous, len(records))
     review = _scored(model, f, i, j, levels, weights, probability, adj, review_all, notes)
     links = (_scored(model, f, i, j, levels, weights, probability, adj, linked)
              if explain else [])

@@ -100,7 +100,9 @@ def test_given_name_equivalents(left, right, same_class):
     assert (given_name(left).name_class == given_name(right).name_class) is same_class
 
 
-@pytest.mark.parametrize(("name", "sex"), [("Олена", "F"), ("Олег", "M"), ("Kyle", "M"), ("Quetzal", None)])
+@pytest.mark.parametrize(("name", "sex"), [
+    ("Олена", "F"), ("Олег", "M"), ("Kyle", "M"), ("Quetzal", None),
+])
 def test_given_name_sex(name, sex):
     assert given_name(name).sex == sex
 
