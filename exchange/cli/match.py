@@ -22,6 +22,10 @@ def read_member_list(path: Path) -> list[Record]:
         raise click.ClickException(
             f"{path.name}: no name column found (headers: {', '.join(parsed.headers)}); "
             "nothing was written")
+    if parsed.problems:  # counts only: the problems quote cell values (names, dates)
+        click.echo(f"{path.name}: {len(parsed.records)} rows read, {len(parsed.problems)} "
+                   "cell(s) repaired or left empty (see `flask import-list --dry-run`)",
+                   err=True)
     records = []
     for row in parsed.records:
         values = dict(row.values)
