@@ -184,7 +184,7 @@ def parse_explicit(pairs: Mapping[str, str] | Iterable[str] | None) -> dict[str,
     items = pairs.items() if isinstance(pairs, Mapping) else (_split_pair(p) for p in pairs)
     out: dict[str, str] = {}
     for header, column in items:
-        column = column.strip()
+        column = re.sub(r"[\s-]+", "_", column.strip().casefold())  # `Given name` = `given_name`
         if column != IGNORE and column not in CANONICAL_COLUMNS:
             raise ValueError(f"{column!r} is not a canonical column (header {header!r})")
         out[key(header)] = column

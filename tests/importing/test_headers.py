@@ -198,3 +198,10 @@ def test_repeated_header_row_is_skipped(tmp_path: Path) -> None:
     parsed = load_canonical(b.xlsx(tmp_path / "list.xlsx", rows))
     assert [r.row_number for r in parsed.records] == [2, 4]
     assert [(p.row, p.message) for p in parsed.problems] == [(3, "repeated header row skipped")]
+
+
+def test_explicit_column_names_are_forgiving(tmp_path: Path) -> None:
+    parsed = _list(tmp_path, [*b.HEADER, "Коментар"], [*b.ROW, "x"],
+                   explicit_map=["Коментар= Notes ", "Регіон=Detained where"])
+    assert parsed.mapping["Коментар"] == "notes"
+    assert parsed.mapping["Регіон"] == "detained_where"
