@@ -30,10 +30,11 @@ def saved_mapping_rows(session: Session, organisation_id: int) -> list[SavedHead
 def save_mapping(session: Session, organisation_id: int, choices: Mapping[str, str],
                  actor: Actor) -> int:
     """Save {header: column or `ignore`} for the organisation, replacing earlier choices."""
-    parse_explicit(choices)  # raises ValueError on a column that does not exist
+    columns = parse_explicit(choices)  # canonical names; ValueError for an unknown column
     existing = {row.header_key: row for row in saved_mapping_rows(session, organisation_id)}
     with acting_as(session, actor, reason="saved header mapping"):
-        for header, column in choices.items():
+        for header in choices:
+            column = columns[key(header)]
             row = existing.get(key(header))
             if row is None:
                 session.add(SavedHeaderMapping(organisation_id=organisation_id,
