@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from exchange.audit import write_entry
 from exchange.classification import classify
 from exchange.classification.result import Classification
+from exchange.classification.rules import ruleset
 from exchange.models import Person
 from exchange.models.base import utcnow
 from exchange.models.classification import PersonClassification
@@ -84,15 +85,15 @@ def refresh_classification(
     `looked_up`: the caller already searched, and `existing` is the stored row or None.
     """
     values = person_values(person)
-    result = classify(values)
-    digest = _digest(values, result.ruleset_version)
+    digest = _digest(values, ruleset().version)
     row = existing
     if row is None and not looked_up:
         row = session.scalar(
             select(PersonClassification).where(PersonClassification.person_id == person.id)
         )
     if row is not None and row.facts_digest == digest:
-        return row, False
+        return row, False  # same facts, same rules: the stored result stands (no rerun)
+    result = classify(values)
     new = (str(result.category), str(result.eligibility), result.provisional)
     if row is None:
         row = PersonClassification(person_id=person.id)

@@ -101,7 +101,9 @@ def refresh_person(
         value = _typed(name, choice.value) if choice else None
         if getattr(person, name) != value:
             setattr(person, name, value)
-    person.field_provenance = {name: choice.as_dict() for name, choice in sorted(merged.items())}
+    provenance = {name: choice.as_dict() for name, choice in sorted(merged.items())}
+    if person.field_provenance != provenance:  # an unchanged person stays clean
+        person.field_provenance = provenance
     _sync_variants(person, obs)
     _sync_charges(person, records)
     _sync_detention(person, merged)

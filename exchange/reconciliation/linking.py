@@ -229,9 +229,25 @@ def _own_link_weights(
     return best
 
 
-def _settled(own: dict[int, float], pair: matching.ScoredPair, *records: SourceRecord) -> bool:
-    """Return whether each record links to its own person far more strongly than across."""
-    return all(own.get(r.id, float("-inf")) - pair.weight > SETTLED_MARGIN for r in records)
+def _doubt(
+    own: dict[int, float],
+    pair: matching.ScoredPair,
+    left: SourceRecord,
+    right: SourceRecord,
+    month: str,
+) -> tuple[SourceRecord, SourceRecord] | None:
+    """Return (record of the month, the other record) when the pair is a real doubt.
+
+    A record of the month that links to its own person far more strongly (by
+    SETTLED_MARGIN) than to the other side is settled: the pair shows a namesake, not a
+    doubt. The unsettled record of the month is the one to review.
+    """
+    for record, other in ((left, right), (right, left)):
+        if record.list_month != month:
+            continue
+        if own.get(record.id, float("-inf")) - pair.weight <= SETTLED_MARGIN:
+            return record, other
+    return None
 
 
 def _queue_reviews(
@@ -242,29 +258,29 @@ def _queue_reviews(
     summary: ReconcileSummary,
 ) -> None:
     own = _own_link_weights(result, by_key)
+    decisions = {
+        (d.person_low_id, d.person_high_id): d for d in session.scalars(select(PairDecision))
+    }
+    queued = set(
+        session.execute(
+            select(ReviewItem.source_record_id, ReviewItem.candidate_person_id).where(
+                ReviewItem.list_month == month
+            )
+        ).tuples()
+    )
     for pair in result.review:
         left, right = by_key.get(pair.left), by_key.get(pair.right)
         if left is None or right is None or left.person_id == right.person_id:
             continue
-        record, other = (left, right) if left.list_month == month else (right, left)
-        if _settled(own, pair, record, other):
-            # Both records sit firmly in their own persons: namesakes, not a doubt.
+        doubt = _doubt(own, pair, left, right, month)
+        if doubt is None:
             summary.details["settled"] = summary.details.get("settled", 0) + 1
             continue
-        low, high = sorted((record.person_id, other.person_id))
-        decision = session.scalar(
-            select(PairDecision).where(
-                PairDecision.person_low_id == low, PairDecision.person_high_id == high
-            )
-        )
-        exists = session.scalar(
-            select(ReviewItem).where(
-                ReviewItem.source_record_id == record.id,
-                ReviewItem.candidate_person_id == other.person_id,
-            )
-        )
-        if exists is not None:
+        record, other = doubt
+        if (record.id, other.person_id) in queued:
             continue
+        queued.add((record.id, other.person_id))
+        decision = decisions.get(tuple(sorted((record.person_id, other.person_id))))
         item = ReviewItem(
             list_month=month,
             source_record_id=record.id,
