@@ -121,3 +121,11 @@ def _is_caps(token: str) -> bool:
     """Return True for a word written in capitals (a surname, by convention)."""
     letters = [c for c in token if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def split_given_patronymic(given: str) -> tuple[str, str] | None:
+    """Return (given name, patronymic) when a given-name cell also holds the patronymic."""
+    tokens = given.split()
+    if len(tokens) == 2 and _PATRONYMIC.search(tokens[1]) and not _is_initial(tokens[1]):
+        return tokens[0], tokens[1]
+    return None

@@ -7,7 +7,7 @@ import re
 
 from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
 from exchange.importing.headers import HeaderMapping
-from exchange.importing.names import file_name_order, split_full_name
+from exchange.importing.names import file_name_order, split_full_name, split_given_patronymic
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
@@ -135,6 +135,11 @@ def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
             parts.patronymic
         for message in notes.warnings:
             _problem(parsed, row, label.get("full_name"), v["full_name"], message, WARNING)
+    if v["given_name"] and not v["patronymic"] and (pair := split_given_patronymic(
+            v["given_name"])):
+        _problem(parsed, row, label.get("given_name"), v["given_name"],
+                 "the patronymic was moved out of the given-name cell", WARNING)
+        v["given_name"], v["patronymic"] = pair
     if not (v["surname"] or v["given_name"] or v["full_name"]):
         _problem(parsed, row, None, None, "no name in this row")
     _check_id(parsed, row, label.get("record_id"), seen_ids)

@@ -205,3 +205,13 @@ def test_explicit_column_names_are_forgiving(tmp_path: Path) -> None:
                    explicit_map=["Коментар= Notes ", "Регіон=Detained where"])
     assert parsed.mapping["Коментар"] == "notes"
     assert parsed.mapping["Регіон"] == "detained_where"
+
+
+def test_given_name_and_patronymic_in_one_cell_are_split(tmp_path: Path) -> None:
+    parsed = _list(tmp_path, ["Код", "Прізвище", "Ім'я по батькові"],
+                   ["A-1", "Коваленко", "Олександр Іванович"], ["A-2", "Бойко", "Ірина"])
+    first, second = (r.values for r in parsed.records)
+    assert (first["given_name"], first["patronymic"]) == ("Олександр", "Іванович")
+    assert (second["given_name"], second["patronymic"]) == ("Ірина", None)
+    assert [p.message for p in parsed.warnings] == [
+        "the patronymic was moved out of the given-name cell"]
