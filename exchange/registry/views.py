@@ -11,6 +11,7 @@ from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
 from exchange.extensions import db
 from exchange.models import Person, SourceRecord
+from exchange.classification.util import filter_by_classification
 from exchange.registry import queries
 from exchange.registry.forms import PersonEditForm
 from exchange.registry.operations import EditConflict, edit_person
@@ -21,8 +22,14 @@ bp = Blueprint("registry", __name__)
 @bp.get("/")
 def index() -> str:
     search = request.args.get("q", "").strip()[:200]
-    page = db.paginate(
+    stmt = filter_by_classification(
         queries.registry_persons(search),
+        category=request.args.get("category") or None,
+        eligibility=request.args.get("eligibility") or None,
+        provisional=request.args.get("provisional") or None,
+    )
+    page = db.paginate(
+        stmt,
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )

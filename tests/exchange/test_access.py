@@ -89,3 +89,19 @@ def test_coordinator_sees_every_organisations_records(create_user, create_person
 def test_unknown_person_is_404(create_user, login):
     client = login(create_user(Role.VIEWER))
     assert client.get("/persons/999999").status_code == 404
+
+
+def test_registry_filters_by_category(session, create_user, create_person, login):
+    from exchange.models.enums import LegalStatus, PersonStatus
+
+    civilian = create_person(
+        surname="Цивільна", person_status=PersonStatus.CIVILIAN, legal_status=LegalStatus.NONE
+    )
+    soldier = create_person(
+        surname="Військовий", person_status=PersonStatus.MILITARY, legal_status=LegalStatus.NONE
+    )
+    client = login(create_user(Role.VIEWER))
+    page = client.get("/?category=civilians").get_data(as_text=True)
+    assert civilian.surname in page
+    assert soldier.surname not in page
+    assert 'name="category"' in page
