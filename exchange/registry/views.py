@@ -9,9 +9,9 @@ from werkzeug.wrappers import Response
 
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
+from exchange.classification.util import filter_by_classification
 from exchange.extensions import db
 from exchange.models import Person, SourceRecord
-from exchange.classification.util import filter_by_classification
 from exchange.registry import queries
 from exchange.registry.forms import PersonEditForm
 from exchange.registry.operations import EditConflict, edit_person
