@@ -6,7 +6,7 @@ import codecs
 import csv
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +36,7 @@ class Sheet:
 
     name: str | None
     row_estimate: int | None
-    _rows: object = field(repr=False)
+    _rows: Callable[[], Iterator[tuple[int, list[object]]]] = field(repr=False)
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         """Yield (1-based row number, cell values) for every row of the sheet."""
@@ -49,7 +49,7 @@ class Source:
 
     sheets: list[Sheet]
     details: dict[str, str]
-    close: object = lambda: None
+    close: Callable[[], None] = lambda: None
 
 
 def open_source(path: Path, shown: str, limits: Limits) -> Source:
