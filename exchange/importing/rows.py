@@ -143,10 +143,25 @@ def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
     if not (v["surname"] or v["given_name"] or v["full_name"]):
         _problem(parsed, row, None, None, "no name in this row")
     _check_id(parsed, row, label.get("record_id"), seen_ids)
-    born, detained = v["date_of_birth"], v["detained_on"]
-    if born and detained and _later(born, detained):
-        _problem(parsed, row, label.get("date_of_birth"), born,
-                 f"date of birth is after the date of detention ({detained})")
+    _check_date_order(parsed, row, label)
+
+
+# (earlier column, later column, message) for dates that cannot come in the other order
+_DATE_ORDER = (
+    ("date_of_birth", "detained_on", "date of birth is after the date of detention"),
+    ("date_of_birth", "released_on", "date of birth is after the date of release"),
+    ("detained_on", "released_on", "date of release is before the date of detention"),
+)
+
+
+def _check_date_order(parsed: ParsedFile, row: CanonicalRow, label: dict[str, str]) -> None:
+    """Report dates of one row that contradict each other."""
+    v = row.values
+    for first, second, message in _DATE_ORDER:
+        if v[first] and v[second] and _later(v[first], v[second]):
+            column = first if first == "date_of_birth" else second
+            _problem(parsed, row, label.get(column), v[column],
+                     f"{message} ({v[second] if column == first else v[first]})")
 
 
 def _check_id(parsed: ParsedFile, row: CanonicalRow, label: str | None,

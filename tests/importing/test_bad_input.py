@@ -156,3 +156,11 @@ def test_million_row_csv_is_refused_while_streaming(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert caught.value.problem.file == "million.csv"
     assert peak < 20 * 1024 * 1024
+
+
+def test_release_before_detention_is_an_error(tmp_path: Path) -> None:
+    rows = [["Код", "Прізвище", "Дата затримання", "Дата звільнення"],
+            ["A-1", "Коваленко", "03.04.2022", "01.01.2022"]]
+    parsed = load_canonical(b.xlsx(tmp_path / "l.xlsx", rows), today=dt.date(2025, 3, 1))
+    assert [(p.row, p.column, p.message) for p in parsed.errors] == [
+        (2, "Дата звільнення", "date of release is before the date of detention (2022-04-03)")]
