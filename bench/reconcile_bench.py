@@ -112,16 +112,12 @@ def main() -> int:
 
 def _joint_list(app, db, work: Path) -> None:
     try:
-        from exchange.reports import joint_list
+        from exchange.reports.joint_list import joint_list_rows, write_joint_list
     except ImportError:
-        print("joint-list export: the reports package is not there yet")
-        return
-    writer = getattr(joint_list, "export_joint_list", None)
-    if writer is None:
-        print("joint-list export: no export_joint_list() in exchange.reports.joint_list")
+        print("joint-list export: the reports package is not there")
         return
     start = time.perf_counter()
-    rows = writer(db.session, "2024-12", work / "joint.xlsx")
+    rows = write_joint_list(joint_list_rows(db.session, "2024-12"), work / "joint.xlsx", "2024-12")
     print(f"joint-list export 2024-12: {rows} rows in {time.perf_counter() - start:.1f} s")
 
 
