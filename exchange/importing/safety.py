@@ -12,8 +12,10 @@ from exchange.importing.problems import ImportRefused
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_PROLOG_BYTES = 64 * 1024
 MB = 1024 * 1024
+_PROLOG_BYTES = 1 * MB
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+_ROOT = re.compile(rb"<[A-Za-z_]")
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,22 @@ def _check_entries(entries: list[zipfile.ZipInfo], shown: str, limits: Limits) -
 
 
 def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> None:
-    """Refuse an XML part with a DOCTYPE or ENTITY declaration (billion laughs and XXE)."""
+    """Refuse an XML part with a DOCTYPE or ENTITY declaration (billion laughs and XXE).
+
+    openpyxl parses sheets and shared strings with the standard library's parser, so the
+    prolog (everything before the root element, where a DTD must stand) is checked here.
+    """
     with zf.open(info) as fh:
         head = fh.read(_PROLOG_BYTES)
-    if _DOCTYPE.search(head):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    bare = _COMMENT.sub(b"", head)
+    root = _ROOT.search(bare)
+    if root is None or b"<!--" in bare[:root.start()]:
+        if info.file_size > len(head):
+            raise ImportRefused(shown, f"part {info.filename} has no content in its first "
+                                       f"{_PROLOG_BYTES // MB} MB: refused as suspicious")
+        return  # a short part without a root element: the parser reports it as damaged
+    if _DOCTYPE.search(bare[:root.start()]):
         raise ImportRefused(shown, f"part {info.filename} declares a DTD or XML entities, which "
                                    "workbooks never need: refused as an XML entity bomb")

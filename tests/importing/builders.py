@@ -79,15 +79,17 @@ def many_entries(path: Path) -> Path:
     return path
 
 
-def entity_bomb(path: Path) -> Path:
+def entity_bomb(path: Path, *, padding: int = 0, encoding: str = "utf-8") -> Path:
     """A workbook whose shared strings declare the billion-laughs entities."""
     good = xlsx(path.with_name("whole.xlsx"), [HEADER, ROW])
     lol = ['<!ENTITY lol0 "lol">'] + [
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
-    bomb = ('<?xml version="1.0"?><!DOCTYPE sst [' + "".join(lol) + ']>'
+    comment = f"<!--{' ' * padding}-->" if padding else ""
+    bomb = (f'<?xml version="1.0" encoding="{encoding}"?>{comment}<!DOCTYPE sst ['
+            + "".join(lol) + ']>'
             '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
             'uniqueCount="1"><si><t>&lol9;</t></si></sst>')
-    return replace_part(good, path, "xl/sharedStrings.xml", bomb.encode())
+    return replace_part(good, path, "xl/sharedStrings.xml", bomb.encode(encoding))
 
 
 def password_protected(path: Path) -> Path:

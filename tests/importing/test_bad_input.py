@@ -164,3 +164,15 @@ def test_release_before_detention_is_an_error(tmp_path: Path) -> None:
     parsed = load_canonical(b.xlsx(tmp_path / "l.xlsx", rows), today=dt.date(2025, 3, 1))
     assert [(p.row, p.column, p.message) for p in parsed.errors] == [
         (2, "Дата звільнення", "date of release is before the date of detention (2022-04-03)")]
+
+
+@pytest.mark.parametrize(("padding", "encoding", "message"), [
+    (200_000, "utf-8", "XML entity bomb"),  # a DTD hidden behind a long comment
+    (0, "utf-16", "XML entity bomb"),
+    (2_000_000, "utf-8", "refused as suspicious"),  # no content in the first megabyte
+])
+def test_hidden_entity_bomb_is_refused(tmp_path: Path, padding: int, encoding: str,
+                                       message: str) -> None:
+    path = b.entity_bomb(tmp_path / "lol.xlsx", padding=padding, encoding=encoding)
+    with pytest.raises(ImportRefused, match=message):
+        load_canonical(path)
