@@ -13,7 +13,7 @@ from exchange.extensions import db
 from exchange.reports.changes import compute_changes
 from exchange.reports.changes_xlsx import counts_text, write_changes
 from exchange.reports.joint_list import joint_list_rows, write_joint_list
-from exchange.reports.queries import UnknownMonth, check_month
+from exchange.reports.queries import UnknownMonth, check_month, unlinked_records
 
 
 def _month(month: str) -> str:
@@ -22,6 +22,18 @@ def _month(month: str) -> str:
         return check_month(db.session, month)
     except UnknownMonth as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _warn_unlinked(*months: str) -> None:
+    """Say on stderr when records of a month are not in the reports (not reconciled yet)."""
+    for month in months:
+        count = db.session.scalar(unlinked_records(month))
+        if count:
+            click.echo(
+                f"warning: {count} record(s) of {month} are not linked to a person yet and are "
+                f"left out; run `flask reconcile --month {month}` first",
+                err=True,
+            )
 
 
 def _writable(out: Path) -> Path:
@@ -48,6 +60,7 @@ def joint_list_command(month: str, out: Path) -> None:
     """Write the Coalition's joint list of a month to an XLSX file."""
     month = _month(month)
     _writable(out)
+    _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
     count = _save(lambda path: write_joint_list(rows, path, month), out)
     click.echo(f"wrote {count} persons to {out}")
@@ -64,6 +77,7 @@ def changes_command(from_month: str, to_month: str, out: Path) -> None:
     if from_month >= to_month:
         raise click.ClickException("--from must be a month before --to")
     _writable(out)
+    _warn_unlinked(from_month, to_month)
     report = compute_changes(db.session, from_month, to_month)
     counts = _save(lambda path: write_changes(report, path), out)
     click.echo(counts_text(counts))

@@ -181,3 +181,16 @@ def review_partners(session: Session) -> dict[int, set[int]]:
         partners[a].add(b)
         partners[b].add(a)
     return partners
+
+
+def unlinked_records(month: str) -> Select[tuple[int]]:
+    """Select how many committed records of the month are not linked to a person yet."""
+    return (
+        select(func.count(SourceRecord.id))
+        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        .where(
+            SourceRecord.list_month == month,
+            SourceRecord.person_id.is_(None),
+            ImportBatch.status == BatchStatus.COMMITTED,
+        )
+    )

@@ -167,3 +167,12 @@ def test_conflicts_merged_on_the_fly_agree_with_merge_facts(observations) -> Non
     from exchange.reports.joint_list import computed_conflicts
 
     assert computed_conflicts(observations) == conflicts(merge_facts(observations))
+
+
+def test_cli_warns_about_records_not_linked_yet(runner, month, registry, tmp_path) -> None:
+    registry.record(None, "MIHR", M2, "M-99")
+    out = tmp_path / "joint.xlsx"
+    result = _run(runner, "export", "joint-list", "--month", M2, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "warning: 1 record(s) of 2025-02 are not linked to a person yet" in result.stderr
+    assert "flask reconcile --month 2025-02" in result.stderr

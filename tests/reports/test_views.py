@@ -141,3 +141,11 @@ def test_joint_list_page_flags_a_release_written_in_a_note(
     page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
     assert "a note says: exchanged" in page
     assert "UHHRU:U-5: звільнений (обмін) 15.02.2025" in page
+
+
+def test_joint_list_page_says_when_records_are_not_linked_yet(
+    login, create_user, months, registry
+) -> None:
+    registry.record(None, "MIHR", M2, "M-99")
+    page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
+    assert "1 record of this month is not linked to a person yet" in page
