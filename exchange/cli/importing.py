@@ -46,8 +46,9 @@ def _show(preview: operations.ImportPreview) -> None:
         click.echo(f"  {header} -> {column}")
     for header in parsed.ignored_headers:
         click.echo(f"  {header} -> (ignored)")
-    for problem in parsed.warnings:
-        click.echo(str(problem), err=True)
+    for problem in preview.problems:
+        if not problem.is_error:
+            click.echo(str(problem), err=True)
 
 
 def _warn_unused(preview: operations.ImportPreview, maps: tuple[str, ...],

@@ -100,7 +100,22 @@ def preview_import(session: Session, path: str | Path, *, org_code: str, month: 
     preview.earlier = earlier_batch(session, organisation.id, month, parsed.sha256)
     if preview.earlier is not None:
         preview.problems.insert(0, _duplicate_problem(preview))
+    else:
+        preview.problems[0:0] = _other_batches(session, preview)
     return preview
+
+
+def _other_batches(session: Session, preview: ImportPreview) -> list[Problem]:
+    """Warn that the organisation already has a list for this month (a replacement?)."""
+    batches = session.scalars(select(ImportBatch).where(
+        ImportBatch.organisation_id == preview.organisation.id,
+        ImportBatch.list_month == preview.month,
+        ImportBatch.status == BatchStatus.COMMITTED).order_by(ImportBatch.id)).all()
+    return [Problem(preview.file_name, None, None, None,
+                    f"{preview.organisation.code} {preview.month} already has batch {b.id} "
+                    f"({b.file_name}, {b.row_count} rows): this file adds its rows to it; if "
+                    "it replaces that list, roll the earlier batch back", "warning")
+            for b in batches]
 
 
 def month_is_published(session: Session, month: str) -> bool:

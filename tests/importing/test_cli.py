@@ -196,3 +196,13 @@ def test_write_sheet_protects_header_and_cells(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in ws.iter_rows()] == [
         ["=bad", "ok"], ["+1", 2], ["@x", None]]
     assert all(ws[ref].data_type == "s" for ref in ("A1", "A2", "A3"))
+
+
+def test_second_list_of_the_month_is_warned_on_the_command_line(runner, session,
+                                                                tmp_path: Path) -> None:
+    assert _run(runner, "import-list", b.xlsx(tmp_path / "a.xlsx", ROWS), "--org", "ZMINA",
+                "--month", "2025-01").exit_code == 0
+    second = _run(runner, "import-list", b.xlsx(tmp_path / "b.xlsx", ROWS[:2]), "--org",
+                  "ZMINA", "--month", "2025-01", "--dry-run")
+    assert second.exit_code == 0
+    assert "already has batch" in second.stderr

@@ -194,3 +194,11 @@ def test_refusal_message_carries_no_cell_values(session, tmp_path: Path) -> None
     assert "ТАЄМНЕ" not in str(caught.value)
     assert "31.02.1980" not in str(caught.value)
     assert "ТАЄМНЕ" in str(caught.value.problems[0])  # the user still sees it
+
+
+def test_second_list_for_the_same_month_is_flagged(session, tmp_path: Path) -> None:
+    _import(session, b.xlsx(tmp_path / "first.xlsx", ROWS))
+    preview = _import(session, b.xlsx(tmp_path / "second.xlsx", ROWS[:2]), dry_run=True)
+    assert preview.ok
+    assert "already has batch" in preview.problems[0].message
+    assert "first.xlsx" in preview.problems[0].message
