@@ -261,13 +261,14 @@ def _queue_reviews(
     decisions = {
         (d.person_low_id, d.person_high_id): d for d in session.scalars(select(PairDecision))
     }
-    queued = set(
-        session.execute(
+    queued = {
+        tuple(row)
+        for row in session.execute(
             select(ReviewItem.source_record_id, ReviewItem.candidate_person_id).where(
                 ReviewItem.list_month == month
             )
-        ).tuples()
-    )
+        )
+    }
     for pair in result.review:
         left, right = by_key.get(pair.left), by_key.get(pair.right)
         if left is None or right is None or left.person_id == right.person_id:

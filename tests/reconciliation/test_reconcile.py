@@ -196,3 +196,22 @@ def test_coordinators_choice_survives_the_next_reconciliation(session, import_mo
     assert "2025-02" in {r.list_month for r in live_records(session, person.id)}
     assert person.date_of_birth == "1900-01-01"
     assert person.field_provenance["date_of_birth"]["rule"] == "coordinator"
+
+
+def test_unlinking_a_batch_recomputes_its_persons(session, import_month):
+    from exchange.audit import acting_as
+    from exchange.models import ImportBatch
+    from exchange.reconciliation.unlink import unlink_batch
+
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    batch = session.scalars(select(ImportBatch).order_by(ImportBatch.id)).first()
+    with acting_as(session, ACTOR, reason="wrong file"):
+        detached = unlink_batch(session, batch.id)
+        session.commit()
+    assert detached == 406
+    left = session.scalars(select(SourceRecord).where(SourceRecord.batch_id == batch.id)).all()
+    assert all(r.person_id is None for r in left)
+    for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None))):
+        orgs = {s["org"] for p in (person.field_provenance or {}).values() for s in p["sources"]}
+        assert "CHRG" not in orgs
