@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from exchange.reconciliation.merge import (
-    CONFLICT_FIELDS,
     CURRENT_FIELDS,
     DETENTION_FIELDS,
     IDENTITY_FIELDS,
@@ -23,7 +22,6 @@ from exchange.reconciliation.merge import (
     FieldChoice,
     Observation,
     choose_most_recent,
-    merge_facts,
 )
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
@@ -34,6 +32,7 @@ from exchange.reports.queries import (
     person_names,
     review_partners,
 )
+from exchange.reports.watched import conflicting, watched_facts
 
 STATUS_KINDS = ("released", "exchanged", "deceased", "repatriated")
 # `pending_review`: new or no longer listed persons whom an open match review may join to
@@ -244,8 +243,8 @@ class _Builder:
                 )
             )
         pinned = _pinned(self.names[pid][5] if pid in self.names else None)
-        after = merge_facts(everything, pinned)
-        before = merge_facts(earlier, pinned) if earlier else {}
+        after = watched_facts(everything, pinned)
+        before = watched_facts(earlier, pinned) if earlier else {}
         moved = self.add_status(pid, current, before)
         noted, notes = notes_reporting_release(current)
         if noted and not moved:
@@ -277,10 +276,8 @@ class _Builder:
         return True
 
     def add_conflicts(self, pid: int, before: dict, after: dict) -> None:
-        for name in CONFLICT_FIELDS:
-            if name in after and after[name].conflict:
-                if name in before and before[name].conflict:
-                    continue
+        for name in conflicting(after):
+            if name not in conflicting(before):
                 self.report.conflicts.append(
                     NewConflict(self.ref(pid), name, _conflict_values(after[name]))
                 )

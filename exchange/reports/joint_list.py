@@ -13,15 +13,14 @@ from sqlalchemy.orm import Session
 from exchange.importing.export import write_sheet
 from exchange.reconciliation.merge import (
     CONFLICT_FIELDS,
-    IDENTITY_FIELDS,
     Observation,
-    choose_majority,
     choose_most_recent,
     held_in_month,
 )
 from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import listed_person_ids, month_observations, observations_of
 from exchange.reports.queries import person_facts as person_facts_select
+from exchange.reports.watched import conflicting, watched_facts
 
 # (header, width): Ukrainian beside English, so both teams can filter the same file.
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -94,14 +93,7 @@ def stored_conflicts(provenance: Mapping[str, Any] | None) -> list[str] | None:
 
 def computed_conflicts(observations: Sequence[Observation]) -> list[str]:
     """Merge the watched fields now and return those members disagree on."""
-    found = []
-    for name in CONFLICT_FIELDS:
-        # the rule merge_facts applies to the field: identity facts by majority
-        choose = choose_majority if name in IDENTITY_FIELDS else choose_most_recent
-        choice = choose(observations, name)
-        if choice is not None and choice.conflict:
-            found.append(name)
-    return found
+    return conflicting(watched_facts(observations))
 
 
 def is_excluded(exclusion: object, eligibility: str | None) -> bool:
