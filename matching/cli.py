@@ -7,7 +7,7 @@ import sys
 import time
 
 from matching.blocking import DEFAULT_MAX_BLOCK
-from matching.engine import NothingToLink, link_records
+from matching.engine import AMBIGUITY_BITS, NothingToLink, link_records
 from matching.io import InputError, read_canonical_csv, write_clusters, write_pairs
 from matching.model import MatchModel
 
@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--review-out", help="write the pairs in the review band")
     parser.add_argument("--model", help="use these saved parameters instead of estimating")
     parser.add_argument("--save-model", help="write the estimated parameters (JSON)")
+    parser.add_argument("--leave-ambiguous", action="store_true",
+                        help="leave alone a record as close to two persons (one more "
+                             "cluster) instead of joining the stronger")
     return parser
 
 
@@ -36,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"warning: {path}: no records", file=sys.stderr)
             records.extend(found)
         model = MatchModel.load(args.model) if args.model else None
-        result = link_records(records, model, explain=bool(args.pairs))
+        result = link_records(records, model, explain=bool(args.pairs),
+                              ambiguity=AMBIGUITY_BITS if args.leave_ambiguous else None)
     except (InputError, NothingToLink, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

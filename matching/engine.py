@@ -24,8 +24,8 @@ RANDOM_PAIRS = 300_000
 # model (estimated on the synthetic dev lists) is used instead.
 MIN_RECORDS_TO_ESTIMATE = 200
 MIN_PAIRS_TO_ESTIMATE = 500
-# A record whose best link into another, conflicting cluster is within this many bits
-# of its best link into its own is left alone (its links go to review).
+# With `ambiguity=AMBIGUITY_BITS`, a record whose best link into another, conflicting
+# cluster is within this many bits of its best link into its own is left alone.
 AMBIGUITY_BITS = 1.0
 MAX_REVIEW_PAIRS = 50_000  # more is beyond human review and costs memory; the strongest kept
 TF_MIN_VALUES = 500  # fewer values than this: no term-frequency adjustment
@@ -257,7 +257,8 @@ def _review_pairs(model, probability, weights, levels, i, j, linked, refused, am
 
 
 def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, anchors=(),
-         max_block: int, explain: bool) -> tuple[Features, Clusters, LinkResult]:
+         max_block: int, explain: bool,
+         ambiguity: float | None) -> tuple[Features, Clusters, LinkResult]:
     if not records:
         raise NothingToLink("no records to link")
     f = Features(records)
@@ -280,7 +281,7 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
 
     linked = np.flatnonzero(probability >= model.link_threshold)
     clusters, refused, ambiguous = cluster_links(
-        f, i[linked], j[linked], weights[linked], margin=AMBIGUITY_BITS,
+        f, i[linked], j[linked], weights[linked], margin=ambiguity,
         make_clusters=make_clusters, movable=new_mask)
     review_all, notes, n_refused, review_total = _review_pairs(
         model, probability, weights, levels, i, j, linked, refused, ambiguous, len(records))
@@ -302,14 +303,20 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
 
 
 def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
-                 max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False) -> LinkResult:
+                 max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False,
+                 ambiguity: float | None = None) -> LinkResult:
     """Cluster records into persons; estimate the model from them unless one is given.
 
     Records are taken in (file, record_id) order, so the result does not depend on the
     order they come in. A key seen twice keeps the cluster of its first record.
+    A record that links about as strongly into two conflicting persons joins the
+    stronger and its other link goes to review; with `ambiguity` (bits, e.g.
+    AMBIGUITY_BITS) it is left alone instead when the two links are that close:
+    fewer wrong attachments, but one more cluster for the same person.
     """
     records = sorted(records, key=lambda r: r.key)
-    f, clusters, result = _run(records, model, max_block=max_block, explain=explain)
+    f, clusters, result = _run(records, model, max_block=max_block, explain=explain,
+                               ambiguity=ambiguity)
     labels = clusters.labels()
     numbering: dict[int, str] = {}
     for idx, root in enumerate(labels.tolist()):
@@ -321,12 +328,14 @@ def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
 
 def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[Person],
                      model: MatchModel, *, max_block: int = DEFAULT_MAX_BLOCK,
-                     explain: bool = False) -> LinkResult:
+                     explain: bool = False, ambiguity: float | None = None) -> LinkResult:
     """Link a new batch against existing persons, reusing a trained model.
 
     Only pairs involving a new record are compared. A new record joins an existing
     person (cluster id = the person id) or forms a new cluster (`NEW-000001`, ...);
-    two existing persons are never merged (such links go to review).
+    two existing persons are never merged (such links go to review). By default a new
+    record as close to two persons joins the stronger (its other link goes to review)
+    rather than becoming a new person; pass `ambiguity` (bits) to leave it alone.
     """
     existing = sorted(existing_persons, key=lambda p: p.person_id)
     records: list[Record] = []
@@ -342,7 +351,7 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
     new_mask = np.zeros(len(records), dtype=bool)
     new_mask[n_old:] = True
     f, clusters, result = _run(records, model, new_mask=new_mask, anchors=anchors,
-                               max_block=max_block, explain=explain)
+                               max_block=max_block, explain=explain, ambiguity=ambiguity)
     numbering: dict[int, str] = {}
     for idx in range(n_old, len(records)):
         root = clusters.find(idx)

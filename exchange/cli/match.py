@@ -10,6 +10,7 @@ from flask import Flask
 
 from exchange.importing import ImportRefused, load_canonical
 from matching import MatchModel, NothingToLink, Record, link_records
+from matching.engine import AMBIGUITY_BITS
 from matching.io import write_clusters, write_pairs
 
 NAME_COLUMNS = {"surname", "given_name", "full_name"}
@@ -48,9 +49,12 @@ def read_member_list(path: Path) -> list[Record]:
               help="Reuse saved model parameters (JSON) instead of estimating them.")
 @click.option("--save-model", type=click.Path(dir_okay=False),
               help="Write the estimated model parameters (JSON).")
+@click.option("--leave-ambiguous", is_flag=True,
+              help="Leave alone a record as close to two persons (one more cluster) "
+                   "instead of joining the stronger.")
 def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
                   review_out: Path | None, model_path: str | None,
-                  save_model: str | None) -> None:
+                  save_model: str | None, leave_ambiguous: bool) -> None:
     """Link the records of raw member lists (CSV/XLSX) into persons."""
     started = time.perf_counter()
     records: list[Record] = []
@@ -64,7 +68,8 @@ def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
         records.extend(found)
     try:
         model = MatchModel.load(model_path) if model_path else None
-        result = link_records(records, model, explain=bool(pairs))
+        result = link_records(records, model, explain=bool(pairs),
+                              ambiguity=AMBIGUITY_BITS if leave_ambiguous else None)
     except (NothingToLink, ValueError) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from exc
     write_clusters(result, out)

@@ -222,3 +222,21 @@ def test_compare_pairs_matrix_shape():
     f = Features([Record("a", "1", surname="X"), Record("a", "2", surname="X")])
     out = compare_pairs(f, np.array([0]), np.array([1]))
     assert out.shape == (1, len(COMPARISONS))
+
+
+def test_ambiguous_records_can_be_left_alone():
+    def rec(rid, **fields):
+        return Record("a.csv", rid, surname="Мороз", given_name="Дмитро", **fields)
+
+    records = [rec("a1", date_of_birth="1956-02-21", patronymic="Сергійович"),
+               rec("a2", date_of_birth="1956-02-21"),
+               rec("b1", date_of_birth="1978-01-29", patronymic="Сергійович"),
+               rec("b2", date_of_birth="1978-01-29"),
+               rec("c")]
+    model = MatchModel.default()
+    joined = link_records(records, model).clusters
+    alone = link_records(records, model, ambiguity=50.0).clusters
+    c = ("a.csv", "c")
+    assert joined[c] in {joined[("a.csv", "a1")], joined[("a.csv", "b1")]}
+    assert alone[c] not in {alone[("a.csv", "a1")], alone[("a.csv", "b1")]}
+    assert joined[("a.csv", "a1")] != joined[("a.csv", "b1")]
