@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exchange.importing.export import write_sheet
+from exchange.models import ListMonth
 from exchange.reconciliation.merge import (
     CONFLICT_FIELDS,
     Observation,
@@ -110,8 +112,33 @@ def _month_status(observations: Sequence[Observation]) -> str | None:
     return None if choice is None else str(choice.value)
 
 
+def published_snapshot(session: Session, month: str) -> list[dict] | None:
+    """Return the rows frozen when the month was published (None: not published)."""
+    row = session.scalar(select(ListMonth).where(ListMonth.month == month))
+    if row is None or not row.is_frozen or row.snapshot is None:
+        return None
+    return row.snapshot
+
+
+def _from_snapshot(item: Mapping[str, Any]) -> JointRow:
+    """Rebuild a row kept in a published snapshot (fields added since then keep defaults)."""
+    known = {f.name for f in fields(JointRow)}
+    values = {k: v for k, v in item.items() if k in known}
+    values["members"] = tuple(values.get("members") or ())
+    values["conflicts"] = tuple(values.get("conflicts") or ())
+    return JointRow(**values)
+
+
 def joint_list_rows(session: Session, month: str) -> list[JointRow]:
-    """Return the month's joint list, sorted by name."""
+    """Return the month's joint list: as published when it is, else as it stands now."""
+    snapshot = published_snapshot(session, month)
+    if snapshot is not None:
+        return [_from_snapshot(item) for item in snapshot]
+    return current_joint_list_rows(session, month)
+
+
+def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
+    """Return the month's joint list computed from the records now, sorted by name."""
     listed = month_observations(session, month)
     facts = session.execute(person_facts_select(listed_person_ids(month))).all()
     missing = [f[0] for f in facts if stored_conflicts(f[7]) is None]

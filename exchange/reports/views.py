@@ -14,7 +14,7 @@ from exchange import navigation
 from exchange.extensions import db
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
-from exchange.reports.joint_list import joint_list_rows, write_joint_list
+from exchange.reports.joint_list import joint_list_rows, published_snapshot, write_joint_list
 from exchange.reports.overlap import compute_overlap, overlap_svg
 from exchange.reports.queries import imported_months, unlinked_records
 
@@ -94,9 +94,15 @@ def joint_list() -> str:
     month = _month("month", months)
     rows = joint_list_rows(db.session, month) if month else []
     page = paginate(rows, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
-    unlinked = db.session.scalar(unlinked_records(month)) if month else 0
+    frozen = bool(month) and published_snapshot(db.session, month) is not None
+    unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
     return render_template(
-        "reports/joint_list.html", months=months, month=month, page=page, unlinked=unlinked
+        "reports/joint_list.html",
+        months=months,
+        month=month,
+        page=page,
+        unlinked=unlinked,
+        frozen=frozen,
     )
 
 

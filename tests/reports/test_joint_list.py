@@ -176,3 +176,20 @@ def test_cli_warns_about_records_not_linked_yet(runner, month, registry, tmp_pat
     assert result.exit_code == 0, result.output
     assert "warning: 1 record(s) of 2025-02 are not linked to a person yet" in result.stderr
     assert "flask reconcile --month 2025-02" in result.stderr
+
+
+def test_a_published_month_keeps_its_frozen_list(session, month, registry, person) -> None:
+    from dataclasses import asdict
+
+    from exchange.models import ListMonth, MonthStatus
+    from exchange.reports.joint_list import current_joint_list_rows
+
+    frozen = [asdict(r) for r in joint_list_rows(session, M2)]
+    frozen[0]["retired_field"] = "kept by an older version"  # ignored when read back
+    session.add(ListMonth(month=M2, status=MonthStatus.PUBLISHED, snapshot=frozen))
+    registry.save()
+    registry.record(person("Later"), "ZMINA", M2, "99")
+    session.expire_all()
+    assert [r.surname for r in joint_list_rows(session, M2)] == ["Held", "Missing", "Stored"]
+    assert joint_list_rows(session, M2)[0].members == ("CHRG", "ZMINA")
+    assert "Later" in [r.surname for r in current_joint_list_rows(session, M2)]

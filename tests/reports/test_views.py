@@ -149,3 +149,12 @@ def test_joint_list_page_says_when_records_are_not_linked_yet(
     registry.record(None, "MIHR", M2, "M-99")
     page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
     assert "1 record of this month is not linked to a person yet" in page
+
+
+def test_a_published_month_says_so(login, create_user, months, session, registry) -> None:
+    from exchange.models import ListMonth, MonthStatus
+
+    session.add(ListMonth(month=M1, status=MonthStatus.PUBLISHED, snapshot=[]))
+    registry.save()
+    page = login(create_user()).get(f"/reports/joint-list?month={M1}").get_data(as_text=True)
+    assert "This month is published" in page
