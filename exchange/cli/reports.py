@@ -12,7 +12,7 @@ from flask.cli import with_appcontext
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
 from exchange.reports.changes_xlsx import counts_text, write_changes
-from exchange.reports.joint_list import joint_list_rows, write_joint_list
+from exchange.reports.joint_list import joint_list_rows, published_snapshot, write_joint_list
 from exchange.reports.queries import UnknownMonth, check_month, unlinked_records
 
 
@@ -60,7 +60,10 @@ def joint_list_command(month: str, out: Path) -> None:
     """Write the Coalition's joint list of a month to an XLSX file."""
     month = _month(month)
     _writable(out)
-    _warn_unlinked(month)
+    if published_snapshot(db.session, month) is not None:
+        click.echo(f"note: {month} is published; writing its list as it was frozen", err=True)
+    else:
+        _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
     count = _save(lambda path: write_joint_list(rows, path, month), out)
     click.echo(f"wrote {count} persons to {out}")

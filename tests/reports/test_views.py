@@ -158,3 +158,13 @@ def test_a_published_month_says_so(login, create_user, months, session, registry
     registry.save()
     page = login(create_user()).get(f"/reports/joint-list?month={M1}").get_data(as_text=True)
     assert "This month is published" in page
+
+
+@pytest.mark.parametrize("url", PAGES[:4])
+def test_pages_render_in_ukrainian(client, login, create_user, months, url) -> None:
+    login(create_user())
+    with client.session_transaction() as state:
+        state["lang"] = "uk"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'lang="uk"' in response.get_data(as_text=True)
