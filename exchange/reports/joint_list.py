@@ -144,33 +144,38 @@ def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
     missing = [f[0] for f in facts if stored_conflicts(f[7]) is None]
     history = observations_of(session, missing, month) if missing else {}
     rows = []
-    for pid, surname, given, patronymic, dob, region, exclusion, prov, cat, elig in facts:
+    for fact in facts:
+        pid, exclusion, provenance, eligibility = fact[0], fact[6], fact[7], fact[9]
         current = listed.get(pid, [])
-        if not held_in_month(current, month) or is_excluded(exclusion, elig):
+        if not held_in_month(current, month) or is_excluded(exclusion, eligibility):
             continue
-        found = stored_conflicts(prov)
+        found = stored_conflicts(provenance)
         if found is None:
             found = computed_conflicts(history.get(pid, current))
-        rows.append(
-            JointRow(
-                pid,
-                surname,
-                given,
-                patronymic,
-                dob,
-                region,
-                _month_status(current),
-                _value(cat),
-                elig,
-                tuple(sorted({o.org for o in current})),
-                sources_text(current),
-                tuple(found),
-                *notes_reporting_release(current),
-            )
-        )
+        rows.append(_joint_row(fact, current, found))
     return sorted(
         rows,
         key=lambda r: ((r.surname or "").casefold(), (r.given_name or "").casefold(), r.person_id),
+    )
+
+
+def _joint_row(fact: Sequence, current: Sequence[Observation], found: list[str]) -> JointRow:
+    """Build one row from a `person_facts` row and the month's observations of the person."""
+    pid, surname, given, patronymic, dob, region, _exclusion, _prov, category, eligibility = fact
+    return JointRow(
+        pid,
+        surname,
+        given,
+        patronymic,
+        dob,
+        region,
+        _month_status(current),
+        _value(category),
+        eligibility,
+        tuple(sorted({o.org for o in current})),
+        sources_text(current),
+        tuple(found),
+        *notes_reporting_release(current),
     )
 
 
