@@ -184,6 +184,7 @@ def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> Imp
         raise error_type(preview.errors)
     try:
         with acting_as(session, actor, reason=f"import of {preview.file_name}"):
+            _serialise_writes(session, preview.organisation.id)
             _refuse_if_imported_meanwhile(session, preview)
             batch = _new_batch(preview, actor)
             session.add(batch)
@@ -198,6 +199,21 @@ def commit_import(session: Session, preview: ImportPreview, actor: Actor) -> Imp
         session.rollback()
         raise
     return batch
+
+
+def _serialise_writes(session: Session, organisation_id: int) -> None:
+    """Hold the organisation's row lock, so its imports and rollbacks run one at a time.
+
+    A double-clicked commit must not write the same file twice: the second writer waits
+    here, then sees the first one's batch.
+    """
+    session.commit()  # end the preview's read transaction: its snapshot may be stale
+    if session.get_bind().dialect.name == "sqlite":  # SQLite has one writer: take its lock
+        session.execute(update(Organisation).where(Organisation.id == organisation_id)
+                        .values(code=Organisation.code))
+    else:
+        session.execute(select(Organisation.id).where(Organisation.id == organisation_id)
+                        .with_for_update())
 
 
 def _refuse_if_imported_meanwhile(session: Session, preview: ImportPreview) -> None:
@@ -247,21 +263,32 @@ def import_list(session: Session, path: str | Path, *, org_code: str, month: str
     return preview
 
 
+def _check_rollback(session: Session, batch: ImportBatch) -> None:
+    """Refuse to roll back a batch that is gone, frozen or already linked to persons."""
+    session.refresh(batch)
+    if batch.status != BatchStatus.COMMITTED:
+        raise RollbackRefused(f"batch {batch.id} was already rolled back")
+    if month_is_published(session, batch.list_month):
+        raise RollbackRefused(f"batch {batch.id} belongs to {batch.list_month}, which is "
+                              "published and frozen")
+    linked = session.scalar(select(func.count()).select_from(SourceRecord).where(
+        SourceRecord.batch_id == batch.id, SourceRecord.person_id.is_not(None)))
+    if linked:
+        raise RollbackRefused(f"{linked} rows of batch {batch.id} are already linked to persons "
+                              "in the registry: unlink them before rolling the batch back")
+
+
 def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -> ImportBatch:
     """Remove every row of a batch in one transaction and mark the batch rolled back."""
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
         raise RollbackRefused(f"there is no import batch {batch_id}")
-    if batch.status != BatchStatus.COMMITTED:
-        raise RollbackRefused(f"batch {batch_id} was already rolled back")
-    if month_is_published(session, batch.list_month):
-        raise RollbackRefused(f"batch {batch_id} belongs to {batch.list_month}, which is "
-                              "published and frozen")
-    linked = session.scalar(select(func.count()).select_from(SourceRecord).where(
-        SourceRecord.batch_id == batch_id, SourceRecord.person_id.is_not(None)))
-    if linked:
-        raise RollbackRefused(f"{linked} rows of batch {batch_id} are already linked to persons "
-                              "in the registry: unlink them before rolling the batch back")
+    _serialise_writes(session, batch.organisation_id)
+    try:
+        _check_rollback(session, batch)
+    except RollbackRefused:
+        session.rollback()  # release the lock at once
+        raise
     try:
         with acting_as(session, actor, reason=reason):
             removed = session.execute(delete(SourceRecord).where(
