@@ -4,8 +4,9 @@ Some members keep a released, exchanged or dead person on their list with the ne
 free-text note ("звільнений (обмін) 15.02.2025", "умер в заключении", "exchanged
 2025-02-03") and no status column. `held_in_month` reads only statuses, so such a person
 stays on the joint list; these helpers point a coordinator at the note. The words are in
-`data/status_words.csv` (stems in Ukrainian, Russian and English); a word after a
-negation ("не звільнений", "not released") does not count.
+`data/status_words.csv` (whole words in Ukrainian, Russian and English, so "звільнення
+очікується" is not a release); a word after a negation ("не звільнений", "not released")
+does not count.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ _NEGATIONS = ("не", "ні", "not", "no", "never", "нет")
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
-    """Return (pattern, status) for each stem of the word table, gravest status first."""
+    """Return (pattern, status) for each word of the word table, gravest status first."""
     text = resources.files("exchange.reports").joinpath("data/status_words.csv").read_text("utf-8")
     rows = sorted(csv.DictReader(text.splitlines()), key=lambda r: PRIORITY.index(r["status"]))
     return [
-        (re.compile(rf"(?<!\w){re.escape(r['stem'])}", re.IGNORECASE), r["status"]) for r in rows
+        (re.compile(rf"(?<!\w){re.escape(r['word'])}(?!\w)", re.IGNORECASE), r["status"])
+        for r in rows
     ]
 
 
