@@ -160,7 +160,14 @@ def _apply(
     session: Session, month: str, new: Sequence[SourceRecord], summary: ReconcileSummary
 ) -> None:
     existing = _existing(session)
-    result = _link(session, month, new, existing)
+    carried = _carried_over(month, new, existing)
+    summary.details["carried_over"] = len(carried)
+    to_link = [r for r in new if r.id not in carried]
+    result = (
+        _link(session, month, to_link, existing)
+        if to_link
+        else matching.LinkResult({}, [], [], matching.MatchModel.default())
+    )
     by_key = {(f"{r.organisation.code}:{r.list_month}", str(r.id)): r for r in new}
     for recs in existing.values():
         for r in recs:
@@ -182,8 +189,11 @@ def _apply(
     fresh: dict[str, Person] = {}
     arrived: dict[int, list[SourceRecord]] = defaultdict(list)
     for record in new:
-        cluster = result.clusters.get(by_key_of(record))
-        person = _person_for(cluster, persons, fresh, session)
+        if record.id in carried:
+            person = persons[carried[record.id]]
+        else:
+            cluster = result.clusters.get(by_key_of(record))
+            person = _person_for(cluster, persons, fresh, session)
         summary.attached += person.id is not None
         record.person = person
         touched[id(person)] = person
@@ -196,6 +206,71 @@ def _apply(
             old = existing.get(person.id, []) if person.id in persons else []
             refresh_person(session, person, [*old, *arrived[id(person)]], month)
     summary.persons_refreshed = len(touched)
+
+
+def _letters(value: object) -> str:
+    return "".join(ch for ch in str(value or "").casefold() if ch.isalpha())
+
+
+def _same_row_again(earlier: SourceRecord, record: SourceRecord) -> bool:
+    """Return whether two rows under one member's id describe the same person.
+
+    Members that number rows anew each month reuse ids for other people, so the names
+    and the date of birth must agree too: letter for letter, or else by the matching
+    engine's comparisons (another transliteration, an initial, a less precise date).
+    """
+    old, new = earlier.values or {}, record.values or {}
+    if _letters(old.get("surname")) == _letters(new.get("surname")) != "" and (
+        _letters(old.get("given_name")) == _letters(new.get("given_name"))
+        and str(old.get("date_of_birth") or "") == str(new.get("date_of_birth") or "")
+        and _letters(old.get("patronymic")) == _letters(new.get("patronymic"))
+    ):
+        return True
+    levels = matching.compare_records(_engine_record(earlier), _engine_record(record))
+    return (
+        levels["surname"] in {"exact", "equivalent", "close", "fair"}
+        and levels["given_name"] in {"exact", "equivalent", "close", "initial"}
+        and levels["patronymic"] != "different"
+        and levels["date_of_birth"] in {"exact", "same_year_month", "same_year", "missing"}
+        and levels["sex"] != "different"
+    )
+
+
+# A member's ids count as stable when at least this share of the rows that reuse an
+# earlier id describe the same person again; below it, the ids are row numbers.
+STABLE_IDS = 0.9
+
+
+def _carried_over(
+    month: str, new: Sequence[SourceRecord], existing: dict[int, list[SourceRecord]]
+) -> dict[int, int]:
+    """Link a record to the person its member listed under the same id in an earlier month.
+
+    A member's own stable id is its strongest statement that two rows are one person; it
+    is taken when the names and birth dates agree, never across members, and never for a
+    member whose ids turn out to be row numbers.
+    """
+    latest: dict[tuple[int, str], SourceRecord] = {}
+    for records in existing.values():
+        for r in records:
+            if r.record_id and r.list_month < month:
+                key = (r.organisation_id, r.record_id)
+                if key not in latest or latest[key].list_month < r.list_month:
+                    latest[key] = r
+    tried: dict[int, int] = defaultdict(int)
+    agreed: dict[int, dict[int, int]] = defaultdict(dict)
+    for record in new:
+        earlier = latest.get((record.organisation_id, record.record_id or ""))
+        if earlier is None:
+            continue
+        tried[record.organisation_id] += 1
+        if _same_row_again(earlier, record):
+            agreed[record.organisation_id][record.id] = earlier.person_id
+    carried: dict[int, int] = {}
+    for org, links in agreed.items():
+        if len(links) >= STABLE_IDS * tried[org]:
+            carried.update(links)
+    return carried
 
 
 def by_key_of(record: SourceRecord) -> tuple[str, str]:
