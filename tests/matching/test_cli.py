@@ -90,3 +90,10 @@ def test_model_can_be_saved_and_reused(tmp_path):
     assert main([a, "--out", str(tmp_path / "1.csv"), "--save-model", str(model)]) == 0
     assert main([a, "--out", str(tmp_path / "2.csv"), "--model", str(model)]) == 0
     assert read_rows(tmp_path / "1.csv") == read_rows(tmp_path / "2.csv")
+
+
+def test_leave_ambiguous_option_is_accepted(tmp_path):
+    a = write(tmp_path / "a.csv", HEADER + "\n".join(ROWS) + "\n")
+    out = tmp_path / "o.csv"
+    assert main([a, "--out", str(out), "--leave-ambiguous"]) == 0
+    assert len(read_rows(out)) == 3
