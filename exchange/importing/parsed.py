@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from exchange.importing.problems import Problem
 
 
-@dataclass
+@dataclass(slots=True)
 class CanonicalRow:
     """One data row: where it was, its raw cells by header and its canonical values."""
 
