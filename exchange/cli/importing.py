@@ -42,6 +42,9 @@ def _show(preview: operations.ImportPreview) -> None:
                f"{preview.organisation.code} {preview.month}"
                + (f" (sheet {parsed.sheet!r}, header row {parsed.header_row})"
                   if parsed.sheet else f" (header row {parsed.header_row})"))
+    warnings = sum(1 for p in preview.problems if not p.is_error)
+    click.echo(f"  {len(preview.errors)} problem(s) blocking the import, {warnings} warning(s)")
+    click.echo("  mapping used:")
     for header, column in parsed.mapping.items():
         click.echo(f"  {header} -> {column}")
     for header in parsed.ignored_headers:
