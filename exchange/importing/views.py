@@ -34,6 +34,7 @@ navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
 
 
 def _folder() -> Path:
+    """Return the folder of pending uploads."""
     return uploads.upload_dir(current_app.instance_path)
 
 
@@ -48,6 +49,7 @@ def _organisations() -> list[Organisation]:
 @bp.route("/", methods=["GET", "POST"])
 @roles_required(*EDITORS)
 def upload() -> str | Response:
+    """Show the upload form; store the file and go to its check page."""
     form = UploadForm()
     form.organisation.choices = [(o.id, f"{o.code} · {o.name_en}") for o in _organisations()]
     if form.validate_on_submit():
@@ -85,6 +87,7 @@ def _preview(pending: uploads.PendingUpload) -> operations.ImportPreview | list:
 @bp.get("/check/<token>")
 @roles_required(*EDITORS)
 def preview(token: str) -> str:
+    """Show the dry run of a pending upload: counts, mapping, first rows, problems."""
     pending = _pending_or_404(token)
     result = _preview(pending)
     if isinstance(result, list):
@@ -103,6 +106,7 @@ def _filled_columns(records: list) -> list[str]:
 @bp.post("/check/<token>/mapping")
 @roles_required(*EDITORS)
 def remap(token: str) -> Response:
+    """Apply the header choices of the mapping form (and remember them if asked)."""
     pending = _pending_or_404(token)
     result = _preview(pending)
     headers = [] if isinstance(result, list) else result.parsed.headers
@@ -121,6 +125,7 @@ def remap(token: str) -> Response:
 @bp.post("/check/<token>/commit")
 @roles_required(*EDITORS)
 def commit(token: str) -> Response:
+    """Import a checked upload as one batch."""
     pending = _pending_or_404(token)
     if not CommitForm().validate_on_submit():
         abort(400)
@@ -141,6 +146,7 @@ def commit(token: str) -> Response:
 @bp.get("/batches")
 @roles_required(*EDITORS)
 def batches() -> str:
+    """List the import batches this user may see, newest first."""
     stmt = select(ImportBatch).order_by(ImportBatch.id.desc()).limit(500)
     if current_user.role is Role.MEMBER_EDITOR:
         stmt = stmt.where(ImportBatch.organisation_id == current_user.organisation_id)
@@ -151,6 +157,7 @@ def batches() -> str:
 @bp.post("/batches/<int:batch_id>/rollback")
 @roles_required(*EDITORS)
 def rollback(batch_id: int) -> Response:
+    """Roll a whole batch back, with a reason."""
     batch = db.session.get(ImportBatch, batch_id)
     if batch is None or not can_edit_organisation(current_user, batch.organisation_id):
         abort(404)
@@ -171,6 +178,7 @@ def rollback(batch_id: int) -> Response:
 @bp.get("/mappings")
 @roles_required(*EDITORS)
 def mappings() -> str:
+    """List the saved header mappings of the user's organisations."""
     organisations = _organisations()
     stmt = (select(SavedHeaderMapping)
             .where(SavedHeaderMapping.organisation_id.in_([o.id for o in organisations]))
@@ -182,6 +190,7 @@ def mappings() -> str:
 @bp.post("/mappings/<int:mapping_id>/forget")
 @roles_required(*EDITORS)
 def forget(mapping_id: int) -> Response:
+    """Delete one saved header choice."""
     row = db.session.get(SavedHeaderMapping, mapping_id)
     if row is None or not can_edit_organisation(current_user, row.organisation_id):
         abort(404)
