@@ -87,6 +87,7 @@ class NoLongerListed:
     last_members: tuple[str, ...]
     last_sources: str
     in_review_with: tuple[int, ...] = ()
+    last_status: str | None = None  # what their last records said: detained is an alarm
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,14 @@ class _Builder:
         at_last = [o for o in seen if o.month == last]
         members = tuple(sorted({o.org for o in at_last}))
         self.report.no_longer_listed.append(
-            NoLongerListed(self.ref(pid), last, members, sources_text(at_last), self.in_review(pid))
+            NoLongerListed(
+                self.ref(pid),
+                last,
+                members,
+                sources_text(at_last),
+                self.in_review(pid),
+                _status(at_last),
+            )
         )
 
     def add_listed(self, pid: int) -> None:

@@ -43,6 +43,7 @@ SHEET_COLUMNS = {
         ("Last members / Останні організації", 20),
         ("Last sources / Останні джерела", 40),
         REVIEW,
+        ("Last status / Останній статус", 12),
     ),
     "status": (
         ("Before / Було", 12),
@@ -101,6 +102,7 @@ def write_changes(report: ChangesReport, out: str | Path | IO[bytes]) -> dict[st
                 ", ".join(r.last_members),
                 r.last_sources,
                 _ids(r.in_review_with),
+                r.last_status,
             ]
             for r in report.no_longer_listed
         ),

@@ -24,7 +24,7 @@ def months(registry, person):
 
     add("Steady", ("ZMINA", M1, "1", {}), ("ZMINA", M2, "1", {}))
     add("New", ("ZMINA", M2, "2", {"release_status": "detained"}))
-    add("Gone", ("CHRG", M1, "CHRG-1", {}), ("MIHR", M1, "M-1", {}))
+    add("Gone", ("CHRG", M1, "CHRG-1", {}), ("MIHR", M1, "M-1", {"release_status": "detained"}))
     add(
         "Freed",
         ("CCL", M1, "C-1", {"release_status": "detained"}),
@@ -78,6 +78,7 @@ def test_new_and_no_longer_listed(session, months) -> None:
     assert gone.last_month == M1
     assert gone.last_members == ("CHRG", "MIHR")
     assert gone.last_sources == "CHRG:CHRG-1; MIHR:M-1"
+    assert gone.last_status == "detained"  # dropped by every list while held: an alarm
 
 
 def test_no_longer_listed_names_the_last_member_between_the_months(
@@ -167,6 +168,7 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         "Last members / Останні організації",
         "Last sources / Останні джерела",
         "Open match review with (IDs) / На перевірці збігу з (ID)",
+        "Last status / Останній статус",
     )
     assert gone[1][1:] == (
         "Gone",
@@ -177,6 +179,7 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         "CHRG, MIHR",
         "CHRG:CHRG-1; MIHR:M-1",
         None,
+        "detained",
     )
     assert wb["new"].freeze_panes == "A2"
 
