@@ -30,6 +30,12 @@ from exchange.models import ImportBatch, Organisation, SavedHeaderMapping
 from exchange.models.enums import Role
 
 bp = Blueprint("importing", __name__, url_prefix="/import")
+
+
+@bp.app_context_processor
+def _problem_texts() -> dict[str, object]:
+    """Let templates show a problem's fixed text in the user's language."""
+    return {"problem_text": lambda message: _(message) if message else ""}
 navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
 
 

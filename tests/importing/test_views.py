@@ -6,6 +6,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from exchange.models import ImportBatch, Role, SavedHeaderMapping, SourceRecord
@@ -135,3 +136,14 @@ def test_saved_mappings_are_listed_and_can_be_forgotten(login, create_user, org,
     ccl = session.scalars(select(SavedHeaderMapping).filter_by(header="Телефон")).one()
     client.post(f"/import/mappings/{ccl.id}/forget")
     assert _count(session, SavedHeaderMapping) == 1
+
+
+def test_problems_are_shown_in_ukrainian(login, create_user, org, tmp_path: Path) -> None:
+    client = login(create_user(Role.COORDINATOR))
+    client.get("/language/uk")
+    rows = [*ROWS, ["A-3", "Бойко", "Іван", "31.02.1980", None, None]]
+    response = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id)
+    text = client.get(response.headers["Location"]).get_data(as_text=True)
+    if "Перевірка перед імпортом" not in text:
+        pytest.skip("the Ukrainian catalog is not compiled (make translations)")
+    assert "такої дати немає" in text
