@@ -28,9 +28,9 @@ class PendingUpload:
     mapping: dict[str, str] = field(default_factory=dict)
 
 
-def upload_dir(instance_path: str) -> Path:
-    """Return the folder for pending uploads, created private to the app's user."""
-    folder = Path(instance_path) / "import_uploads"
+def upload_dir(base: str | Path, *, named: bool = True) -> Path:
+    """Return the folder for pending uploads (`base/import_uploads`), private to the app."""
+    folder = Path(base) / "import_uploads" if named else Path(base)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     return folder
 

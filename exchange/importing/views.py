@@ -40,8 +40,9 @@ navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
 
 
 def _folder() -> Path:
-    """Return the folder of pending uploads."""
-    return uploads.upload_dir(current_app.instance_path)
+    """Return the folder of pending uploads (IMPORT_UPLOAD_DIR, else inside instance/)."""
+    configured = current_app.config.get("IMPORT_UPLOAD_DIR")
+    return uploads.upload_dir(configured or current_app.instance_path, named=not configured)
 
 
 def _organisations() -> list[Organisation]:

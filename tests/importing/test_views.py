@@ -34,6 +34,7 @@ def test_coordinator_uploads_checks_and_commits(login, create_user, org, session
     assert b"importing-upload.js" in page.data
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", ROWS), org("ZMINA").id)
     assert response.status_code == 302
+    assert len(list((tmp_path / "uploads").iterdir())) == 2  # the file and its details
     check = client.get(response.headers["Location"])
     text = check.get_data(as_text=True)
     assert "Rows to import" in text
@@ -42,6 +43,7 @@ def test_coordinator_uploads_checks_and_commits(login, create_user, org, session
     token = response.headers["Location"].rsplit("/", 1)[-1]
     done = client.post(f"/import/check/{token}/commit", follow_redirects=True)
     assert "Imported 2 rows" in done.get_data(as_text=True)
+    assert list((tmp_path / "uploads").iterdir()) == []  # removed once imported
     assert _count(session, SourceRecord) == 2
 
 
