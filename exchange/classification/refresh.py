@@ -11,9 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from exchange.audit import write_entry
-from exchange.classification import classify
+from exchange.classification import classify, engine
 from exchange.classification.result import Classification
-from exchange.classification.rules import ruleset
 from exchange.models import Person
 from exchange.models.base import utcnow
 from exchange.models.classification import PersonClassification
@@ -85,7 +84,7 @@ def refresh_classification(
     `looked_up`: the caller already searched, and `existing` is the stored row or None.
     """
     values = person_values(person)
-    digest = _digest(values, ruleset().version)
+    digest = _digest(values, engine.ruleset().version)  # the rules the engine will use
     row = existing
     if row is None and not looked_up:
         row = session.scalar(
