@@ -179,6 +179,27 @@ def _joint_row(fact: Sequence, current: Sequence[Observation], found: list[str])
     )
 
 
+CHECKS = ("conflicts", "notes")
+
+
+def narrow(
+    rows: Iterable[JointRow],
+    *,
+    member: str | None = None,
+    category: str | None = None,
+    check: str | None = None,
+) -> list[JointRow]:
+    """Keep the rows a member lists, of a category, or to check (conflicts, release in notes)."""
+    return [
+        r
+        for r in rows
+        if (not member or member in r.members)
+        and (not category or r.category == category)
+        and (check != "conflicts" or r.conflicts)
+        and (check != "notes" or r.noted_status)
+    ]
+
+
 def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str) -> int:
     """Write the joint list to an XLSX file (or a binary stream); return the rows written."""
     wb = Workbook(write_only=True)

@@ -14,7 +14,13 @@ from exchange import navigation
 from exchange.extensions import db
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
-from exchange.reports.joint_list import joint_list_rows, published_snapshot, write_joint_list
+from exchange.reports.joint_list import (
+    CHECKS,
+    joint_list_rows,
+    narrow,
+    published_snapshot,
+    write_joint_list,
+)
 from exchange.reports.overlap import compute_overlap, overlap_svg
 from exchange.reports.queries import imported_months, unlinked_records
 
@@ -93,7 +99,9 @@ def joint_list() -> str:
     months = _months()
     month = _month("month", months)
     rows = joint_list_rows(db.session, month) if month else []
-    page = paginate(rows, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    filters = _joint_filters(rows)
+    shown = narrow(rows, **filters)
+    page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     frozen = bool(month) and published_snapshot(db.session, month) is not None
     unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
     return render_template(
@@ -101,9 +109,26 @@ def joint_list() -> str:
         months=months,
         month=month,
         page=page,
+        total=len(rows),
         unlinked=unlinked,
         frozen=frozen,
+        filters=filters,
+        members=sorted({m for r in rows for m in r.members}),
+        categories=sorted({r.category for r in rows if r.category}),
+        checks=CHECKS,
     )
+
+
+def _joint_filters(rows: list[Any]) -> dict[str, str | None]:
+    """Read the joint list's filters; a value the list does not have is ignored."""
+    member = request.args.get("member") or None
+    category = request.args.get("category") or None
+    check = request.args.get("check") or None
+    return {
+        "member": member if any(member in r.members for r in rows) else None,
+        "category": category if any(category == r.category for r in rows) else None,
+        "check": check if check in CHECKS else None,
+    }
 
 
 @bp.get("/joint-list.xlsx")

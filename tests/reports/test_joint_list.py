@@ -193,3 +193,16 @@ def test_a_published_month_keeps_its_frozen_list(session, month, registry, perso
     assert [r.surname for r in joint_list_rows(session, M2)] == ["Held", "Missing", "Stored"]
     assert joint_list_rows(session, M2)[0].members == ("CHRG", "ZMINA")
     assert "Later" in [r.surname for r in current_joint_list_rows(session, M2)]
+
+
+def test_narrow_by_member_category_or_what_to_check(session, month, registry, person) -> None:
+    from exchange.reports.joint_list import narrow
+
+    registry.record(person("Noted"), "MIHR", M2, "M-7", notes="exchanged 2025-02-03")
+    rows = joint_list_rows(session, M2)
+    assert [r.surname for r in narrow(rows, member="CHRG")] == ["Held"]
+    assert [r.surname for r in narrow(rows, check="conflicts")] == ["Held", "Stored"]
+    assert [r.surname for r in narrow(rows, check="notes")] == ["Noted"]
+    category = rows[0].category
+    assert narrow(rows, category=category) == [r for r in rows if r.category == category]
+    assert narrow(rows) == rows

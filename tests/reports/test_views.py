@@ -168,3 +168,19 @@ def test_pages_render_in_ukrainian(client, login, create_user, months, url) -> N
     response = client.get(url)
     assert response.status_code == 200
     assert 'lang="uk"' in response.get_data(as_text=True)
+
+
+def test_joint_list_page_filters_and_pages_keep_them(
+    app, login, create_user, months, registry, person, monkeypatch
+) -> None:
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    registry.record(person("Ткач"), "ZMINA", M2, "2")
+    client = login(create_user())
+    page = client.get(f"/reports/joint-list?month={M2}&member=ZMINA").get_data(as_text=True)
+    assert "Бондаренко" in page
+    assert "Новенко" not in page  # MIHR only
+    assert "member=ZMINA" in page  # the pager keeps the filter
+    assert "Page 1 of 2" in page
+    ignored = client.get(f"/reports/joint-list?month={M2}&member=NOPE&check=junk")
+    assert ignored.status_code == 200
+    assert "Page 1 of 3" in ignored.get_data(as_text=True)  # unknown filters are ignored
