@@ -23,6 +23,7 @@ from exchange.importing.safety import Limits
 from exchange.models import ImportBatch, ListMonth, Organisation, SourceRecord
 from exchange.models.base import utcnow
 from exchange.models.enums import BatchStatus, MonthStatus
+from exchange.reconciliation.unlink import unlink_batch
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MAX_RECORD_ID = 100  # SourceRecord.record_id
@@ -264,18 +265,13 @@ def import_list(session: Session, path: str | Path, *, org_code: str, month: str
 
 
 def _check_rollback(session: Session, batch: ImportBatch) -> None:
-    """Refuse to roll back a batch that is gone, frozen or already linked to persons."""
+    """Refuse to roll back a batch that is gone or in a frozen month."""
     session.refresh(batch)
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused(f"batch {batch.id} was already rolled back")
     if month_is_published(session, batch.list_month):
         raise RollbackRefused(f"batch {batch.id} belongs to {batch.list_month}, which is "
                               "published and frozen")
-    linked = session.scalar(select(func.count()).select_from(SourceRecord).where(
-        SourceRecord.batch_id == batch.id, SourceRecord.person_id.is_not(None)))
-    if linked:
-        raise RollbackRefused(f"{linked} rows of batch {batch.id} are already linked to persons "
-                              "in the registry: unlink them before rolling the batch back")
 
 
 def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -> ImportBatch:
@@ -291,6 +287,8 @@ def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -
         raise
     try:
         with acting_as(session, actor, reason=reason):
+            # Rows already reconciled leave their persons first, who are then recomputed.
+            unlinked = unlink_batch(session, batch_id)
             removed = session.execute(delete(SourceRecord).where(
                 SourceRecord.batch_id == batch_id)).rowcount
             session.execute(update(ImportBatch).where(ImportBatch.id == batch_id).values(
@@ -298,7 +296,8 @@ def rollback_batch(session: Session, batch_id: int, actor: Actor, reason: str) -
                 rolled_back_by_label=actor.label, rollback_reason=reason[:1000]))
             write_entry(session, action="rollback", object_type="import_batch",
                         object_id=batch_id, changes={"status": ["committed", "rolled_back"],
-                                                     "rows_removed": [removed, 0]})
+                                                     "rows_removed": [removed, 0],
+                                                     "rows_unlinked": [unlinked, 0]})
             session.commit()
     except IntegrityError:
         session.rollback()

@@ -82,16 +82,21 @@ def test_rollback_removes_the_batch_rows_and_allows_reimport(session, tmp_path: 
     assert _counts(session) == (2, 2)
 
 
-def test_rollback_of_linked_rows_is_refused(session, tmp_path: Path, create_person) -> None:
+def test_rollback_of_linked_rows_unlinks_them_first(session, tmp_path: Path,
+                                                    create_person) -> None:
+    from exchange.models import Person
+
     _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS))
     record = session.scalars(select(SourceRecord)).first()
+    person = create_person()
     with acting_as(session, ACTOR):
-        record.person_id = create_person().id
+        record.person_id = person.id
         session.commit()
-    batch_id = record.batch_id
-    with pytest.raises(operations.RollbackRefused, match="already linked"):
-        operations.rollback_batch(session, batch_id, ACTOR, "x")
-    assert _counts(session) == (1, 2)
+    operations.rollback_batch(session, record.batch_id, ACTOR, "x")
+    assert _counts(session) == (1, 0)
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "rollback")).one()
+    assert entry.changes["rows_unlinked"] == [1, 0]
+    assert session.get(Person, person.id) is not None  # the person and history remain
 
 
 def test_unknown_batch_rollback_is_refused(session) -> None:
