@@ -212,6 +212,14 @@ def _letters(value: object) -> str:
     return "".join(ch for ch in str(value or "").casefold() if ch.isalpha())
 
 
+def _other_surname_noted(old: dict, new: dict) -> bool:
+    """Return whether one row's notes name the other row's surname (a married name)."""
+    a, b = _letters(old.get("surname")), _letters(new.get("surname"))
+    if not a or not b or a == b:
+        return False
+    return a in _letters(new.get("notes")) or b in _letters(old.get("notes"))
+
+
 def _same_row_again(earlier: SourceRecord, record: SourceRecord) -> bool:
     """Return whether two rows under one member's id describe the same person.
 
@@ -220,13 +228,18 @@ def _same_row_again(earlier: SourceRecord, record: SourceRecord) -> bool:
     engine's comparisons (another transliteration, an initial, a less precise date).
     """
     old, new = earlier.values or {}, record.values or {}
+    if _other_surname_noted(old, new):
+        old = {**old, "surname": new.get("surname")}
     if _letters(old.get("surname")) == _letters(new.get("surname")) != "" and (
         _letters(old.get("given_name")) == _letters(new.get("given_name"))
         and str(old.get("date_of_birth") or "") == str(new.get("date_of_birth") or "")
         and _letters(old.get("patronymic")) == _letters(new.get("patronymic"))
     ):
         return True
-    levels = matching.compare_records(_engine_record(earlier), _engine_record(record))
+    levels = matching.compare_records(
+        matching.Record.from_canonical("earlier", {**old, "record_id": "a"}),
+        matching.Record.from_canonical("record", {**new, "record_id": "b"}),
+    )
     return (
         levels["surname"] in {"exact", "equivalent", "close", "fair"}
         and levels["given_name"] in {"exact", "equivalent", "close", "initial"}
