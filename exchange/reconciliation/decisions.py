@@ -110,22 +110,37 @@ def merge_persons(
     return change
 
 
-def _merge(session: Session, keep: Person, other: Person, actor: Actor, reason: str) -> LinkChange:
-    moved = live_records(session, other.id)
-    _check_months_open(session, moved)
-    for record in moved:
-        record.person_id = keep.id
-    other.merged_into_id = keep.id
+def _move_records(
+    session: Session,
+    kind: LinkChangeKind,
+    person: Person,
+    other: Person,
+    records: Sequence[SourceRecord],
+    target: Person,
+    actor: Actor,
+    reason: str,
+) -> LinkChange:
+    """Move records to `target` and keep the move, so that it can be undone."""
+    for record in records:
+        record.person_id = target.id
     change = LinkChange(
-        kind=LinkChangeKind.MERGE,
-        person_id=keep.id,
+        kind=kind,
+        person_id=person.id,
         other_person_id=other.id,
-        record_ids=[r.id for r in moved],
+        record_ids=[r.id for r in records],
         reason=reason,
         actor=actor.label,
     )
     session.add(change)
     session.flush()
+    return change
+
+
+def _merge(session: Session, keep: Person, other: Person, actor: Actor, reason: str) -> LinkChange:
+    moved = live_records(session, other.id)
+    _check_months_open(session, moved)
+    change = _move_records(session, LinkChangeKind.MERGE, keep, other, moved, keep, actor, reason)
+    other.merged_into_id = keep.id
     session.expire(keep, ["source_records"])
     refresh_person(session, keep, live_records(session, keep.id))
     write_entry(
@@ -152,18 +167,9 @@ def split_person(
         new = Person()
         session.add(new)
         session.flush()
-        for record in records:
-            record.person_id = new.id
-        change = LinkChange(
-            kind=LinkChangeKind.SPLIT,
-            person_id=person.id,
-            other_person_id=new.id,
-            record_ids=[r.id for r in records],
-            reason=reason,
-            actor=actor.label,
+        change = _move_records(
+            session, LinkChangeKind.SPLIT, person, new, records, new, actor, reason
         )
-        session.add(change)
-        session.flush()
         refresh_person(session, person, live_records(session, person.id))
         refresh_person(session, new, live_records(session, new.id))
         record_pair_decision(session, person.id, new.id, Decision.DIFFERENT, actor, reason)
