@@ -215,3 +215,16 @@ def test_unlinking_a_batch_recomputes_its_persons(session, import_month):
     for person in session.scalars(select(Person).where(Person.merged_into_id.is_(None))):
         orgs = {s["org"] for p in (person.field_provenance or {}).values() for s in p["sources"]}
         assert "CHRG" not in orgs
+
+
+def test_merge_then_split_gives_back_two_persons_with_their_records(session, import_month):
+    import_month("2025-01")
+    reconcile_month(session, "2025-01", ACTOR)
+    a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
+    a_records = {r.id for r in live_records(session, a.id)}
+    b_records = {r.id for r in live_records(session, b.id)}
+    merge_persons(session, a, b, ACTOR, "looked like one person")
+    change = split_person(session, a, sorted(b_records), ACTOR, "they are two people")
+    assert {r.id for r in live_records(session, a.id)} == a_records
+    assert {r.id for r in live_records(session, change.other_person_id)} == b_records
+    assert session.get(Person, change.other_person_id).surname == b.surname
