@@ -97,6 +97,9 @@ class StatusChange:
     after: str
     released_on: str | None
     sources: str
+    # the notes of those records: the importer may have read the status from them, and a
+    # note like "включений до списку на обмін" deserves a second look before anyone is dropped
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -270,14 +273,22 @@ class _Builder:
         if now not in NOT_HELD or now == was:
             return False
         released_on = choose_most_recent(current, "released_on")
+        saying = [o for o in current if _status([o]) == now]
         self.report.status_changes.append(
             StatusChange(
                 self.ref(pid),
                 was,
                 now,
                 None if released_on is None else _text(released_on.value),
+                sources_text(saying),
                 "; ".join(
-                    sorted({f"{o.org}:{o.record_id}" for o in current if _status([o]) == now})
+                    sorted(
+                        {
+                            f"{o.org}:{o.record_id}: {o.get('notes')}"
+                            for o in saying
+                            if o.get("notes")
+                        }
+                    )
                 ),
             )
         )

@@ -50,6 +50,7 @@ SHEET_COLUMNS = {
         ("After / Стало", 12),
         ("Released on / Дата звільнення", 14),
         ("Sources / Джерела", 40),
+        ("Their notes / Їхні примітки", 50),
     ),
     "changed": (
         ("Field / Поле", 20),
@@ -113,7 +114,7 @@ def write_changes(report: ChangesReport, out: str | Path | IO[bytes]) -> dict[st
             kind,
             "status",
             (
-                [*r.person.cells(), r.before, r.after, r.released_on, r.sources]
+                [*r.person.cells(), r.before, r.after, r.released_on, r.sources, r.notes]
                 for r in report.of_status(kind)
             ),
         )

@@ -33,7 +33,7 @@ def months(registry, person):
     add(
         "Swapped",
         ("PRPP", M1, "7", {"release_status": "detained"}),
-        ("PRPP", M2, "8", {"release_status": "exchanged"}),
+        ("PRPP", M2, "8", {"release_status": "exchanged", "notes": "включений до списку на обмін"}),
         ("ZMINA", M2, "9", {"release_status": "detained"}),
     )
     add("Died", ("MIHR", M1, "M-3", {}), ("MIHR", M2, "M-3", {"release_status": "deceased"}))
@@ -100,6 +100,7 @@ def test_status_changes(session, months) -> None:
     swapped = report.of_status("exchanged")
     assert _names(swapped) == ["Swapped"]
     assert swapped[0].sources == "PRPP:8"  # the member still saying `detained` is outweighed
+    assert swapped[0].notes == "PRPP:8: включений до списку на обмін"  # shown for a second look
     assert _names(report.of_status("deceased")) == ["Died"]
     assert report.of_status("repatriated") == []
 
