@@ -19,7 +19,7 @@ from exchange.importing.headers import (
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.readers import Sheet, open_source
-from exchange.importing.rows import build_rows, fit_scores
+from exchange.importing.rows import build_rows, fit_scores, releases_from_notes
 from exchange.importing.safety import Limits
 from exchange.importing.supplements import merge, read_other_sheets
 
@@ -62,6 +62,7 @@ def load_canonical(path: str | Path, *,
         raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
                                    "rows below it (only totals)", row=header_row)
     merge(parsed, others, today or dt.date.today())
+    releases_from_notes(parsed)  # after the merge: some members keep notes on a second sheet
     return parsed
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 from exchange.importing.dates import normalise_date
 from exchange.importing.values_base import Notes
 
-_DATE = re.compile(r"\s*[:\-–]?\s*(\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})")
+_DATE = r"\s*[:\-–]?\s*(?P<date>\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b"
 
 
 @dataclass(frozen=True)
@@ -29,19 +29,24 @@ def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
     text = resources.files("exchange.importing").joinpath(
         "data", "notes_release_phrases.csv").read_text("utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple((re.compile(row["pattern"], re.IGNORECASE), row["release_status"])
-                 for row in csv.DictReader(io.StringIO("\n".join(lines))))
+    return tuple(
+        (re.compile(rf"^\s*(?P<phrase>{row['pattern']}){_DATE}", re.IGNORECASE),
+         row["release_status"])
+        for row in csv.DictReader(io.StringIO("\n".join(lines)))
+    )
 
 
 def release_from_notes(notes: str | None) -> ReleaseNote | None:
-    """Return the release a notes cell reports, or None when it reports none."""
+    """Return the release a notes cell reports, or None when it reports none.
+
+    Only a part of the note that opens with a release phrase and a date counts.
+    """
     if not notes:
         return None
-    for pattern, status in _phrases():
-        match = pattern.search(notes)
-        if match is None:
-            continue
-        when = _DATE.match(notes, match.end())
-        released_on = normalise_date(when.group(1), Notes()) if when else None
-        return ReleaseNote(status, released_on, match.group(0))
+    for part in notes.split(";"):
+        for pattern, status in _phrases():
+            match = pattern.match(part)
+            if match is not None:
+                released_on = normalise_date(match.group("date"), Notes())
+                return ReleaseNote(status, released_on, match.group("phrase"))
     return None

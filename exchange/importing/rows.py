@@ -143,24 +143,24 @@ def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
         v["given_name"], v["patronymic"] = pair
     if not (v["surname"] or v["given_name"] or v["full_name"]):
         _problem(parsed, row, None, None, "no name in this row")
-    _release_from_notes(parsed, row, label)
     _check_id(parsed, row, label.get("record_id"), seen_ids)
     _check_date_order(parsed, row, label)
 
 
-def _release_from_notes(parsed: ParsedFile, row: CanonicalRow, label: dict[str, str]) -> None:
-    """Take a release the notes report when the list has no release status for the row."""
-    v = row.values
-    if v.get("release_status") or not v.get("notes"):
-        return
-    found = release_from_notes(v["notes"])
-    if found is None:
-        return
-    v["release_status"] = found.release_status
-    if found.released_on and not v.get("released_on"):
-        v["released_on"] = found.released_on
-    _problem(parsed, row, label.get("notes"), found.phrase,
-             f"release status read from the notes: {found.release_status}", WARNING)
+def releases_from_notes(parsed: ParsedFile) -> None:
+    """Take a release the notes report for rows that have no release status of their own."""
+    for row in parsed.records:
+        v = row.values
+        if v.get("release_status") or not v.get("notes"):
+            continue
+        found = release_from_notes(v["notes"])
+        if found is None:
+            continue
+        v["release_status"] = found.release_status
+        if found.released_on and not v.get("released_on"):
+            v["released_on"] = found.released_on
+        _problem(parsed, row, "notes", found.phrase,
+                 f"release status read from the notes: {found.release_status}", WARNING)
 
 
 # (earlier column, later column, message) for dates that cannot come in the other order

@@ -17,7 +17,7 @@ from exchange.importing.notes_facts import release_from_notes
         ("умер в заключении 27.02.2025", "deceased", "2025-02-27"),
         ("Exchanged 2025-02-02; health deteriorating", "exchanged", "2025-02-02"),
         ("died in custody 2025-02-23", "deceased", "2025-02-23"),
-        ("released", "released", None),
+        ("health deteriorating; released 04.02.2025", "released", "2025-02-04"),
     ],
 )
 def test_release_phrases(notes, status, date):
@@ -27,7 +27,14 @@ def test_release_phrases(notes, status, date):
 
 
 @pytest.mark.parametrize(
-    "notes", [None, "", "погіршення здоров'я", "за шлюбом: Воробйова", "no contact with family"]
+    "notes",
+    [
+        None, "", "погіршення здоров'я", "за шлюбом: Воробйова", "no contact with family",
+        # a release phrase that does not report a release (seen in members' notes)
+        "включений до списку на обмін", "обмін не відбувся", "не звільнений 07.02.2025",
+        "not released", "звільнення очікується", "умерла мать 02.02.2025",
+        "released from hospital back to SIZO", "released", "exchanged",
+    ],
 )
 def test_notes_without_a_release(notes):
     assert release_from_notes(notes) is None
