@@ -46,7 +46,7 @@ test-postgres: install
 # After adding texts: refresh the catalog, translate the new entries in the .po, commit it.
 i18n-update: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o exchange/translations/messages.pot .
-	$(BIN)/pybabel update -i exchange/translations/messages.pot -d exchange/translations
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i exchange/translations/messages.pot -d exchange/translations
 
 lint: install
 	$(BIN)/ruff check exchange matching repatriation tests bench
