@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.features import Features
-from matching.normalise import phonetic_key
+from matching.normalise import initial_class, phonetic_key
 
 DEFAULT_MAX_BLOCK = 400
 DEFAULT_MAX_PAIRS = 15_000_000  # about 1.5 GB of comparison arrays
@@ -24,16 +24,42 @@ class BlockingRule:
     max_block: int | None = None  # tighter cap than the default for broad rules
 
 
-def _phonetic_surnames(f: Features) -> np.ndarray:
+def _phonetic_keys(f: Features, ids: np.ndarray, keys: dict[str, int]) -> np.ndarray:
+    """Phonetic key id of each folded name id (-1 where missing), numbered in `keys`."""
     cache: dict[int, int] = {}
-    keys: dict[str, int] = {}
-    out = np.full(len(f.sn), -1, dtype=np.int64)
-    for i, sid in enumerate(f.sn.tolist()):
+    out = np.full(len(ids), -1, dtype=np.int64)
+    for i, sid in enumerate(ids.tolist()):
         if sid < 0:
             continue
         if sid not in cache:
             key = phonetic_key(f.names.strings[sid])
             cache[sid] = keys.setdefault(key, len(keys)) if key else -1
+        out[i] = cache[sid]
+    return out
+
+
+def _phonetic_surnames(f: Features) -> np.ndarray:
+    return _phonetic_keys(f, f.sn, {})
+
+
+def _name_keys_either_order(f: Features) -> tuple[np.ndarray, np.ndarray]:
+    """Key records on surname and given name taken in either order (Олег Мороз, Мороз Олег)."""
+    keys: dict[str, int] = {}
+    sn, gn = _phonetic_keys(f, f.sn, keys), _phonetic_keys(f, f.gn, keys)
+    both = (sn >= 0) & (gn >= 0)
+    key = np.minimum(sn, gn) * (len(keys) + 1) + np.maximum(sn, gn)
+    return _single(np.where(both, key, -1))
+
+
+def _surname_initials(f: Features) -> np.ndarray:
+    """Initial class of each folded surname (-1 where missing)."""
+    cache: dict[int, int] = {}
+    out = np.full(len(f.sn), -1, dtype=np.int64)
+    for i, sid in enumerate(f.sn.tolist()):
+        if sid < 0:
+            continue
+        if sid not in cache:
+            cache[sid] = ord(initial_class(f.names.strings[sid][0]))
         out[i] = cache[sid]
     return out
 
@@ -65,17 +91,23 @@ def _full_dob(f: Features, swapped: bool = False) -> np.ndarray:
     return np.where(ok, key, -1)
 
 
-def _surname_initial(f: Features) -> tuple[np.ndarray, np.ndarray]:
-    sk = f.sn_key.astype(np.int64)
+def _with_given_initial(column: np.ndarray, f: Features) -> tuple[np.ndarray, np.ndarray]:
+    """Keys (column value, given-name initial): one per initial the given name may have."""
+    col = column.astype(np.int64)
     idx, keys = [], []
     for bit in range(26):
-        has = np.flatnonzero((sk >= 0) & ((f.gn_init >> bit) & 1).astype(bool))
+        has = np.flatnonzero((col >= 0) & ((f.gn_init >> bit) & 1).astype(bool))
         idx.append(has)
-        keys.append(sk[has] * 32 + bit)
+        keys.append(col[has] * 32 + bit)
     return np.concatenate(idx), np.concatenate(keys)
 
 
+def _surname_initial(f: Features) -> tuple[np.ndarray, np.ndarray]:
+    return _with_given_initial(f.sn_key, f)
+
+
 RULES: tuple[BlockingRule, ...] = (
+    BlockingRule("name_keys_either_order", _name_keys_either_order),
     BlockingRule("surname_key+birth_year", lambda f: _single(_combine(_phonetic_surnames(f),
                                                                       _year(f)))),
     BlockingRule("date_of_birth_or_swapped",
@@ -86,10 +118,13 @@ RULES: tuple[BlockingRule, ...] = (
                                                                               _full_dob(f)))),
     BlockingRule("surname+given_class", lambda f: _single(_combine(f.sn_key, f.gn_cls))),
     BlockingRule("surname+given_initial", _surname_initial, max_block=60),
+    BlockingRule("given_class+surname_initial",
+                 lambda f: _single(_combine(f.gn_cls, _surname_initials(f))), max_block=60),
     BlockingRule("surname+patronymic_class", lambda f: _single(_combine(f.sn_key, f.pt_cls))),
     BlockingRule("surname_key+place_of_birth",
                  lambda f: _single(_combine(_phonetic_surnames(f), f.pob))),
     BlockingRule("given_class+place_of_birth", lambda f: _single(_combine(f.gn_cls, f.pob))),
+    BlockingRule("place_of_birth+given_initial", lambda f: _with_given_initial(f.pob, f)),
     BlockingRule("given_class+patronymic_class+region",
                  lambda f: _single(_combine(f.gn_cls, f.pt_cls, f.region))),
 )

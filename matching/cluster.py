@@ -22,6 +22,7 @@ class _Summary:
     patronymics: set[tuple[int, int]] = field(default_factory=set)
     surnames: set[int] = field(default_factory=set)
     anchored: str | None = None  # existing person id, in incremental mode
+    dated: int = 0  # records with a full date of birth
 
 
 def full_date_level(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
@@ -65,6 +66,7 @@ class ClusterGuard:
         s = _Summary()
         if f.full_dob[i]:
             s.dates.add((int(f.year[i]), int(f.month[i]), int(f.day[i])))
+            s.dated = 1
         if f.sex[i]:
             s.sexes.add(int(f.sex[i]))
         if f.gn[i] >= 0:
@@ -75,14 +77,20 @@ class ClusterGuard:
             s.surnames.add(int(f.sn[i]))
         return s
 
-    def conflict(self, a: _Summary, b: _Summary) -> str | None:
-        """Name the reason two clusters cannot be one person, or None."""
+    def conflict(self, a: _Summary, b: _Summary, date_outweighed: bool = False) -> str | None:
+        """Name the reason two clusters cannot be one person, or None.
+
+        With `date_outweighed` (the link's own evidence outweighs its date conflict), two
+        different dates of birth are let through, but only when neither cluster has its
+        date from more than one record: a date two records agree on is not a typo, and two
+        persons each with a confirmed date are namesakes.
+        """
         if a.anchored and b.anchored and a.anchored != b.anchored:
             return "two registry persons"
         on = self.active
         if "sex" in on and len(a.sexes | b.sexes) > 1:
             return "different sex"
-        if "date_of_birth" in on:
+        if "date_of_birth" in on and not (date_outweighed and a.dated <= 1 and b.dated <= 1):
             for da in a.dates:
                 for db in b.dates:
                     if full_date_level(da, db) in self.date_conflicts:
@@ -144,6 +152,7 @@ class Clusters:
             ra, rb, sa, sb = rb, ra, sb, sa
         self.parent[rb] = ra
         sa.dates |= sb.dates
+        sa.dated += sb.dated
         sa.sexes |= sb.sexes
         sa.given |= sb.given
         sa.patronymics |= sb.patronymics
@@ -152,12 +161,12 @@ class Clusters:
         self.summaries.pop(rb, None)
         return ra
 
-    def try_merge(self, i: int, j: int) -> str | None:
+    def try_merge(self, i: int, j: int, date_outweighed: bool = False) -> str | None:
         """Merge the clusters of i and j unless the guard objects; return the objection."""
         ra, rb = self.find(i), self.find(j)
         if ra == rb:
             return None
-        reason = self.guard.conflict(self._summary(ra), self._summary(rb))
+        reason = self.guard.conflict(self._summary(ra), self._summary(rb), date_outweighed)
         if reason is None:
             self._join(ra, rb)
         return reason
@@ -170,10 +179,11 @@ class Clusters:
         return s.anchored if s else None
 
 
-def _greedy(clusters: Clusters, i: np.ndarray, j: np.ndarray, order: list[int]) -> np.ndarray:
+def _greedy(clusters: Clusters, i: np.ndarray, j: np.ndarray, order: list[int],
+            date_outweighed: np.ndarray) -> np.ndarray:
     refused = np.zeros(len(i), dtype=bool)
     for k in order:
-        if clusters.try_merge(int(i[k]), int(j[k])) is not None:
+        if clusters.try_merge(int(i[k]), int(j[k]), bool(date_outweighed[k])) is not None:
             refused[k] = True
     return refused
 
@@ -199,18 +209,22 @@ def ambiguous_records(labels: np.ndarray, i: np.ndarray, j: np.ndarray, weights:
 
 def cluster_links(features: Features, i: np.ndarray, j: np.ndarray, weights: np.ndarray,
                   clusters: Clusters | None = None, *, margin: float | None = None,
-                  make_clusters=None, movable: np.ndarray | None = None
+                  make_clusters=None, movable: np.ndarray | None = None,
+                  date_outweighed: np.ndarray | None = None
                   ) -> tuple[Clusters, np.ndarray, np.ndarray]:
     """Merge linked pairs strongest first, leaving ambiguous records alone.
 
     Returns the clusters, a refused-link mask and the indices of the records left
     alone as ambiguous (only when `margin` is given; `make_clusters` rebuilds a fresh
-    Clusters, `movable` marks the records that may be left alone).
+    Clusters, `movable` marks the records that may be left alone, `date_outweighed`
+    the links whose own evidence outweighs their date-of-birth conflict).
     """
     make_clusters = make_clusters or (lambda: Clusters(features))
     clusters = clusters or make_clusters()
+    if date_outweighed is None:
+        date_outweighed = np.zeros(len(i), dtype=bool)
     order = np.lexsort((j, i, -weights)).tolist()
-    refused = _greedy(clusters, i, j, order)
+    refused = _greedy(clusters, i, j, order, date_outweighed)
     none = np.empty(0, dtype=np.int64)
     if margin is None or not refused.any():
         return clusters, refused, none
@@ -225,5 +239,6 @@ def cluster_links(features: Features, i: np.ndarray, j: np.ndarray, weights: np.
     clusters = make_clusters()
     refused = np.zeros(len(i), dtype=bool)
     refused[keep] = _greedy(clusters, i[keep], j[keep],
-                            np.lexsort((j[keep], i[keep], -weights[keep])).tolist())
+                            np.lexsort((j[keep], i[keep], -weights[keep])).tolist(),
+                            date_outweighed[keep])
     return clusters, refused, ambiguous

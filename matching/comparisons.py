@@ -53,15 +53,34 @@ def _swapped_names(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return (f.sn[i] >= 0) & (f.gn[i] >= 0) & (f.sn[i] == f.gn[j]) & (f.gn[i] == f.sn[j])
 
 
+def swapped_close(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Name order swapped with a spelling difference (Олех Мороз for Мороз Олег).
+
+    Each surname is close to the other record's given name and each given name to the
+    other's surname, while the two surnames are not even a fair match.
+    """
+    out = np.zeros(len(i), dtype=bool)
+    full = (f.sn[i] >= 0) & (f.gn[i] >= 0) & (f.sn[j] >= 0) & (f.gn[j] >= 0)
+    if not full.any():
+        return out
+    k = np.flatnonzero(full)
+    si, gi, sj, gj = f.sn[i[k]], f.gn[i[k]], f.sn[j[k]], f.gn[j[k]]
+    out[k] = ((f.similarity(f.names, si, gj) >= SURNAME_CLOSE)
+              & (f.similarity(f.names, gi, sj) >= GIVEN_CLOSE)
+              & (f.similarity(f.names, si, sj) < SURNAME_FAIR))
+    return out
+
+
 def compare_surname(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     a, b = f.sn[i], f.sn[j]
     missing = (a < 0) | (b < 0)
     sim = f.similarity(f.names, np.where(missing, -1, a), np.where(missing, -1, b))
+    swapped = swapped_close(f, i, j)
     return _select(len(i), [
         (missing, 5),
-        ((a == b) | _swapped_names(f, i, j), 0),
+        ((a == b) | _swapped_names(f, i, j) | (swapped & (a == f.gn[j])), 0),
         (f.sn_key[i] == f.sn_key[j], 1),
-        (sim >= SURNAME_CLOSE, 2),
+        ((sim >= SURNAME_CLOSE) | swapped, 2),
         (sim >= SURNAME_FAIR, 3),
     ], 4)
 
@@ -84,6 +103,8 @@ def _compare_name_part(f: Features, i, j, ids, classes, masks, close: float) -> 
 def compare_given_name(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     levels = _compare_name_part(f, i, j, f.gn, f.gn_cls, f.gn_init, GIVEN_CLOSE)
     levels[_swapped_names(f, i, j)] = 0
+    swapped = swapped_close(f, i, j)
+    levels[swapped] = np.where(f.gn[i[swapped]] == f.sn[j[swapped]], 0, 2)
     return levels
 
 
@@ -141,7 +162,7 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison("sex", ("same", "different", "missing"), compare_sex),
     Comparison("region", ("same", "different", "missing"), compare_region),
     Comparison("place_of_birth", ("exact", "close", "different", "missing"),
-               compare_place_of_birth),
+               compare_place_of_birth, "pob", ("exact",)),
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -143,13 +144,35 @@ def cluster_guard(f: Features, model: MatchModel) -> ClusterGuard:
     return ClusterGuard(f, frozenset(fields), frozenset(date_conflicts))
 
 
-def _direct_conflict(levels: np.ndarray) -> np.ndarray:
+def _direct_conflict(levels: np.ndarray, exclude: tuple[str, ...] = ()) -> np.ndarray:
     """Pairs whose own comparisons disagree on date of birth, sex, given name or patronymic."""
     out = np.zeros(len(levels), dtype=bool)
     for k, c in enumerate(COMPARISONS):
-        if c.name in GUARDED:
+        if c.name in GUARDED and c.name not in exclude:
             out |= levels[:, k] == c.level("different")
     return out
+
+
+def date_outweighed(model: MatchModel, levels: np.ndarray, weights: np.ndarray,
+                    adj: np.ndarray, guard: ClusterGuard) -> np.ndarray:
+    """Pairs whose place of birth outweighs their date-of-birth conflict.
+
+    Name agreement says nothing against a namesake (namesakes share the name); an
+    agreeing place of birth does, by as much as the place is rare (its weight is
+    term-frequency adjusted). Such a pair may join two persons with different dates
+    when the place weighs more than the date conflict, the pair would still link with
+    the date conflict counted twice, and sex, given name and patronymic do not conflict.
+    """
+    table = model.weight_table()
+    names = [c.name for c in COMPARISONS]
+    kd, kp = names.index("date_of_birth"), names.index("place_of_birth")
+    conflict_levels = [COMPARISONS[kd].level(name) for name in guard.date_conflicts]
+    date_bits = table[kd][levels[:, kd]]
+    place_bits = table[kp][levels[:, kp]] + adj[:, kp]
+    link_weight = math.log2(model.link_threshold / (1.0 - model.link_threshold))
+    out = (np.isin(levels[:, kd], conflict_levels) & (place_bits + date_bits > 0)
+           & (weights + date_bits >= link_weight))
+    return out & ~_direct_conflict(levels, exclude=("date_of_birth",))
 
 
 def _random_pairs(n: int, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -280,9 +303,10 @@ def _run(records: Sequence[Record], model: MatchModel | None, *, new_mask=None, 
         return clusters
 
     linked = np.flatnonzero(probability >= model.link_threshold)
+    outweighed = date_outweighed(model, levels[linked], weights[linked], adj[linked], guard)
     clusters, refused, ambiguous = cluster_links(
         f, i[linked], j[linked], weights[linked], margin=ambiguity,
-        make_clusters=make_clusters, movable=new_mask)
+        make_clusters=make_clusters, movable=new_mask, date_outweighed=outweighed)
     review_all, notes, n_refused, review_total = _review_pairs(
         model, probability, weights, levels, i, j, linked, refused, ambiguous, len(records))
     review = _scored(model, f, i, j, levels, weights, probability, adj, review_all, notes)

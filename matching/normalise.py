@@ -106,6 +106,11 @@ _INITIAL_CLASS = {"y": "i", "j": "i", "h": "g", "c": "k", "x": "k", "q": "s", "w
                   "z": "z"}
 
 
+def initial_class(letter: str) -> str:
+    """Return the letter standing for an initial across transliterations (y, j -> i; h -> g)."""
+    return _INITIAL_CLASS.get(letter, letter)
+
+
 @dataclass(frozen=True)
 class GivenName:
     """A given name as read from a record: its folded form, class and initials."""

@@ -65,7 +65,7 @@ def test_namesakes_are_not_chained(a, b, merged):
         rec("c", surname="Мороз", given_name="Дмитро"),
     ]
     labels, _ = _cluster(records, [(0, 2), (1, 2)])
-    assert (labels[0] == labels[1]) is merged
+    assert bool(labels[0] == labels[1]) is merged
 
 
 def test_swapped_name_order_is_no_given_name_conflict():
@@ -110,3 +110,25 @@ def test_a_record_as_close_to_two_namesakes_is_left_alone(w_first, w_second, lef
     assert (alone.tolist() == [2]) is left_alone
     assert (labels[2] not in (labels[0], labels[1])) is left_alone
     assert labels[0] != labels[1]
+
+
+@pytest.mark.parametrize(("dates", "links", "outweighed", "merged"), [
+    # a date replaced in one record, place of birth outweighing the conflict: one person
+    (("1956-02-21", "1978-01-29", None), [(0, 1)], True, True),
+    (("1956-02-21", "1978-01-29", None), [(0, 1)], False, False),
+    # the first date is confirmed by a second record: namesakes, whatever the place says
+    (("1956-02-21", "1978-01-29", "1956-02-21"), [(0, 2), (1, 2)], True, False),
+    # the confirmed date is confirmed by a record without a date: still one dated record
+    (("1956-02-21", "1978-01-29", None), [(0, 2), (1, 2)], True, True),
+])
+def test_a_date_conflict_is_let_through_only_when_outweighed(dates, links, outweighed, merged):
+    records = [rec(rid, surname="Мороз", given_name="Дмитро", date_of_birth=d,
+                   place_of_birth="Бахчисарай") for rid, d in zip("abc", dates, strict=True)]
+    f = Features(records)
+    i = np.array([a for a, _ in links])
+    j = np.array([b for _, b in links])
+    weights = np.arange(len(links), 0, -1, dtype=float)
+    clusters, _, _ = cluster_links(f, i, j, weights,
+                                   date_outweighed=np.full(len(links), outweighed))
+    labels = clusters.labels()
+    assert bool(labels[0] == labels[1]) is merged

@@ -111,3 +111,17 @@ def test_swapped_name_order_counts_as_exact():
     levels = compare_records(rec(surname="Олег", given_name="Мороз"),
                              rec(surname="Мороз", given_name="Олег"))
     assert (levels["surname"], levels["given_name"]) == ("exact", "exact")
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    # (surname, given name) of each record -> (surname level, given-name level)
+    (("Мороз", "Олег"), ("Олех", "Мороз"), ("exact", "close")),  # swapped, given-name typo
+    (("Мороз", "Олег"), ("Олег", "Мороза"), ("close", "exact")),  # swapped, surname typo
+    (("Шевченко", "Сергій"), ("Серхій", "Шевчекно"), ("close", "close")),
+    (("Мороз", "Олег"), ("Олег", "Коваленко"), ("different", "different")),  # not a swap
+    (("Шевченко", "Олег"), ("Шевчук", "Олег"), ("fair", "exact")),  # straight order kept
+])
+def test_swapped_name_order_with_a_typo_is_close(left, right, expected):
+    levels = compare_records(rec(surname=left[0], given_name=left[1]),
+                             rec(surname=right[0], given_name=right[1]))
+    assert (levels["surname"], levels["given_name"]) == expected

@@ -17,7 +17,9 @@ from matching import (
     link_records,
 )
 from matching.blocking import candidate_pairs
+from matching.cluster import ClusterGuard
 from matching.comparisons import COMPARISONS, compare_pairs
+from matching.engine import date_outweighed, score_pairs
 from matching.features import Features
 from matching.model import expectation_maximisation
 
@@ -191,6 +193,15 @@ def test_block_cap_bounds_the_pairs():
      dict(surname="Шевченко", given_name="С.", patronymic="І.")),
     (dict(surname="Шевченко", given_name="Сергій", patronymic="Іванович", region="UA-43"),
      dict(surname="Шевчеенко", given_name="Сергей", patronymic="Иванович", region="UA-43")),
+    # name order swapped, date of birth replaced
+    (dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-01-02"),
+     dict(surname="Сергій", given_name="Шевченко", date_of_birth="1957-11-30")),
+    # surname typo in its first consonants, date of birth replaced
+    (dict(surname="Шевченко", given_name="Сергій", date_of_birth="1980-01-02"),
+     dict(surname="Шквченко", given_name="Сергій", date_of_birth="1957-11-30")),
+    # surname replaced, given name typo, place of birth kept
+    (dict(surname="Шевченко", given_name="Сергій", place_of_birth="Сімферополь"),
+     dict(surname="Мельник", given_name="Срегій", place_of_birth="Сімферополь")),
 ])
 def test_one_typo_does_not_lose_the_pair(left, right):
     f = Features([Record("a", "1", **left), Record("b", "2", **right)])
@@ -240,3 +251,53 @@ def test_ambiguous_records_can_be_left_alone():
     assert joined[c] in {joined[("a.csv", "a1")], joined[("a.csv", "b1")]}
     assert alone[c] not in {alone[("a.csv", "a1")], alone[("a.csv", "b1")]}
     assert joined[("a.csv", "a1")] != joined[("a.csv", "b1")]
+
+
+def _model_with_weights(weights: dict[str, dict[str, float]]) -> MatchModel:
+    """A model whose levels weigh the given bits (others 0)."""
+    model = MatchModel.initial()
+    for params in model.comparisons:
+        n = len(params.levels)
+        params.u = [1.0 / n] * n
+        params.m = [params.u[k] * 2.0 ** weights.get(params.name, {}).get(lv, 0.0)
+                    for k, lv in enumerate(params.levels)]
+    return model
+
+
+@pytest.mark.parametrize(("date", "place", "place_tf_bits", "weight", "given", "expected"), [
+    ("different", "exact", 0.0, 20.0, "exact", True),  # a rare place outweighs the conflict
+    ("different", "exact", -6.0, 20.0, "exact", False),  # a common place does not
+    ("different", "close", 0.0, 20.0, "exact", True),
+    ("different", "different", 0.0, 20.0, "exact", False),
+    ("different", "missing", 0.0, 20.0, "exact", False),
+    ("different", "exact", 0.0, 12.0, "exact", False),  # would not link with the date twice
+    ("different", "exact", 0.0, 20.0, "different", False),  # another field conflicts too
+    ("one_part_differs", "exact", 0.0, 20.0, "exact", False),  # not a conflict here
+    ("exact", "exact", 0.0, 20.0, "exact", False),
+])
+def test_place_of_birth_may_outweigh_a_date_conflict(date, place, place_tf_bits, weight,
+                                                     given, expected):
+    model = _model_with_weights({"date_of_birth": {"different": -4.5, "exact": 10.0},
+                                 "place_of_birth": {"exact": 8.0, "close": 6.0,
+                                                    "different": -4.0},
+                                 "given_name": {"different": -6.0}})
+    chosen = {"date_of_birth": date, "place_of_birth": place, "given_name": given}
+    levels = np.array([[c.level(chosen[c.name]) if c.name in chosen else c.missing
+                        for c in COMPARISONS]], dtype=np.int8)
+    adj = np.zeros(levels.shape, dtype=np.float32)
+    adj[0, [c.name for c in COMPARISONS].index("place_of_birth")] = place_tf_bits
+    f = Features([Record("a", "1", surname="Мороз"), Record("a", "2", surname="Мороз")])
+    guard = ClusterGuard(f, date_conflicts=frozenset({"different"}))
+    assert date_outweighed(model, levels, np.array([weight]), adj, guard).tolist() == [expected]
+
+
+def test_a_common_place_of_birth_counts_for_less_than_a_rare_one():
+    places = ["Сімферополь"] * 500 + [f"Село{chr(0x430 + k % 32)}{k}" for k in range(100)]
+    places += ["Бахчисарай", "Бахчисарай"]
+    records = [Record("a", str(k), surname="Мороз", place_of_birth=p)
+               for k, p in enumerate(places)]
+    f = Features(records)
+    i, j = np.array([0, 600]), np.array([1, 601])
+    levels = compare_pairs(f, i, j)
+    weights, _, _ = score_pairs(MatchModel.initial(), f, i, j, levels)
+    assert weights[1] > weights[0] + 5
