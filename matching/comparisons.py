@@ -63,11 +63,12 @@ def swapped_close(f: Features, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     full = (f.sn[i] >= 0) & (f.gn[i] >= 0) & (f.sn[j] >= 0) & (f.gn[j] >= 0)
     if not full.any():
         return out
-    k = np.flatnonzero(full)
-    si, gi, sj, gj = f.sn[i[k]], f.gn[i[k]], f.sn[j[k]], f.gn[j[k]]
-    out[k] = ((f.similarity(f.names, si, gj) >= SURNAME_CLOSE)
-              & (f.similarity(f.names, gi, sj) >= GIVEN_CLOSE)
-              & (f.similarity(f.names, si, sj) < SURNAME_FAIR))
+    # Cheapest test first: most candidate pairs share or nearly share a surname.
+    k = np.flatnonzero(full & (f.sn[i] != f.sn[j]))
+    k = k[f.similarity(f.names, f.sn[i[k]], f.sn[j[k]]) < SURNAME_FAIR]
+    k = k[f.similarity(f.names, f.sn[i[k]], f.gn[j[k]]) >= SURNAME_CLOSE]
+    k = k[f.similarity(f.names, f.gn[i[k]], f.sn[j[k]]) >= GIVEN_CLOSE]
+    out[k] = True
     return out
 
 
