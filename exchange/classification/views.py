@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -42,12 +42,6 @@ def _helpers() -> dict[str, Any]:
     }
 
 
-def _person_or_404(person_id: int) -> Person:
-    person = db.session.get(Person, person_id)
-    if person is None:
-        abort(404)
-    return person
-
 
 @bp.get("/")
 def index() -> str:
@@ -76,7 +70,7 @@ def index() -> str:
 @bp.get("/persons/<int:person_id>")
 def person(person_id: int) -> str | Response:
     """A person's category and eligibility with the full explanation."""
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     if person.merged_into_id is not None:
         return redirect(url_for("classification.person", person_id=person.merged_into_id))
     row = db.session.scalar(util.classification_of(person.id))
@@ -95,7 +89,7 @@ def person(person_id: int) -> str | Response:
 @bp.post("/persons/<int:person_id>/override")
 @roles_required(*REVIEWERS)
 def override(person_id: int) -> Response | str:
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     form = OverrideForm()
     if form.validate_on_submit():
         try:
@@ -119,7 +113,7 @@ def override(person_id: int) -> Response | str:
 @bp.post("/persons/<int:person_id>/override/clear")
 @roles_required(*REVIEWERS)
 def clear_override(person_id: int) -> Response:
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     form = ClearOverrideForm()
     if form.validate_on_submit():
         operations.clear_override(
@@ -134,7 +128,7 @@ def clear_override(person_id: int) -> Response:
 @bp.post("/persons/<int:person_id>/review")
 @roles_required(*REVIEWERS)
 def review(person_id: int) -> Response:
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     form = ReviewForm()
     if form.validate_on_submit():
         operations.mark_reviewed(

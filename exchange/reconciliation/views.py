@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -177,7 +177,7 @@ def _comparison(item: ReviewItem) -> list[dict]:
 @bp.route("/review/<int:item_id>", methods=["GET", "POST"])
 @roles_required(*REVIEWERS)
 def review_item(item_id: int) -> str | Response:
-    item = db.session.get(ReviewItem, item_id) or abort(404)
+    item = db.get_or_404(ReviewItem, item_id)
     form = DecisionForm()
     if form.validate_on_submit():
         decision = (
@@ -222,11 +222,11 @@ def conflicts() -> str:
 @bp.route("/persons/<int:person_id>/links", methods=["GET", "POST"])
 @roles_required(*REVIEWERS)
 def person_links(person_id: int) -> str | Response:
-    person = db.session.get(Person, person_id) or abort(404)
+    person = db.get_or_404(Person, person_id)
     merge_form, split_form = MergeForm(prefix="merge"), SplitForm(prefix="split")
     try:
         if merge_form.submit.data and merge_form.validate_on_submit():
-            other = db.session.get(Person, merge_form.other_person.data) or abort(404)
+            other = db.get_or_404(Person, merge_form.other_person.data)
             merge_persons(db.session, person, other, _actor(), merge_form.reason.data)
             flash(_("Merged."), "ok")
             return redirect(url_for("registry.person", person_id=person.id))
@@ -253,7 +253,7 @@ def person_links(person_id: int) -> str | Response:
 @bp.post("/link-changes/<int:change_id>/undo")
 @roles_required(*REVIEWERS)
 def undo(change_id: int) -> Response:
-    change = db.session.get(LinkChange, change_id) or abort(404)
+    change = db.get_or_404(LinkChange, change_id)
     form = UndoForm(prefix="undo")
     if form.validate_on_submit():
         try:

@@ -36,16 +36,10 @@ def index() -> str:
     return render_template("registry/index.html", page=page, search=search)
 
 
-def _person_or_404(person_id: int) -> Person:
-    person = db.session.get(Person, person_id)
-    if person is None:
-        abort(404)
-    return person
-
 
 @bp.get("/persons/<int:person_id>")
 def person(person_id: int) -> str | Response:
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     if person.merged_into_id is not None:
         return redirect(url_for("registry.person", person_id=person.merged_into_id))
     user = current_user._get_current_object()
@@ -65,7 +59,7 @@ def source_record(record_id: int) -> str:
 @bp.route("/persons/<int:person_id>/edit", methods=["GET", "POST"])
 @roles_required(*REVIEWERS)
 def edit(person_id: int) -> str | Response:
-    person = _person_or_404(person_id)
+    person = db.get_or_404(Person, person_id)
     form = PersonEditForm(obj=person if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = str(person.version)

@@ -115,12 +115,13 @@ def test_pages_forbid_outside_resources(client):
     assert "https://" not in page
 
 
-def test_cookie_is_http_only(create_user, login):
-    client = login(create_user(Role.VIEWER))
-    header = client.get("/").headers.get("Set-Cookie", "")
-    if header:
-        morsel = SimpleCookie(header)["session"]
-        assert morsel["httponly"]
+def test_session_cookie_is_http_only_and_same_site(client, create_user):
+    user = create_user(Role.VIEWER)
+    response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    header = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    morsel = SimpleCookie(header)["session"]
+    assert morsel["httponly"]
+    assert morsel["samesite"] == "Lax"
 
 
 def test_ukrainian_is_first_class(client):
