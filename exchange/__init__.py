@@ -93,10 +93,11 @@ def configure_accounts(app: Flask) -> None:
 
 def configure_i18n(app: Flask) -> None:
     """Ukrainian and English through Flask-Babel."""
-    from exchange import navigation
+    from exchange import labels, navigation
     from exchange.i18n import select_locale
 
     navigation.install(app)
+    labels.install(app)
     babel.init_app(
         app,
         locale_selector=select_locale,

@@ -1,0 +1,90 @@
+"""Every stored value has a label in English and Ukrainian; pages and exports show labels."""
+
+from __future__ import annotations
+
+import enum
+
+import pytest
+
+from exchange.classification.eligibility import EligibilityStatus, eligibility_table
+from exchange.classification.result import Category
+from exchange.importing.columns import CANONICAL_COLUMNS
+from exchange.labels import LANGUAGES, label, labels, region_name, region_names, vocabularies
+from exchange.models import enums
+from exchange.models.review import Decision, ReviewStatus
+
+# vocabulary -> the values the code stores; a new value without a label fails here.
+STORED: dict[str, type[enum.Enum] | tuple[str, ...]] = {
+    "role": enums.Role,
+    "sex": enums.Sex,
+    "person_status": enums.PersonStatus,
+    "legal_status": enums.LegalStatus,
+    "facility_type": enums.FacilityType,
+    "exclusion": enums.Exclusion,
+    "release_status": enums.ReleaseStatus,
+    "month_status": enums.MonthStatus,
+    "batch_status": enums.BatchStatus,
+    "script": enums.Script,
+    "category": Category,
+    "eligibility": EligibilityStatus,
+    "review_decision": Decision,
+    "review_status": ReviewStatus,
+    "field": CANONICAL_COLUMNS,
+    "yes_no": ("yes", "no"),
+}
+
+
+def _values(source: type[enum.Enum] | tuple[str, ...]) -> set[str]:
+    if isinstance(source, tuple):
+        return set(source)
+    return {str(member.value) for member in source}
+
+
+@pytest.mark.parametrize("vocabulary", sorted(STORED))
+def test_every_stored_value_has_a_label(vocabulary: str) -> None:
+    assert _values(STORED[vocabulary]) <= vocabularies()[vocabulary]
+
+
+def test_every_pace_criterion_and_sign_has_a_label() -> None:
+    assert set(eligibility_table().criteria) <= vocabularies()["pace_criterion"]
+    from exchange.importing.vocab import _choices
+
+    assert set(_choices()["signs"].values()) <= vocabularies()["sign"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_labels_are_words_not_codes(language: str) -> None:
+    for vocabulary, values in vocabularies().items():
+        for value, text in labels(vocabulary, language).items():
+            assert text.strip(), (vocabulary, value, language)
+            if vocabulary not in {"sex", "pace_criterion"}:
+                assert "_" not in text, (vocabulary, value, language)
+    ukrainian = labels("category", "uk")
+    assert all(any("а" <= ch <= "я" or ch in "іїєґ" for ch in text.lower())
+               for text in ukrainian.values())
+
+
+def test_label_reads_enums_and_compound_eligibility() -> None:
+    assert label("category", Category.NON_VIOLENT_AMNESTY, "uk") == (
+        "Амністія за ненасильницькі злочини")
+    assert label("eligibility", "excluded:war_crimes", "en") == "Excluded: War crimes"
+    assert label("eligibility", "excluded:war_crimes", "uk") == "Виключено: Воєнні злочини"
+    assert label("field", "date_of_birth", "uk") == "Дата народження"
+    assert label("category", None) == ""
+    assert label("held_at", "Сімферопольський СІЗО-1") == "Сімферопольський СІЗО-1"
+
+
+def test_region_names_come_from_iso_3166_2() -> None:
+    assert region_name("UA-43", "uk") == "Автономна Республіка Крим"
+    assert region_name("UA-40", "uk") == "Севастополь"
+    assert region_name("UA-23", "en") == "Zaporizka oblast"
+    assert len(region_names("uk")) == len(region_names("en")) == 27
+    assert label("region", "UA-14", "uk") == "Донецька область"
+    assert region_name("XX-99", "uk") == "XX-99"
+
+
+def test_pages_render_labels_in_the_chosen_language(app) -> None:
+    with app.test_request_context(headers={"Accept-Language": "uk"}):
+        rendered = app.jinja_env.from_string(
+            "{{ 'transfer'|label('category') }} / {{ region_name('UA-65') }}").render()
+    assert rendered == "Передача Україні (насильницькі злочини) / Херсонська область"
