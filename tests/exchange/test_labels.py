@@ -54,7 +54,7 @@ def test_every_pace_criterion_and_sign_has_a_label() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_labels_are_words_not_codes(language: str) -> None:
-    for vocabulary, values in vocabularies().items():
+    for vocabulary in vocabularies():
         for value, text in labels(vocabulary, language).items():
             assert text.strip(), (vocabulary, value, language)
             if vocabulary not in {"sex", "pace_criterion"}:
