@@ -10,7 +10,7 @@ the word "confidential". Streaming (write-only) workbooks keep memory flat on la
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,7 +139,5 @@ def saved_workbook(out: str | Path):
 def _discard(wb: Workbook) -> None:
     """Close the sheets of a workbook that will not be saved (their writers hold files)."""
     for ws in wb.worksheets:
-        try:
+        with suppress(Exception):  # the save already failed; nothing here is kept
             ws.close()
-        except Exception:  # noqa: BLE001, S110 - the save already failed; nothing to keep
-            pass
