@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 FLASK := $(BIN)/flask --app exchange
 
-.PHONY: run test test-sqlite test-postgres install translations i18n-update lint bench clean
+.PHONY: run test test-sqlite test-postgres install i18n-update lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,10 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP) translations
-
-translations: $(STAMP)
-	@$(BIN)/pybabel compile --use-fuzzy -d exchange/translations -D messages >/dev/null 2>&1
+install: $(STAMP)
 
 run: install
 	$(FLASK) db upgrade

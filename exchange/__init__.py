@@ -94,14 +94,14 @@ def configure_accounts(app: Flask) -> None:
 def configure_i18n(app: Flask) -> None:
     """Ukrainian and English through Flask-Babel."""
     from exchange import labels, navigation
-    from exchange.i18n import select_locale
+    from exchange.i18n import compiled_catalogs, select_locale
 
     navigation.install(app)
     labels.install(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
-        default_translation_directories=str(Path(__file__).parent / "translations"),
+        default_translation_directories=str(compiled_catalogs(Path(app.instance_path))),
     )
 
 

@@ -44,21 +44,6 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _compiled_translations() -> None:
-    """Compile the .po catalogs (make does it too) so a bare `pytest` sees Ukrainian."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    for po in (Path(__file__).resolve().parent.parent / "exchange" / "translations").glob(
-        "*/LC_MESSAGES/messages.po"
-    ):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with po.open("rb") as src, mo.open("wb") as dst:
-                write_mo(dst, read_po(src))
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = _database_url(tmp_path_factory)
