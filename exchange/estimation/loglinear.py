@@ -67,8 +67,19 @@ class Terms:
         return np.array([known.get(key, 0.0) for key in self.keys(k)])
 
 
-def all_pairs(k: int) -> list[tuple[int, int]]:
-    return list(combinations(range(k), 2))
+def estimable_pairs(table: CaptureTable) -> list[tuple[int, int]]:
+    """Return the pairs of lists whose interaction has a finite fit.
+
+    Every cell of the pair's observed 2x2 margin must hold somebody: with nobody on both
+    lists (or on one without the other), the interaction runs off to infinity.
+    """
+    bits = table.bits()
+    pairs = []
+    for a, b in combinations(range(table.k), 2):
+        margin = np.bincount(bits[:, a] * 2 + bits[:, b], weights=table.counts, minlength=4)
+        if margin.min() > 0:
+            pairs.append((a, b))
+    return pairs
 
 
 def _poisson_fit(x: np.ndarray, y: np.ndarray, start: np.ndarray | None) -> np.ndarray:

@@ -21,8 +21,8 @@ from exchange.estimation.loglinear import (
     NotEstimable,
     Profile,
     Terms,
-    all_pairs,
     bracket_root,
+    estimable_pairs,
     fit,
 )
 from exchange.estimation.tables import CaptureTable
@@ -63,9 +63,10 @@ def _forward(table: CaptureTable, start: Terms, criterion: str, visited: dict) -
         current = visited.setdefault(start, fit(table, start))
     except NotEstimable:
         return
+    pairs = estimable_pairs(table)
     while True:
         best = current
-        for pair in all_pairs(table.k):
+        for pair in pairs:
             terms = current.terms.with_interaction(pair)
             if pair in current.terms.interactions or terms in visited:
                 continue
