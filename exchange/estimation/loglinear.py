@@ -22,12 +22,9 @@ from scipy.special import gammaln
 from exchange.estimation.tables import CaptureTable
 
 # f(m) of the number m of lists holding a person: a positive coefficient means some persons
-# are easier to find than others (Rcapture's "Darroch" and "Poisson2" Mth models).
-HETEROGENEITY = {
-    "darroch": lambda m: m.astype(float) ** 2 / 2.0,
-    "poisson": lambda m: np.exp2(m.astype(float)) - 1.0,
-    "gamma": lambda m: np.log(3.5) - np.log(3.5 + m.astype(float)),
-}
+# are easier to find than others (Rcapture's "Darroch" Mth model). Rcapture's Gamma3.5
+# form over-estimated, and its Poisson2 form under-estimated, in our simulations.
+HETEROGENEITY = {"darroch": lambda m: m.astype(float) ** 2 / 2.0}
 CHI2_95 = 3.841458820694124  # the 95% point of chi-square with one degree of freedom
 _DIVERGED = 25.0  # |coefficient| past this: the MLE is on the boundary (a zero margin)
 
