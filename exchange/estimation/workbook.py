@@ -97,8 +97,8 @@ def method_lines() -> list[str]:
         _("Assumption: the way lists depend on each other is captured by the models' terms "
           "(pairs of lists that share sources, and persons who are easier to find)."),
         _("Method: log-linear models of the capture patterns (Poisson GLMs), chosen by AIC "
-          "and averaged with Akaike weights; 95% interval from the models' profile "
-          "likelihoods, averaged by tail areas."),
+          "and averaged with Akaike weights; the interval (95%) comes from the models' "
+          "profile likelihoods, averaged by tail areas."),
         _("Check: a Bayesian latent-class model (as in HRDAG's LCMCR) in which persons differ "
-          "in how easy they are to find; its 95% credible interval."),
+          "in how easy they are to find, with its credible interval (95%)."),
     ]
