@@ -24,7 +24,8 @@ def test_page_needs_sign_in(client, month) -> None:
     ("lang", "words"),
     [
         ("en", ("How many are missing?", "What this means", "Capture patterns", "Not classified")),
-        ("uk", ("Скільки ми не знаємо?", "Що це означає", "Комбінації списків", "Не класифіковано")),
+        ("uk", ("Скільки ми не знаємо?", "Що це означає", "Комбінації списків",
+                "Не класифіковано")),
     ],
 )
 def test_page_in_both_languages_without_codes(login, create_user, month, lang, words) -> None:
