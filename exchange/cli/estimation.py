@@ -1,0 +1,56 @@
+"""`flask estimate --month M [--by region] --out FILE.xlsx`: how many persons no list holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+from flask_babel import force_locale
+
+from exchange.estimation.histories import STRATA
+from exchange.estimation.mse import Estimate
+from exchange.estimation.report import estimate_month
+from exchange.estimation.workbook import write_estimate
+from exchange.extensions import db
+from exchange.i18n import LANGUAGES
+from exchange.reports.queries import UnknownMonth, check_month
+
+
+@click.command("estimate")
+@click.option("--month", required=True, help="List month, YYYY-MM.")
+@click.option("--by", type=click.Choice(STRATA), help="Also estimate per stratum.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(sorted(LANGUAGES)), default="uk", show_default=True,
+              help="Language of the workbook's labels.")
+@with_appcontext
+def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
+    """Estimate the persons held whom no member lists; print the figures, write XLSX."""
+    try:
+        month = check_month(db.session, month)
+    except UnknownMonth as exc:
+        raise click.ClickException(str(exc)) from None
+    if out.is_dir() or not out.parent.is_dir():
+        raise click.ClickException(f"cannot write {out}: no such folder")
+    report = estimate_month(db.session, month, by)
+    if report.histories.unlinked:
+        click.echo(f"warning: {report.histories.unlinked} record(s) of {month} are not linked "
+                   f"to a person yet and are left out; run `flask reconcile --month {month}` "
+                   "first", err=True)
+    try:
+        with force_locale(lang):
+            write_estimate(report, out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    outcome = report.overall.outcome
+    if isinstance(outcome, Estimate):
+        click.echo(outcome.figures())
+    else:
+        click.echo(f"observed={report.overall.persons} no estimate: {outcome.english()}")
+    click.echo(f"wrote {out}", err=True)
+
+
+def register(app: Flask) -> None:
+    """Add `flask estimate`."""
+    app.cli.add_command(estimate_command)

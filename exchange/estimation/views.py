@@ -1,0 +1,71 @@
+"""The estimate page: how many persons held no member lists, with how sure we can be."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask_babel import lazy_gettext as _l
+
+from exchange import navigation
+from exchange.estimation.histories import STRATA
+from exchange.estimation.mse import Estimate
+from exchange.estimation.report import estimate_month
+from exchange.estimation.texts import (
+    STRATUM_NAMES,
+    VARIANTS,
+    model_label,
+    reason_text,
+    stratum_label,
+)
+from exchange.estimation.workbook import method_lines, write_estimate
+from exchange.extensions import db
+from exchange.reports.queries import imported_months
+
+bp = Blueprint("estimation", __name__, url_prefix="/estimate")
+
+navigation.add("estimation.index", _l("How many are missing"), order=18)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _choice() -> tuple[list[str], str | None, str | None]:
+    """Read month and stratum; 404 for a month never imported or an unknown stratum."""
+    months = list(db.session.scalars(imported_months()))
+    month = request.args.get("month") or (months[0] if months else None)
+    if month is not None and month not in months:
+        abort(404)
+    by = request.args.get("by") or None
+    if by is not None and by not in STRATA:
+        abort(404)
+    return months, month, by
+
+
+@bp.get("/")
+def index() -> str:
+    """The month's estimate, per stratum when asked, and the linkage sensitivity on request."""
+    months, month, by = _choice()
+    sensitivity = request.args.get("sensitivity") == "1"
+    report = estimate_month(db.session, month, by, with_sensitivity=sensitivity) if month else None
+    return render_template(
+        "estimation/index.html",
+        months=months, month=month, by=by, report=report, sensitivity=sensitivity,
+        strata=STRATA, stratum_names=STRATUM_NAMES, variants=VARIANTS,
+        is_estimate=lambda outcome: isinstance(outcome, Estimate),
+        reason_text=reason_text, model_label=model_label, stratum_label=stratum_label,
+        method=method_lines(),
+    )
+
+
+@bp.get("/estimate.xlsx")
+def workbook() -> Response:
+    """The same as a workbook, with the sensitivity table."""
+    months, month, by = _choice()
+    if month is None:
+        abort(404)
+    report = estimate_month(db.session, month, by)
+    buffer = io.BytesIO()
+    write_estimate(report, buffer)
+    buffer.seek(0)
+    return send_file(buffer, mimetype=XLSX, as_attachment=True,
+                     download_name=f"estimate-{month}.xlsx")
