@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import gettext
-from functools import cache
-
-import pycountry
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from exchange.estimation.loglinear import Terms
 from exchange.estimation.refusals import Refusal
+from exchange.labels import label
 
 STRATUM_NAMES = {"region": _l("region"), "category": _l("treatment category"), "sex": _l("sex")}
-CATEGORIES = {
-    "war_crime_exchange": _l("Exchange of detainees accused of war crimes"),
-    "volunteers": _l("Volunteers (cases to be closed)"),
-    "transfer": _l("Transfer of persons accused of violent crimes"),
-    "non_violent_amnesty": _l("Amnesty for non-violent offences"),
-    "secret_prison": _l("Filtration camps and secret prisons"),
-    "civilians": _l("Civilians without legal status"),
-    "unclassified": _l("Not classified"),
-}
 SEXES = {"M": _l("men"), "F": _l("women")}
 REASONS = {
     "few_lists": _l("fewer than three lists hold anyone here (%(lists)s)"),
@@ -45,30 +32,15 @@ VARIANTS = {
 }
 
 
-@cache
-def _subdivisions(language: str) -> gettext.NullTranslations:
-    return gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language],
-                               fallback=True)
-
-
-def region_name(code: str, language: str) -> str:
-    """Return the ISO 3166-2 region's name in the language (the code when unknown)."""
-    found = pycountry.subdivisions.get(code=code)
-    if found is None:
-        return code
-    return _subdivisions(language).gettext(found.name)
-
-
 def stratum_label(by: str | None, key: str | None) -> str:
     """Return the name of a stratum in the reader's language, never its stored code."""
     if by is None:
         return _("All persons held")
     if key is None:
         return _("not recorded")
-    if by == "region":
-        return region_name(key, str(get_locale() or "en"))
-    names = CATEGORIES if by == "category" else SEXES
-    return str(names.get(key, key))
+    if by == "sex":
+        return str(SEXES.get(key, key))
+    return label(by, key)
 
 
 def reason_text(refusal: Refusal) -> str:

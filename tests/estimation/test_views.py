@@ -23,7 +23,7 @@ def test_page_needs_sign_in(client, month) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("en", ("How many are missing?", "What this means", "Capture patterns", "Not classified")),
+        ("en", ("How many are missing?", "What this means", "Capture patterns", "Unclassified")),
         ("uk", ("Скільки ми не знаємо?", "Що це означає", "Комбінації списків",
                 "Не класифіковано")),
     ],
