@@ -1,4 +1,4 @@
-"""Reviewers' decisions, merges and splits of persons, undo from the history, publishing."""
+"""Reviewers' decisions, merges and splits of persons, undo from the history."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.domain.months import check_open
 from exchange.models import (
     Decision,
     LinkChange,
     LinkChangeKind,
-    MonthStatus,
     PairDecision,
     Person,
     ReviewItem,
@@ -21,7 +21,6 @@ from exchange.models import (
 )
 from exchange.models.base import utcnow
 from exchange.reconciliation.facts import live_records, refresh_person
-from exchange.reconciliation.months import MonthFrozen, ensure_open, get_month
 
 
 class DecisionRefused(ValueError):
@@ -91,9 +90,7 @@ def decide_review(
 
 def _check_months_open(session: Session, records: Sequence[SourceRecord]) -> None:
     for month in sorted({r.list_month for r in records}):
-        row = get_month(session, month)
-        if row is not None and row.is_frozen:
-            raise MonthFrozen(month)
+        check_open(session, month)
 
 
 def merge_persons(
@@ -223,24 +220,3 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason:
         )
         session.commit()
 
-
-def publish_month(session: Session, month: str, actor: Actor, snapshot: list[dict]) -> None:
-    """Freeze a reconciled month with the joint list as it stands (`snapshot`: its rows)."""
-    with acting_as(session, actor):
-        row = ensure_open(session, month)
-        if row.status is not MonthStatus.RECONCILED:
-            raise DecisionRefused(f"{month} must be reconciled before it is published")
-        row.status, row.published_at, row.published_by_id = (
-            MonthStatus.PUBLISHED,
-            utcnow(),
-            actor.user_id,
-        )
-        row.snapshot = snapshot
-        write_entry(
-            session,
-            action="publish",
-            object_type="list_month",
-            object_id=month,
-            changes={"status": ["reconciled", "published"], "rows": [None, len(snapshot)]},
-        )
-        session.commit()

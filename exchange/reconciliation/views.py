@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, roles_required
+from exchange.domain.months import MonthError, check_month
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
 from exchange.reconciliation import queries
@@ -18,7 +19,6 @@ from exchange.reconciliation.decisions import (
     DecisionRefused,
     decide_review,
     merge_persons,
-    publish_month,
     split_person,
     undo_link_change,
 )
@@ -31,7 +31,7 @@ from exchange.reconciliation.forms import (
     UndoForm,
 )
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthError, check_month, joint_list_snapshot
+from exchange.reconciliation.publishing import publish_month
 
 bp = Blueprint("reconciliation", __name__)
 navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20)
@@ -97,10 +97,8 @@ def reconcile(month: str) -> Response:
 def publish(month: str) -> Response:
     if MonthActionForm().validate_on_submit():
         try:
-            check_month(month)
-            snapshot = joint_list_snapshot(db.session, month)
-            publish_month(db.session, month, _actor(), snapshot)
-        except (MonthError, DecisionRefused) as exc:
+            count = publish_month(db.session, month, _actor())
+        except MonthError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
@@ -108,7 +106,7 @@ def publish(month: str) -> Response:
                 _(
                     "%(month)s published: %(n)d persons on the joint list, now frozen.",
                     month=month,
-                    n=len(snapshot),
+                    n=count,
                 ),
                 "ok",
             )

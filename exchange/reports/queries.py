@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from exchange.domain.months import MonthError, check_month
 from exchange.models import (
     BatchStatus,
     ImportBatch,
@@ -21,12 +21,11 @@ from exchange.models import (
 from exchange.models.classification import PersonClassification
 from exchange.reconciliation.merge import Observation
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 
 
-class UnknownMonth(ValueError):
-    """A month is malformed or no member list of it was imported."""
+class UnknownMonth(MonthError):
+    """No member list of the month was imported."""
 
 
 def linked_records() -> Select:
@@ -90,10 +89,9 @@ def imported_months() -> Select[tuple[str]]:
     )
 
 
-def check_month(session: Session, month: str) -> str:
-    """Return the month when it is `YYYY-MM` and imported, else raise UnknownMonth."""
-    if not MONTH.match(month or ""):
-        raise UnknownMonth(f"not a month (YYYY-MM): {month!r}")
+def imported_month(session: Session, month: str) -> str:
+    """Return the month when it is `YYYY-MM` and imported, else raise MonthError."""
+    check_month(month)
     if month not in session.scalars(imported_months()).all():
         raise UnknownMonth(f"no committed member list for {month}")
     return month

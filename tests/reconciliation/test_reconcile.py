@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from exchange.audit import Actor
+from exchange.domain.months import MonthFrozen, MonthRefused, get_month
 from exchange.models import (
     AuditEntry,
     Decision,
@@ -20,13 +21,12 @@ from exchange.reconciliation.decisions import (
     DecisionRefused,
     decide_review,
     merge_persons,
-    publish_month,
     split_person,
     undo_link_change,
 )
 from exchange.reconciliation.facts import live_records
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthFrozen, get_month
+from exchange.reconciliation.publishing import publish_month
 
 ACTOR = Actor(label="coordinator@test")
 
@@ -158,7 +158,12 @@ def test_published_month_cannot_change(session, import_month):
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     item = _open_item(session)
-    publish_month(session, "2025-01", ACTOR, snapshot=[{"person": 1}])
+    count = publish_month(session, "2025-01", ACTOR)
+    frozen = get_month(session, "2025-01").snapshot
+    assert count == len(frozen) > 0
+    with pytest.raises(MonthFrozen):
+        publish_month(session, "2025-01", ACTOR)
+    session.rollback()
     with pytest.raises(MonthFrozen):
         reconcile_month(session, "2025-01", ACTOR)
     session.rollback()
@@ -169,7 +174,15 @@ def test_published_month_cannot_change(session, import_month):
     with pytest.raises(MonthFrozen):
         merge_persons(session, a, b, ACTOR, "too late")
     session.rollback()
-    assert get_month(session, "2025-01").snapshot == [{"person": 1}]
+    assert get_month(session, "2025-01").snapshot == frozen
+
+
+def test_only_a_reconciled_month_is_published(session, import_month):
+    import_month("2025-01")
+    with pytest.raises(MonthRefused, match="must be reconciled before it is published"):
+        publish_month(session, "2025-01", ACTOR)
+    session.rollback()
+    assert get_month(session, "2025-01") is None
 
 
 def test_coordinators_choice_survives_the_next_reconciliation(session, import_month):
