@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from exchange.audit import write_entry
 from exchange.classification import classify, engine
 from exchange.classification.result import Classification
+from exchange.domain.charges import format_stored_charges
 from exchange.models import Person
 from exchange.models.base import utcnow
 from exchange.models.classification import PersonClassification
@@ -58,10 +59,7 @@ def person_values(person: Person) -> dict[str, str | None]:
     facility = detention.facility_type if detention else None
     values["facility_type"] = getattr(facility, "value", facility)
     values["held_incommunicado"] = detention.held_incommunicado if detention else None
-    values["charges"] = "; ".join(
-        charge.article + (f" ч.{charge.part}" if charge.part else "")
-        for charge in sorted(person.charges, key=lambda c: c.id or 0)
-    )
+    values["charges"] = format_stored_charges(person.charges)
     return values
 
 

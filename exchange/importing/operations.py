@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
 from exchange.domain.months import is_month, is_published
+from exchange.domain.unlink import unlink_batch
 from exchange.importing.load import load_canonical
 from exchange.importing.mappings import saved_mapping
 from exchange.importing.parsed import ParsedFile
@@ -23,7 +24,6 @@ from exchange.importing.safety import Limits
 from exchange.models import ImportBatch, Organisation, SourceRecord
 from exchange.models.base import utcnow
 from exchange.models.enums import BatchStatus
-from exchange.reconciliation.unlink import unlink_batch
 
 MAX_RECORD_ID = 100  # SourceRecord.record_id
 INSERT_CHUNK = 2_000  # rows per INSERT: one transaction still, without a copy of the whole file

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 import matching
 from exchange.audit import Actor, acting_as, write_entry
 from exchange.domain.months import ensure_open, next_status
+from exchange.domain.person_facts import refresh_person
 from exchange.models import (
     BatchStatus,
     Decision,
@@ -30,7 +31,6 @@ from exchange.models import (
 )
 from exchange.models.base import utcnow
 from exchange.reconciliation.carry_over import carried_over
-from exchange.reconciliation.facts import refresh_person
 
 # A review pair is not queued when each record links to its own person by this many
 # more units of match weight (log2 of the likelihood ratio) than to the other side.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.models import (
     BatchStatus,
     ImportBatch,
@@ -14,7 +15,6 @@ from exchange.models import (
     ReviewItem,
     ReviewStatus,
 )
-from exchange.reconciliation.merge import CONFLICT_FIELDS
 
 
 def months_overview(session: Session) -> list[dict]:

@@ -11,7 +11,9 @@ from werkzeug.wrappers import Response
 from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, roles_required
+from exchange.domain.charges import format_stored_charges
 from exchange.domain.months import MonthError, check_month
+from exchange.domain.records import person_records
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
 from exchange.reconciliation import queries
@@ -22,7 +24,6 @@ from exchange.reconciliation.decisions import (
     split_person,
     undo_link_change,
 )
-from exchange.reconciliation.facts import live_records
 from exchange.reconciliation.forms import (
     DecisionForm,
     MergeForm,
@@ -148,12 +149,7 @@ def _comparison(item: ReviewItem) -> list[dict]:
     for field in COMPARED:
         left = record_values.get(field)
         if field == "charges":
-            right = (
-                "; ".join(
-                    f"{c.article}" + (f" ч.{c.part}" if c.part else "") for c in person.charges
-                )
-                or None
-            )
+            right = format_stored_charges(person.charges) or None
         elif field == "held_at":
             right = person.current_detention.held_at if person.current_detention else None
         else:
@@ -204,7 +200,7 @@ def review_item(item_id: int) -> str | Response:
         item=item,
         form=form,
         rows=_comparison(item),
-        candidate_records=live_records(db.session, item.candidate_person_id),
+        candidate_records=person_records(db.session, item.candidate_person_id),
         next_item=following,
         decided=item.status is not ReviewStatus.OPEN,
     )
@@ -243,7 +239,7 @@ def person_links(person_id: int) -> str | Response:
         merge_form=merge_form,
         split_form=split_form,
         undo_form=UndoForm(prefix="undo"),
-        records=live_records(db.session, person.id),
+        records=person_records(db.session, person.id),
         changes=changes,
     )
 

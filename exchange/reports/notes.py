@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-from exchange.reconciliation.merge import NOT_HELD, Observation
+from exchange.domain.merge import Observation
+from exchange.domain.statuses import BY_GRAVITY, NOT_HELD
 
 # When a note says more than one thing, the gravest wins: "звільнений (обмін)" is an exchange.
-PRIORITY = ("deceased", "exchanged", "repatriated", "released")
+PRIORITY = BY_GRAVITY
 _NEGATIONS = ("не", "ні", "not", "no", "never", "нет")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from exchange.domain.merge import Observation
 from exchange.domain.months import MonthError, check_month
 from exchange.models import (
     BatchStatus,
@@ -19,7 +20,6 @@ from exchange.models import (
     SourceRecord,
 )
 from exchange.models.classification import PersonClassification
-from exchange.reconciliation.merge import Observation
 
 _CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from exchange.audit import Actor
 from exchange.domain.months import MonthFrozen, MonthRefused, get_month
+from exchange.domain.records import person_records
 from exchange.models import (
     AuditEntry,
     Decision,
@@ -24,7 +25,6 @@ from exchange.reconciliation.decisions import (
     split_person,
     undo_link_change,
 )
-from exchange.reconciliation.facts import live_records
 from exchange.reconciliation.linking import reconcile_month
 from exchange.reconciliation.publishing import publish_month
 
@@ -120,13 +120,13 @@ def test_merge_then_split_restores_both_persons_and_their_records(session, impor
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
-    a_records = {r.id for r in live_records(session, a.id)}
-    b_records = {r.id for r in live_records(session, b.id)}
+    a_records = {r.id for r in person_records(session, a.id)}
+    b_records = {r.id for r in person_records(session, b.id)}
     merge = merge_persons(session, a, b, ACTOR, "looked like one person")
-    assert {r.id for r in live_records(session, a.id)} == a_records | b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records | b_records
     undo_link_change(session, merge, ACTOR, "they are two people")
-    assert {r.id for r in live_records(session, a.id)} == a_records
-    assert {r.id for r in live_records(session, b.id)} == b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records
+    assert {r.id for r in person_records(session, b.id)} == b_records
     assert session.get(Person, b.id).merged_into_id is None
     assert session.get(LinkChange, merge.id).undone_at is not None
 
@@ -135,15 +135,15 @@ def test_split_moves_records_to_a_new_person_and_can_be_undone(session, import_m
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     person = next(
-        p for p in session.scalars(select(Person)) if len(live_records(session, p.id)) > 1
+        p for p in session.scalars(select(Person)) if len(person_records(session, p.id)) > 1
     )
-    first, *rest = live_records(session, person.id)
+    first, *rest = person_records(session, person.id)
     change = split_person(session, person, [first.id], ACTOR, "two namesakes")
     new = session.get(Person, change.other_person_id)
-    assert [r.id for r in live_records(session, new.id)] == [first.id]
-    assert first.id not in {r.id for r in live_records(session, person.id)}
+    assert [r.id for r in person_records(session, new.id)] == [first.id]
+    assert first.id not in {r.id for r in person_records(session, person.id)}
     undo_link_change(session, change, ACTOR, "split was a mistake")
-    assert first.id in {r.id for r in live_records(session, person.id)}
+    assert first.id in {r.id for r in person_records(session, person.id)}
 
 
 def test_merge_needs_a_reason(session, import_month):
@@ -206,15 +206,15 @@ def test_coordinators_choice_survives_the_next_reconciliation(session, import_mo
     import_month("2025-02")
     reconcile_month(session, "2025-02", ACTOR)
     session.refresh(person)
-    assert "2025-02" in {r.list_month for r in live_records(session, person.id)}
+    assert "2025-02" in {r.list_month for r in person_records(session, person.id)}
     assert person.date_of_birth == "1900-01-01"
     assert person.field_provenance["date_of_birth"]["rule"] == "coordinator"
 
 
 def test_unlinking_a_batch_recomputes_its_persons(session, import_month):
     from exchange.audit import acting_as
+    from exchange.domain.unlink import unlink_batch
     from exchange.models import ImportBatch
-    from exchange.reconciliation.unlink import unlink_batch
 
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
@@ -234,10 +234,10 @@ def test_merge_then_split_gives_back_two_persons_with_their_records(session, imp
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
-    a_records = {r.id for r in live_records(session, a.id)}
-    b_records = {r.id for r in live_records(session, b.id)}
+    a_records = {r.id for r in person_records(session, a.id)}
+    b_records = {r.id for r in person_records(session, b.id)}
     merge_persons(session, a, b, ACTOR, "looked like one person")
     change = split_person(session, a, sorted(b_records), ACTOR, "they are two people")
-    assert {r.id for r in live_records(session, a.id)} == a_records
-    assert {r.id for r in live_records(session, change.other_person_id)} == b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records
+    assert {r.id for r in person_records(session, change.other_person_id)} == b_records
     assert session.get(Person, change.other_person_id).surname == b.surname

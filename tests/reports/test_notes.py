@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.reconciliation.merge import Observation
+from exchange.domain.merge import Observation
 from exchange.reports.joint_list import joint_list_rows
 from exchange.reports.notes import notes_reporting_release, status_in_note
 from tests.reports.conftest import M2
