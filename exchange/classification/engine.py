@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from exchange.classification.articles import ArticleTable, article_table
 from exchange.classification.eligibility import assess_eligibility
 from exchange.classification.facts import RecordFacts, read_facts
-from exchange.classification.result import Category, Check, Classification, RuleTrial, UnknownField
+from exchange.classification.result import Check, Classification, RuleTrial, UnknownField
 from exchange.classification.rules import (
     ChargeTest,
     ConditionRef,
@@ -17,6 +17,7 @@ from exchange.classification.rules import (
     RuleSet,
     ruleset,
 )
+from exchange.models.enums import Category
 
 __all__ = ["classify", "decide"]
 

@@ -36,7 +36,7 @@ def test_conflicts_are_watched_on_merged_facts():
 
 
 def test_release_status_groups():
-    assert NOT_HELD == {"released", "exchanged", "repatriated", "deceased"}
+    assert {"released", "exchanged", "repatriated", "deceased"} == NOT_HELD
     assert {s.value for s in ReleaseStatus} - NOT_HELD == {"detained", "missing"}
     # the order the change report lists them in, and the order in which the gravest wins
     assert NOT_HELD_ORDER == ("released", "exchanged", "deceased", "repatriated")
