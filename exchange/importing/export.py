@@ -9,12 +9,12 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from exchange.domain.records import live_records
 from exchange.importing.columns import CANONICAL_COLUMNS
-from exchange.models import ImportBatch, Organisation, SourceRecord
-from exchange.models.enums import BatchStatus
+from exchange.models import Organisation, SourceRecord
 
 # Text starting with these is run as a formula by spreadsheet programs (CSV/DDE injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,10 +24,10 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 def month_records(month: str) -> Select[tuple[SourceRecord, str]]:
     """Select the month's source records of committed batches, with the organisation's code."""
     return (
-        select(SourceRecord, Organisation.code)
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        live_records()
+        .add_columns(Organisation.code)
         .join(Organisation, SourceRecord.organisation_id == Organisation.id)
-        .where(SourceRecord.list_month == month, ImportBatch.status == BatchStatus.COMMITTED)
+        .where(SourceRecord.list_month == month)
         .order_by(Organisation.code, SourceRecord.batch_id, SourceRecord.row_number)
     )
 

@@ -18,10 +18,9 @@ import matching
 from exchange.audit import Actor, acting_as, write_entry
 from exchange.domain.months import ensure_open, next_status
 from exchange.domain.person_facts import refresh_person
+from exchange.domain.records import live_records
 from exchange.models import (
-    BatchStatus,
     Decision,
-    ImportBatch,
     MatchModelState,
     PairDecision,
     Person,
@@ -66,11 +65,7 @@ class ReconcileSummary:
 
 def committed_records(month: str | None = None):
     """Select source records of batches that were not rolled back (of a month, if given)."""
-    stmt = (
-        select(SourceRecord)
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
-        .where(ImportBatch.status == BatchStatus.COMMITTED)
-    )
+    stmt = live_records()
     if month is not None:
         stmt = stmt.where(SourceRecord.list_month == month)
     return stmt.options(selectinload(SourceRecord.organisation))

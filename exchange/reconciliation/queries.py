@@ -6,8 +6,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from exchange.domain.fields import CONFLICT_FIELDS
+from exchange.domain.records import committed_batches
 from exchange.models import (
-    BatchStatus,
     ImportBatch,
     LinkChange,
     ListMonth,
@@ -21,8 +21,8 @@ def months_overview(session: Session) -> list[dict]:
     """Return each month that has batches or a status, with its counts, newest first."""
     batches = dict(
         session.execute(
-            select(ImportBatch.list_month, func.count(ImportBatch.id))
-            .where(ImportBatch.status == BatchStatus.COMMITTED)
+            committed_batches()
+            .with_only_columns(ImportBatch.list_month, func.count(ImportBatch.id))
             .group_by(ImportBatch.list_month)
         ).all()
     )

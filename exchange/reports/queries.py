@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, aliased
 
 from exchange.domain.merge import Observation
 from exchange.domain.months import MonthError, check_month
+from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
-    BatchStatus,
     ImportBatch,
     Organisation,
     Person,
@@ -31,7 +31,8 @@ class UnknownMonth(MonthError):
 def linked_records() -> Select:
     """Select the committed source records linked to a person still in the registry."""
     return (
-        select(
+        live_records()
+        .with_only_columns(
             SourceRecord.person_id,
             Organisation.code,
             SourceRecord.record_id,
@@ -40,10 +41,9 @@ def linked_records() -> Select:
             SourceRecord.values,
             SourceRecord.id,
         )
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
         .join(Organisation, SourceRecord.organisation_id == Organisation.id)
         .join(Person, Person.id == SourceRecord.person_id)
-        .where(ImportBatch.status == BatchStatus.COMMITTED, Person.merged_into_id.is_(None))
+        .where(Person.merged_into_id.is_(None))
     )
 
 
@@ -82,8 +82,8 @@ def person_facts(person_ids: Select) -> Select:
 def imported_months() -> Select[tuple[str]]:
     """Select the months of which at least one list is committed, latest first."""
     return (
-        select(ImportBatch.list_month)
-        .where(ImportBatch.status == BatchStatus.COMMITTED)
+        committed_batches()
+        .with_only_columns(ImportBatch.list_month)
         .distinct()
         .order_by(ImportBatch.list_month.desc())
     )
@@ -184,11 +184,7 @@ def review_partners(session: Session) -> dict[int, set[int]]:
 def unlinked_records(month: str) -> Select[tuple[int]]:
     """Select how many committed records of the month are not linked to a person yet."""
     return (
-        select(func.count(SourceRecord.id))
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
-        .where(
-            SourceRecord.list_month == month,
-            SourceRecord.person_id.is_(None),
-            ImportBatch.status == BatchStatus.COMMITTED,
-        )
+        live_records()
+        .with_only_columns(func.count(SourceRecord.id))
+        .where(SourceRecord.list_month == month, SourceRecord.person_id.is_(None))
     )
