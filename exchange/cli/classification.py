@@ -11,7 +11,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from exchange.classification import Classification, classify, ruleset
+from exchange.classification import Classification, classify, fields_read, ruleset
 
 OUTPUT_COLUMNS = (
     "record_id",
@@ -21,26 +21,6 @@ OUTPUT_COLUMNS = (
     "rule",
     "unknown_fields",
     "explanation",
-)
-# Columns the rules and the eligibility read: only their problems are reported,
-# so that no name or birth date is ever printed.
-CLASSIFICATION_COLUMNS = frozenset(
-    {
-        "citizenship",
-        "lived_in_ukraine_1991_borders",
-        "person_status",
-        "captured_in_ukraine",
-        "facility_type",
-        "held_incommunicado",
-        "legal_status",
-        "charges",
-        "violent_offence",
-        "offence_has_victims",
-        "against_russian_interests",
-        "war_crime_accusation",
-        "pace_criteria",
-        "exclusion",
-    }
 )
 
 
@@ -68,9 +48,11 @@ def classify_command(file: Path, out: Path, explicit_map: tuple[str, ...]) -> No
         parsed = load_canonical(file, explicit_map=explicit_map or None, ignore_unknown=True)
     except ImportRefused as exc:
         raise click.ClickException(str(exc)) from None
+    # Only problems in the columns the rules read are reported: never a name or birth date.
+    read = fields_read()
     problems: dict[int, list[str]] = {}
     for problem in parsed.problems:
-        if problem.row is not None and problem.column in CLASSIFICATION_COLUMNS:
+        if problem.row is not None and problem.column in read:
             problems.setdefault(problem.row, []).append(
                 f"the file's {problem.column} could not be read as given: {problem.message}"
             )
