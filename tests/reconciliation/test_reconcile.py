@@ -86,21 +86,27 @@ def test_merged_facts_carry_provenance(session, import_month):
     assert {s["org"] for s in provenance["sources"]} <= {"CHRG", "CRIMEASOS"}
 
 
-def test_pair_decided_different_stays_apart_next_month(session, import_month):
+def _pair(item: ReviewItem) -> frozenset[int]:
+    return frozenset((item.record.person_id, item.candidate_person_id))
+
+
+def test_pairs_decided_different_stay_apart_next_month(session, import_month):
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
-    item = _open_item(session)
-    own, candidate = item.record.person_id, item.candidate_person_id
-    decide_review(session, item, Decision.DIFFERENT, ACTOR, "different fathers' names")
+    decided = set()
+    waiting = select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
+    for item in session.scalars(waiting).all():
+        decided.add(_pair(item))
+        decide_review(session, item, Decision.DIFFERENT, ACTOR, "different fathers' names")
     import_month("2025-02")
-    reconcile_month(session, "2025-02", ACTOR)
-    assert session.get(Person, own).merged_into_id is None
-    assert session.get(Person, candidate).merged_into_id is None
+    summary = reconcile_month(session, "2025-02", ACTOR)
     later = session.scalars(select(ReviewItem).where(ReviewItem.list_month == "2025-02")).all()
-    for again in later:
-        if {again.record.person_id, again.candidate_person_id} == {own, candidate}:
-            assert again.status is ReviewStatus.REUSED
-            assert again.decision is Decision.DIFFERENT
+    again = [item for item in later if _pair(item) in decided]
+    assert again, "no pair decided in 2025-01 came up again in 2025-02: nothing was tested"
+    assert {(i.status, i.decision) for i in again} == {(ReviewStatus.REUSED, Decision.DIFFERENT)}
+    assert summary.decisions_reused == len(again)
+    for pair in decided:
+        assert all(session.get(Person, pid).merged_into_id is None for pid in pair)
 
 
 def test_same_person_decision_merges_and_is_audited(session, import_month):
