@@ -11,7 +11,11 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from exchange.audit import Actor
 from exchange.classification import Classification, classify, fields_read, ruleset
+from exchange.classification.operations import recompute_all
+from exchange.extensions import db
+from exchange.importing import ImportRefused, load_canonical
 
 OUTPUT_COLUMNS = (
     "record_id",
@@ -42,8 +46,6 @@ OUTPUT_COLUMNS = (
 )
 def classify_command(file: Path, out: Path, explicit_map: tuple[str, ...]) -> None:
     """Classify the records of a CSV/XLSX file without touching the database."""
-    from exchange.importing import ImportRefused, load_canonical
-
     try:
         parsed = load_canonical(file, explicit_map=explicit_map or None, ignore_unknown=True)
     except ImportRefused as exc:
@@ -109,10 +111,6 @@ def _summary(count: int, results: list[Classification], problems: dict[int, list
 @with_appcontext
 def reclassify_command(reason: str | None, dry_run: bool) -> None:
     """Recompute the category and eligibility of every person in the registry."""
-    from exchange.audit import Actor
-    from exchange.classification.operations import recompute_all
-    from exchange.extensions import db
-
     version = ruleset().version
     summary = recompute_all(
         db.session,
