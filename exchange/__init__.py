@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_database(app)
     configure_accounts(app)
     configure_i18n(app)
+    configure_classification()
     register_blueprints(app)
     register_cli(app)
     configure_errors(app)
@@ -104,6 +105,13 @@ def configure_i18n(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(compiled_catalogs(Path(app.instance_path))),
     )
+
+
+def configure_classification() -> None:
+    """Recompute a person's category whenever their facts change, before each commit."""
+    from exchange.classification import hooks
+
+    hooks.install()
 
 
 def register_blueprints(app: Flask) -> None:

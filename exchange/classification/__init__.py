@@ -9,11 +9,12 @@ article table are data files in `data/`.
 """
 
 from exchange.classification.articles import Article, ArticleTable, Nature, Proposal, article_table
-from exchange.classification.charges import Charge, ChargesError, format_charges, parse_charges
 from exchange.classification.eligibility import Eligibility, EligibilityStatus, assess_eligibility
-from exchange.classification.engine import classify
-from exchange.classification.result import Category, Classification
+from exchange.classification.engine import classify, fields_read
+from exchange.classification.result import Classification
 from exchange.classification.rules import RuleSet, ruleset
+from exchange.domain.charges import Charge, ChargesError, format_charges, parse_charges
+from exchange.models.enums import Category
 
 __all__ = [
     "Article",
@@ -30,6 +31,7 @@ __all__ = [
     "article_table",
     "assess_eligibility",
     "classify",
+    "fields_read",
     "format_charges",
     "parse_charges",
     "ruleset",

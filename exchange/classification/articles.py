@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from exchange.classification.charges import Charge
+from exchange.domain.charges import Charge
 
 __all__ = ["Article", "ArticleTable", "Nature", "Proposal", "article_table"]
 

@@ -10,9 +10,17 @@ from functools import cache
 
 from exchange.classification.articles import data_text
 
-__all__ = ["Eligibility", "EligibilityStatus", "assess_eligibility", "eligibility_table"]
+__all__ = [
+    "FIELDS_READ",
+    "Eligibility",
+    "EligibilityStatus",
+    "assess_eligibility",
+    "eligibility_table",
+]
 
 DATA_FILE = "eligibility.toml"
+# The record fields `assess_eligibility` reads.
+FIELDS_READ = frozenset({"pace_criteria", "exclusion"})
 
 
 class EligibilityStatus(enum.StrEnum):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from exchange.classification.articles import ArticleTable, article_table
+from exchange.classification.eligibility import FIELDS_READ as ELIGIBILITY_FIELDS
 from exchange.classification.eligibility import assess_eligibility
 from exchange.classification.facts import RecordFacts, read_facts
-from exchange.classification.result import Category, Check, Classification, RuleTrial, UnknownField
+from exchange.classification.result import Check, Classification, RuleTrial, UnknownField
 from exchange.classification.rules import (
     ChargeTest,
     ConditionRef,
@@ -17,8 +18,9 @@ from exchange.classification.rules import (
     RuleSet,
     ruleset,
 )
+from exchange.models.enums import Category
 
-__all__ = ["classify", "decide"]
+__all__ = ["classify", "decide", "fields_read"]
 
 
 def classify(
@@ -71,6 +73,11 @@ def classify(
         also_held=tuple(trial for trial in trials[position + 1 :] if trial.holds),
         **common,
     )
+
+
+def fields_read(rules: RuleSet | None = None) -> frozenset[str]:
+    """Every record field the rules and the eligibility read."""
+    return (rules or ruleset()).fields_read() | ELIGIBILITY_FIELDS
 
 
 def decide(values: Mapping[str, str | None], rules: RuleSet, table: ArticleTable) -> Category:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from exchange.classification.articles import Article, ArticleTable
-from exchange.classification.charges import Charge, ChargesError, format_charges, parse_charges
+from exchange.domain.charges import Charge, ChargesError, format_charges, parse_charges
 
 __all__ = ["RecordFacts", "read_facts"]
 

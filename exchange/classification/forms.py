@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from exchange.classification.operations import ELIGIBILITY_VALUES
-from exchange.classification.result import Category
+from exchange.models.enums import Category
 
 KEEP = ""
 

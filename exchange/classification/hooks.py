@@ -1,8 +1,9 @@
 """Recompute automatically: whenever a person's facts change, before the commit.
 
-Any flush that inserts, changes or deletes a person, a charge or a detention marks the
-person; before the transaction commits, their results are recomputed in the same
-transaction (`refresh_pending`). Import, merge and edit services need to do nothing.
+`install()`, called by `create_app`, turns this on for every session. Any flush that
+inserts, changes or deletes a person, a charge or a detention marks the person; before
+the transaction commits, their results are recomputed in the same transaction
+(`refresh_pending`). Import, merge and edit services need to do nothing.
 A savepoint rolled back inside a transaction does not clear the marks: a stale mark
 only costs a recompute that changes nothing.
 """
@@ -27,7 +28,7 @@ from exchange.classification.refresh import (
 from exchange.models import Charge, Detention, Person
 from exchange.models.classification import PersonClassification
 
-__all__ = ["refresh_guarded", "refresh_pending"]
+__all__ = ["install", "refresh_guarded", "refresh_pending"]
 
 _log = logging.getLogger(__name__)
 
@@ -99,12 +100,17 @@ def _mark_changed_persons(session: Session, objects: Iterable[Any]) -> None:
             pending.add(obj.person_id)
 
 
-@event.listens_for(Session, "after_flush")
+def install() -> None:
+    """Recompute classifications before every commit of every session (idempotent)."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "before_commit", _before_commit)
+
+
 def _after_flush(session: Session, _context: Any) -> None:
     _mark_changed_persons(session, [*session.new, *session.dirty, *session.deleted])
 
 
-@event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     # the commit's own flush comes after this hook: flush first to see what changed
     if session.new or session.dirty or session.deleted or session.info.get(_PENDING_KEY):

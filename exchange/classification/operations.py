@@ -1,6 +1,7 @@
 """Writes of classification results: recompute, override, review. Audit entries included.
 
-Results are recomputed automatically when a person's facts change (see `hooks`);
+Results are recomputed automatically when a person's facts change (see `hooks`, installed
+by `create_app`);
 `recompute_all` is for a rule-table change (`flask reclassify`).
 """
 
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as
 from exchange.classification import Category
-from exchange.classification.hooks import refresh_guarded  # also registers the recompute
+from exchange.classification.hooks import refresh_guarded
 from exchange.classification.refresh import (
     audit_entry,
     person_values,

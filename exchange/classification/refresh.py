@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from exchange.audit import write_entry
-from exchange.classification import classify, engine
+from exchange.classification import classify, engine, fields_read
 from exchange.classification.result import Classification
+from exchange.domain.charges import format_stored_charges
+from exchange.domain.fields import DETENTION_FIELDS
 from exchange.models import Person
 from exchange.models.base import utcnow
 from exchange.models.classification import PersonClassification
@@ -28,19 +30,6 @@ __all__ = [
     "refresh_classification",
 ]
 
-PERSON_FIELDS = (
-    "citizenship",
-    "lived_in_ukraine_1991_borders",
-    "person_status",
-    "captured_in_ukraine",
-    "legal_status",
-    "violent_offence",
-    "offence_has_victims",
-    "against_russian_interests",
-    "war_crime_accusation",
-    "pace_criteria",
-    "exclusion",
-)
 # Review reasons start with these, so that the queue can be narrowed by them.
 CHANGED = "computed result changed:"
 OVERRIDDEN = "overridden record:"
@@ -51,17 +40,14 @@ FAILED = "could not be recomputed:"
 def person_values(person: Person) -> dict[str, str | None]:
     """The canonical facts of a person that the rules and the eligibility read."""
     values: dict[str, str | None] = {}
-    for name in PERSON_FIELDS:
-        value = getattr(person, name)
-        values[name] = getattr(value, "value", value)
     detention = person.current_detention
-    facility = detention.facility_type if detention else None
-    values["facility_type"] = getattr(facility, "value", facility)
-    values["held_incommunicado"] = detention.held_incommunicado if detention else None
-    values["charges"] = "; ".join(
-        charge.article + (f" ч.{charge.part}" if charge.part else "")
-        for charge in sorted(person.charges, key=lambda c: c.id or 0)
-    )
+    for name in sorted(fields_read()):
+        if name == "charges":
+            values[name] = format_stored_charges(person.charges)
+            continue
+        holder = detention if name in DETENTION_FIELDS else person
+        value = getattr(holder, name) if holder is not None else None
+        values[name] = getattr(value, "value", value)
     return values
 
 

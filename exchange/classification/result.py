@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from exchange.classification.eligibility import Eligibility
+from exchange.models.enums import Category
 
-__all__ = ["Category", "Check", "Classification", "RuleTrial", "UnknownField"]
-
-
-class Category(enum.StrEnum):
-    WAR_CRIME_EXCHANGE = "war_crime_exchange"
-    VOLUNTEERS = "volunteers"
-    TRANSFER = "transfer"
-    NON_VIOLENT_AMNESTY = "non_violent_amnesty"
-    SECRET_PRISON = "secret_prison"
-    CIVILIANS = "civilians"
-    UNCLASSIFIED = "unclassified"
+__all__ = ["Check", "Classification", "RuleTrial", "UnknownField"]
 
 
 @dataclass(frozen=True)

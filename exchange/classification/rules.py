@@ -9,7 +9,7 @@ from functools import cache
 
 from exchange.classification.articles import DATA_FILE as ARTICLES_FILE
 from exchange.classification.articles import Nature, data_text
-from exchange.classification.result import Category
+from exchange.models.enums import Category
 
 __all__ = [
     "ChargeTest",

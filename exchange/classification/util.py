@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Select, String, cast, func, select
 
 from exchange.classification.refresh import CHANGED, OVERRIDDEN, PROVISIONAL
-from exchange.classification.result import Category
 from exchange.models import Person
 from exchange.models.classification import PersonClassification
+from exchange.models.enums import Category
 
 __all__ = [
     "classification_of",

@@ -15,11 +15,11 @@ from exchange.classification import operations, util
 from exchange.classification.articles import article_table
 from exchange.classification.eligibility import eligibility_table
 from exchange.classification.forms import ClearOverrideForm, OverrideForm, ReviewForm
-from exchange.classification.result import Category
 from exchange.classification.rules import ruleset
+from exchange.domain.records import registry_persons
 from exchange.extensions import db
 from exchange.models import Person
-from exchange.registry.queries import registry_persons
+from exchange.models.enums import Category
 
 bp = Blueprint("classification", __name__, url_prefix="/classification")
 

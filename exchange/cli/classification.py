@@ -11,7 +11,11 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from exchange.classification import Classification, classify, ruleset
+from exchange.audit import Actor
+from exchange.classification import Classification, classify, fields_read, ruleset
+from exchange.classification.operations import recompute_all
+from exchange.extensions import db
+from exchange.importing import ImportRefused, load_canonical
 
 OUTPUT_COLUMNS = (
     "record_id",
@@ -21,26 +25,6 @@ OUTPUT_COLUMNS = (
     "rule",
     "unknown_fields",
     "explanation",
-)
-# Columns the rules and the eligibility read: only their problems are reported,
-# so that no name or birth date is ever printed.
-CLASSIFICATION_COLUMNS = frozenset(
-    {
-        "citizenship",
-        "lived_in_ukraine_1991_borders",
-        "person_status",
-        "captured_in_ukraine",
-        "facility_type",
-        "held_incommunicado",
-        "legal_status",
-        "charges",
-        "violent_offence",
-        "offence_has_victims",
-        "against_russian_interests",
-        "war_crime_accusation",
-        "pace_criteria",
-        "exclusion",
-    }
 )
 
 
@@ -62,15 +46,15 @@ CLASSIFICATION_COLUMNS = frozenset(
 )
 def classify_command(file: Path, out: Path, explicit_map: tuple[str, ...]) -> None:
     """Classify the records of a CSV/XLSX file without touching the database."""
-    from exchange.importing import ImportRefused, load_canonical
-
     try:
         parsed = load_canonical(file, explicit_map=explicit_map or None, ignore_unknown=True)
     except ImportRefused as exc:
         raise click.ClickException(str(exc)) from None
+    # Only problems in the columns the rules read are reported: never a name or birth date.
+    read = fields_read()
     problems: dict[int, list[str]] = {}
     for problem in parsed.problems:
-        if problem.row is not None and problem.column in CLASSIFICATION_COLUMNS:
+        if problem.row is not None and problem.column in read:
             problems.setdefault(problem.row, []).append(
                 f"the file's {problem.column} could not be read as given: {problem.message}"
             )
@@ -127,10 +111,6 @@ def _summary(count: int, results: list[Classification], problems: dict[int, list
 @with_appcontext
 def reclassify_command(reason: str | None, dry_run: bool) -> None:
     """Recompute the category and eligibility of every person in the registry."""
-    from exchange.audit import Actor
-    from exchange.classification.operations import recompute_all
-    from exchange.extensions import db
-
     version = ruleset().version
     summary = recompute_all(
         db.session,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from exchange.audit import Actor
+from exchange.domain.months import is_month
 from exchange.extensions import db
 from exchange.importing import operations
 from exchange.importing.export import export_month_records
@@ -132,7 +132,7 @@ def export_group() -> None:
 @with_appcontext
 def export_records_command(month: str, out: Path) -> None:
     """Write the month's source records in the canonical columns to an XLSX file."""
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if not is_month(month):
         raise click.ClickException("the month must be YYYY-MM")
     try:
         count = export_month_records(db.session, month, out)

@@ -6,10 +6,11 @@ import click
 from flask import Flask
 
 from exchange.audit import Actor
+from exchange.domain.months import MonthError, check_month
 from exchange.extensions import db
-from exchange.reconciliation.decisions import DecisionRefused, publish_month
+from exchange.reconciliation.decisions import DecisionRefused
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthError, check_month, joint_list_snapshot
+from exchange.reconciliation.publishing import publish_month
 
 
 @click.command("reconcile")
@@ -29,13 +30,11 @@ def reconcile_command(month: str) -> None:
 def publish_month_command(month: str) -> None:
     """Publish a reconciled month: its joint list is frozen as it stands."""
     try:
-        check_month(month)
-        snapshot = joint_list_snapshot(db.session, month)
-        publish_month(db.session, month, Actor.for_cli(), snapshot)
-    except (MonthError, DecisionRefused) as exc:
+        count = publish_month(db.session, month, Actor.for_cli())
+    except MonthError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
-    click.echo(f"published {month}: {len(snapshot)} persons on the joint list")
+    click.echo(f"published {month}: {count} persons on the joint list")
 
 
 def register(app: Flask) -> None:

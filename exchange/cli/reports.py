@@ -9,18 +9,19 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from exchange.domain.months import MonthError
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
 from exchange.reports.changes_xlsx import counts_text, write_changes
 from exchange.reports.joint_list import joint_list_rows, published_snapshot, write_joint_list
-from exchange.reports.queries import UnknownMonth, check_month, unlinked_records
+from exchange.reports.queries import imported_month, unlinked_records
 
 
 def _month(month: str) -> str:
     """Return the month when it is valid and imported, else stop with the reason."""
     try:
-        return check_month(db.session, month)
-    except UnknownMonth as exc:
+        return imported_month(db.session, month)
+    except MonthError as exc:
         raise click.ClickException(str(exc)) from None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exchange.classification.charges import ChargesError, format_charges, parse_charges
+from exchange.domain.charges import ChargesError, format_charges, parse_charges
 from exchange.importing.values_base import BadValue, Notes
 
 

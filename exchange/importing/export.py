@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
+from exchange.domain.records import live_records
 from exchange.importing.columns import CANONICAL_COLUMNS
-from exchange.models import ImportBatch, Organisation, SourceRecord
-from exchange.models.enums import BatchStatus
+from exchange.models import Organisation, SourceRecord
 from exchange.workbooks import column_widths, safe_cell, saved_workbook, write_sheet
 
 __all__ = ["export_month_records", "month_records", "safe_cell", "write_canonical_xlsx",
@@ -22,10 +22,10 @@ _WIDE = ("surname", "given_name", "patronymic", "held_at", "notes", "charges")
 def month_records(month: str) -> Select[tuple[SourceRecord, str]]:
     """Select the month's source records of committed batches, with the organisation's code."""
     return (
-        select(SourceRecord, Organisation.code)
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        live_records()
+        .add_columns(Organisation.code)
         .join(Organisation, SourceRecord.organisation_id == Organisation.id)
-        .where(SourceRecord.list_month == month, ImportBatch.status == BatchStatus.COMMITTED)
+        .where(SourceRecord.list_month == month)
         .order_by(Organisation.code, SourceRecord.batch_id, SourceRecord.row_number)
     )
 

@@ -9,10 +9,10 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
+from exchange.domain.months import MONTH
 from exchange.importing.columns import CANONICAL_COLUMNS
 from exchange.importing.headers import IGNORE
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 AUTO = ""
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from exchange.domain.note_statuses import opening_phrase, phrase_status
 from exchange.importing.dates import normalise_date
 from exchange.importing.values_base import Notes
 
@@ -25,15 +23,9 @@ class ReleaseNote:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[re.Pattern[str], str], ...]:
-    text = resources.files("exchange.importing").joinpath(
-        "data", "notes_release_phrases.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple(
-        (re.compile(rf"^\s*(?P<phrase>{row['pattern']}){_DATE}", re.IGNORECASE),
-         row["release_status"])
-        for row in csv.DictReader(io.StringIO("\n".join(lines)))
-    )
+def _pattern() -> re.Pattern[str]:
+    """Return the pattern of a note part that opens with a deciding phrase, then a date."""
+    return re.compile(rf"^\s*(?P<phrase>{opening_phrase()}){_DATE}", re.IGNORECASE)
 
 
 def release_from_notes(notes: str | None) -> ReleaseNote | None:
@@ -44,9 +36,9 @@ def release_from_notes(notes: str | None) -> ReleaseNote | None:
     if not notes:
         return None
     for part in notes.split(";"):
-        for pattern, status in _phrases():
-            match = pattern.match(part)
-            if match is not None:
-                released_on = normalise_date(match.group("date"), Notes())
-                return ReleaseNote(status, released_on, match.group("phrase"))
+        match = _pattern().match(part)
+        if match is not None:
+            released_on = normalise_date(match.group("date"), Notes())
+            phrase = match.group("phrase")
+            return ReleaseNote(phrase_status(phrase), released_on, phrase)
     return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,18 +13,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.domain.months import is_month, is_published
+from exchange.domain.unlink import unlink_batch
 from exchange.importing.load import load_canonical
 from exchange.importing.mappings import saved_mapping
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.provenance import record_rows
 from exchange.importing.safety import Limits
-from exchange.models import ImportBatch, ListMonth, Organisation, SourceRecord
+from exchange.models import ImportBatch, Organisation, SourceRecord
 from exchange.models.base import utcnow
-from exchange.models.enums import BatchStatus, MonthStatus
-from exchange.reconciliation.unlink import unlink_batch
+from exchange.models.enums import BatchStatus
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MAX_RECORD_ID = 100  # SourceRecord.record_id
 INSERT_CHUNK = 2_000  # rows per INSERT: one transaction still, without a copy of the whole file
 
@@ -85,7 +84,7 @@ def preview_import(session: Session, path: str | Path, *, org_code: str, month: 
     organisation = find_organisation(session, org_code)
     if organisation is None:
         raise ImportFailed([Problem(shown, None, None, org_code, "unknown organisation code")])
-    if not _MONTH.match(month):
+    if not is_month(month):
         raise ImportFailed([Problem(shown, None, None, month, "the month must be YYYY-MM")])
     explicit = {**saved_mapping(session, organisation.id), **_as_dict(explicit_map)}
     try:
@@ -94,7 +93,7 @@ def preview_import(session: Session, path: str | Path, *, org_code: str, month: 
     except ImportRefused as exc:
         raise ImportFailed([exc.problem]) from None
     preview = ImportPreview(organisation, month, shown, parsed, problems=list(parsed.problems))
-    if month_is_published(session, month):
+    if is_published(session, month):
         preview.problems.insert(0, Problem(shown, None, None, month, "this month's joint list is "
                                            "published and frozen: import into the next month"))
     _check_batch_fields(preview)
@@ -117,12 +116,6 @@ def _other_batches(session: Session, preview: ImportPreview) -> list[Problem]:
                     f"({b.file_name}, {b.row_count} rows): this file adds its rows to it; if "
                     "it replaces that list, roll the earlier batch back", "warning")
             for b in batches]
-
-
-def month_is_published(session: Session, month: str) -> bool:
-    """Return True when the month's joint list is published (frozen)."""
-    status = session.scalar(select(ListMonth.status).where(ListMonth.month == month))
-    return status is MonthStatus.PUBLISHED
 
 
 def _as_dict(explicit_map: Mapping[str, str] | Iterable[str] | None) -> dict[str, str]:
@@ -269,7 +262,7 @@ def _check_rollback(session: Session, batch: ImportBatch) -> None:
     session.refresh(batch)
     if batch.status != BatchStatus.COMMITTED:
         raise RollbackRefused(f"batch {batch.id} was already rolled back")
-    if month_is_published(session, batch.list_month):
+    if is_published(session, batch.list_month):
         raise RollbackRefused(f"batch {batch.id} belongs to {batch.list_month}, which is "
                               "published and frozen")
 

@@ -12,12 +12,10 @@ from rapidfuzz import fuzz, process
 from exchange.importing.datafiles import read_table
 from exchange.importing.text import key
 from exchange.importing.values_base import BadValue, Notes
+from matching.regions import region_aliases, region_words_as_written
 
 STATELESS = "stateless"
 _SPLIT = re.compile(r"\s*(?:[;,/+|]|\s(?:and|та|і|и|й)\s)\s*", re.IGNORECASE)
-# generic words around a region's name: "Донецька обл.", "м. Київ", "Kherson region"
-_OBLAST_WORDS = {"область", "обл", "oblast", "obl", "region", "reg", "province"}
-_REGION_NOISE = {"м", "г", "місто", "город", "city", "misto", "of", "the"}
 _LANGUAGES = ("uk", "ru")
 
 
@@ -76,17 +74,26 @@ def _region_lookup() -> dict[str, str]:
         for name in {sub.name, *(t.gettext(sub.name) for t in catalogues)}:
             for k in _region_keys(name):
                 table.setdefault(k, sub.code)
-    for row in read_table("region_aliases.csv"):
-        marked, bare = _region_keys(row["alias"])
-        table[marked] = row["code"]
-        table.setdefault(bare, row["code"])
+    for alias, code in region_aliases():
+        marked, bare = _region_keys(alias)
+        table[marked] = code
+        table.setdefault(bare, code)
     return table
+
+
+@cache
+def _region_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the words around a region's name ("Донецька обл.", "м. Київ"): oblast, other."""
+    words = region_words_as_written()
+    return (frozenset(key(w) for w, oblast in words.items() if oblast),
+            frozenset(key(w) for w, oblast in words.items() if not oblast))
 
 
 def _region_keys(name: str) -> tuple[str, str]:
     """Return the lookup keys of a region name: with an oblast marker if it has one, and bare."""
-    words = [w for w in key(name).split() if w not in _REGION_NOISE]
-    stem = " ".join(w for w in words if w not in _OBLAST_WORDS)
+    oblast_words, other_words = _region_words()
+    words = [w for w in key(name).split() if w not in other_words]
+    stem = " ".join(w for w in words if w not in oblast_words)
     marked = stem + " obl" if len(stem.split()) < len(words) else stem
     return marked, stem
 

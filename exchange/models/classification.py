@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from exchange.classification.result import Category
 from exchange.models.base import Base, JSONType, UTCDateTime, enum_column, utcnow
+from exchange.models.enums import Category
 
 if TYPE_CHECKING:
     from exchange.models.person import Person

@@ -72,6 +72,18 @@ class MonthStatus(enum.StrEnum):
     PUBLISHED = "published"
 
 
+class Category(enum.StrEnum):
+    """A treatment category of the Concept (spec/categories.md); its rules are in classification."""
+
+    WAR_CRIME_EXCHANGE = "war_crime_exchange"
+    VOLUNTEERS = "volunteers"
+    TRANSFER = "transfer"
+    NON_VIOLENT_AMNESTY = "non_violent_amnesty"
+    SECRET_PRISON = "secret_prison"
+    CIVILIANS = "civilians"
+    UNCLASSIFIED = "unclassified"
+
+
 class BatchStatus(enum.StrEnum):
     COMMITTED = "committed"
     ROLLED_BACK = "rolled_back"

@@ -1,4 +1,4 @@
-"""Reviewers' decisions, merges and splits of persons, undo from the history, publishing."""
+"""Reviewers' decisions, merges and splits of persons, undo from the history."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.domain.months import check_open
+from exchange.domain.person_facts import refresh_person
+from exchange.domain.records import person_records
 from exchange.models import (
     Decision,
     LinkChange,
     LinkChangeKind,
-    MonthStatus,
     PairDecision,
     Person,
     ReviewItem,
@@ -20,8 +22,6 @@ from exchange.models import (
     SourceRecord,
 )
 from exchange.models.base import utcnow
-from exchange.reconciliation.facts import live_records, refresh_person
-from exchange.reconciliation.months import MonthFrozen, ensure_open, get_month
 
 
 class DecisionRefused(ValueError):
@@ -91,9 +91,7 @@ def decide_review(
 
 def _check_months_open(session: Session, records: Sequence[SourceRecord]) -> None:
     for month in sorted({r.list_month for r in records}):
-        row = get_month(session, month)
-        if row is not None and row.is_frozen:
-            raise MonthFrozen(month)
+        check_open(session, month)
 
 
 def merge_persons(
@@ -137,12 +135,12 @@ def _move_records(
 
 
 def _merge(session: Session, keep: Person, other: Person, actor: Actor, reason: str) -> LinkChange:
-    moved = live_records(session, other.id)
+    moved = person_records(session, other.id)
     _check_months_open(session, moved)
     change = _move_records(session, LinkChangeKind.MERGE, keep, other, moved, keep, actor, reason)
     other.merged_into_id = keep.id
     session.expire(keep, ["source_records"])
-    refresh_person(session, keep, live_records(session, keep.id))
+    refresh_person(session, keep, person_records(session, keep.id))
     write_entry(
         session,
         action="merge",
@@ -159,8 +157,8 @@ def split_person(
 ) -> LinkChange:
     """Move some of a person's source records to a new person."""
     reason = _require_reason(reason)
-    records = [r for r in live_records(session, person.id) if r.id in set(record_ids)]
-    if not records or len(records) == len(live_records(session, person.id)):
+    records = [r for r in person_records(session, person.id) if r.id in set(record_ids)]
+    if not records or len(records) == len(person_records(session, person.id)):
         raise DecisionRefused("choose some, but not all, of the person's records to split off")
     with acting_as(session, actor, reason=reason):
         _check_months_open(session, records)
@@ -170,8 +168,8 @@ def split_person(
         change = _move_records(
             session, LinkChangeKind.SPLIT, person, new, records, new, actor, reason
         )
-        refresh_person(session, person, live_records(session, person.id))
-        refresh_person(session, new, live_records(session, new.id))
+        refresh_person(session, person, person_records(session, person.id))
+        refresh_person(session, new, person_records(session, new.id))
         record_pair_decision(session, person.id, new.id, Decision.DIFFERENT, actor, reason)
         write_entry(
             session,
@@ -211,7 +209,7 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason:
         change.undone_at, change.undone_by = utcnow(), actor.label
         for target in (person, other):
             if target.merged_into_id is None:
-                refresh_person(session, target, live_records(session, target.id))
+                refresh_person(session, target, person_records(session, target.id))
         record_pair_decision(session, person.id, other.id, decision, actor, reason)
         write_entry(
             session,
@@ -223,24 +221,3 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason:
         )
         session.commit()
 
-
-def publish_month(session: Session, month: str, actor: Actor, snapshot: list[dict]) -> None:
-    """Freeze a reconciled month with the joint list as it stands (`snapshot`: its rows)."""
-    with acting_as(session, actor):
-        row = ensure_open(session, month)
-        if row.status is not MonthStatus.RECONCILED:
-            raise DecisionRefused(f"{month} must be reconciled before it is published")
-        row.status, row.published_at, row.published_by_id = (
-            MonthStatus.PUBLISHED,
-            utcnow(),
-            actor.user_id,
-        )
-        row.snapshot = snapshot
-        write_entry(
-            session,
-            action="publish",
-            object_type="list_month",
-            object_id=month,
-            changes={"status": ["reconciled", "published"], "rows": [None, len(snapshot)]},
-        )
-        session.commit()

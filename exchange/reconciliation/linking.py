@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session, selectinload
 
 import matching
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.domain.months import ensure_open, next_status
+from exchange.domain.person_facts import refresh_person
+from exchange.domain.records import live_records
 from exchange.models import (
-    BatchStatus,
     Decision,
-    ImportBatch,
     MatchModelState,
-    MonthStatus,
     PairDecision,
     Person,
     ReviewItem,
@@ -30,8 +30,6 @@ from exchange.models import (
 )
 from exchange.models.base import utcnow
 from exchange.reconciliation.carry_over import carried_over
-from exchange.reconciliation.facts import refresh_person
-from exchange.reconciliation.months import ensure_open
 
 # A review pair is not queued when each record links to its own person by this many
 # more units of match weight (log2 of the likelihood ratio) than to the other side.
@@ -67,11 +65,7 @@ class ReconcileSummary:
 
 def committed_records(month: str | None = None):
     """Select source records of batches that were not rolled back (of a month, if given)."""
-    stmt = (
-        select(SourceRecord)
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
-        .where(ImportBatch.status == BatchStatus.COMMITTED)
-    )
+    stmt = live_records()
     if month is not None:
         stmt = stmt.where(SourceRecord.list_month == month)
     return stmt.options(selectinload(SourceRecord.organisation))
@@ -131,7 +125,7 @@ def reconcile_month(session: Session, month: str, actor: Actor) -> ReconcileSumm
         summary.records = len(new)
         if new:
             _apply(session, month, new, summary)
-        row.status = MonthStatus.RECONCILED
+        row.status = next_status(month, row.status, "reconcile")
         row.reconciled_at = utcnow()
         write_entry(
             session,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from exchange.domain.fields import CONFLICT_FIELDS
+from exchange.domain.records import committed_batches
 from exchange.models import (
-    BatchStatus,
     ImportBatch,
     LinkChange,
     ListMonth,
@@ -14,15 +15,14 @@ from exchange.models import (
     ReviewItem,
     ReviewStatus,
 )
-from exchange.reconciliation.merge import CONFLICT_FIELDS
 
 
 def months_overview(session: Session) -> list[dict]:
     """Return each month that has batches or a status, with its counts, newest first."""
     batches = dict(
         session.execute(
-            select(ImportBatch.list_month, func.count(ImportBatch.id))
-            .where(ImportBatch.status == BatchStatus.COMMITTED)
+            committed_batches()
+            .with_only_columns(ImportBatch.list_month, func.count(ImportBatch.id))
             .group_by(ImportBatch.list_month)
         ).all()
     )

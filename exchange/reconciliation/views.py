@@ -11,6 +11,9 @@ from werkzeug.wrappers import Response
 from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, roles_required
+from exchange.domain.charges import format_stored_charges
+from exchange.domain.months import MonthError, check_month
+from exchange.domain.records import person_records
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
 from exchange.reconciliation import queries
@@ -18,11 +21,9 @@ from exchange.reconciliation.decisions import (
     DecisionRefused,
     decide_review,
     merge_persons,
-    publish_month,
     split_person,
     undo_link_change,
 )
-from exchange.reconciliation.facts import live_records
 from exchange.reconciliation.forms import (
     DecisionForm,
     MergeForm,
@@ -31,7 +32,7 @@ from exchange.reconciliation.forms import (
     UndoForm,
 )
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthError, check_month, joint_list_snapshot
+from exchange.reconciliation.publishing import publish_month
 
 bp = Blueprint("reconciliation", __name__)
 navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20)
@@ -97,10 +98,8 @@ def reconcile(month: str) -> Response:
 def publish(month: str) -> Response:
     if MonthActionForm().validate_on_submit():
         try:
-            check_month(month)
-            snapshot = joint_list_snapshot(db.session, month)
-            publish_month(db.session, month, _actor(), snapshot)
-        except (MonthError, DecisionRefused) as exc:
+            count = publish_month(db.session, month, _actor())
+        except MonthError as exc:
             db.session.rollback()
             flash(str(exc), "error")
         else:
@@ -108,7 +107,7 @@ def publish(month: str) -> Response:
                 _(
                     "%(month)s published: %(n)d persons on the joint list, now frozen.",
                     month=month,
-                    n=len(snapshot),
+                    n=count,
                 ),
                 "ok",
             )
@@ -150,12 +149,7 @@ def _comparison(item: ReviewItem) -> list[dict]:
     for field in COMPARED:
         left = record_values.get(field)
         if field == "charges":
-            right = (
-                "; ".join(
-                    f"{c.article}" + (f" ч.{c.part}" if c.part else "") for c in person.charges
-                )
-                or None
-            )
+            right = format_stored_charges(person.charges) or None
         elif field == "held_at":
             right = person.current_detention.held_at if person.current_detention else None
         else:
@@ -206,7 +200,7 @@ def review_item(item_id: int) -> str | Response:
         item=item,
         form=form,
         rows=_comparison(item),
-        candidate_records=live_records(db.session, item.candidate_person_id),
+        candidate_records=person_records(db.session, item.candidate_person_id),
         next_item=following,
         decided=item.status is not ReviewStatus.OPEN,
     )
@@ -245,7 +239,7 @@ def person_links(person_id: int) -> str | Response:
         merge_form=merge_form,
         split_form=split_form,
         undo_form=UndoForm(prefix="undo"),
-        records=live_records(db.session, person.id),
+        records=person_records(db.session, person.id),
         changes=changes,
     )
 

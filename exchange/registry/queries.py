@@ -4,21 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Select, select
 
-from exchange.models import AuditEntry, Person, SourceRecord, User
+from exchange.models import AuditEntry, SourceRecord, User
 from exchange.models.enums import Role
-
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def registry_persons(search: str | None = None) -> Select[tuple[Person]]:
-    """Select the persons of the registry (not merged away), optionally by a name search."""
-    stmt = select(Person).where(Person.merged_into_id.is_(None))
-    for word in (search or "").split():
-        stmt = stmt.where(Person.search_text.like(_like(word.casefold()), escape="\\"))
-    return stmt.order_by(Person.surname, Person.given_name, Person.id)
 
 
 def visible_source_records(user: User, person_id: int) -> Select[tuple[SourceRecord]]:

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
 from exchange.classification.util import filter_by_classification
+from exchange.domain.records import registry_persons
 from exchange.extensions import db
 from exchange.models import Person, SourceRecord
 from exchange.registry import queries
@@ -23,7 +24,7 @@ bp = Blueprint("registry", __name__)
 def index() -> str:
     search = request.args.get("q", "").strip()[:200]
     stmt = filter_by_classification(
-        queries.registry_persons(search),
+        registry_persons(search),
         category=request.args.get("category") or None,
         eligibility=request.args.get("eligibility") or None,
         provisional=request.args.get("provisional") or None,

@@ -2,7 +2,7 @@
 
 "New": listed by some member in the later month and by none in the earlier one; "no longer
 listed" the reverse. Status changes and new conflicts compare what the records said up to
-each month (merged by `exchange.reconciliation.merge`); changed facts are what a member
+each month (merged by `exchange.domain.merge`); changed facts are what a member
 changed in its own record (`exchange.reports.facts`).
 """
 
@@ -14,15 +14,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from exchange.reconciliation.merge import (
-    CURRENT_FIELDS,
-    DETENTION_FIELDS,
-    IDENTITY_FIELDS,
-    NOT_HELD,
-    FieldChoice,
-    Observation,
-    choose_most_recent,
-)
+from exchange.domain.fields import CURRENT_FIELDS, DETENTION_FIELDS, IDENTITY_FIELDS
+from exchange.domain.merge import FieldChoice, Observation, choose_most_recent
+from exchange.domain.statuses import NOT_HELD, NOT_HELD_ORDER
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
 from exchange.reports.notes import notes_reporting_release
@@ -34,7 +28,7 @@ from exchange.reports.queries import (
 )
 from exchange.reports.watched import conflicting, watched_facts
 
-STATUS_KINDS = ("released", "exchanged", "deceased", "repatriated")
+STATUS_KINDS = NOT_HELD_ORDER
 # `pending_review`: new or no longer listed persons whom an open match review may join to
 # another person; until it is decided, they may be one human counted as new and as gone.
 # `status_in_notes`: persons whom only a note of the later month reports released, exchanged

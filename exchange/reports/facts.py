@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from exchange.reconciliation.merge import Observation
+from exchange.domain.merge import Observation
 from matching.normalise import fold
 
 DATE_FIELDS = frozenset({"date_of_birth", "detained_on", "released_on"})

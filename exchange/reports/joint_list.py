@@ -11,14 +11,10 @@ from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exchange.domain.fields import CONFLICT_FIELDS
+from exchange.domain.merge import Observation, choose_most_recent, held_in_month
 from exchange.importing.export import write_sheet
 from exchange.models import ListMonth
-from exchange.reconciliation.merge import (
-    CONFLICT_FIELDS,
-    Observation,
-    choose_most_recent,
-    held_in_month,
-)
 from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import listed_person_ids, month_observations, observations_of
 from exchange.reports.queries import person_facts as person_facts_select

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
+from exchange.domain.merge import Observation
+from exchange.domain.months import MonthError, check_month
+from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
-    BatchStatus,
     ImportBatch,
     Organisation,
     Person,
@@ -19,20 +20,19 @@ from exchange.models import (
     SourceRecord,
 )
 from exchange.models.classification import PersonClassification
-from exchange.reconciliation.merge import Observation
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 
 
-class UnknownMonth(ValueError):
-    """A month is malformed or no member list of it was imported."""
+class UnknownMonth(MonthError):
+    """No member list of the month was imported."""
 
 
 def linked_records() -> Select:
     """Select the committed source records linked to a person still in the registry."""
     return (
-        select(
+        live_records()
+        .with_only_columns(
             SourceRecord.person_id,
             Organisation.code,
             SourceRecord.record_id,
@@ -41,10 +41,9 @@ def linked_records() -> Select:
             SourceRecord.values,
             SourceRecord.id,
         )
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
         .join(Organisation, SourceRecord.organisation_id == Organisation.id)
         .join(Person, Person.id == SourceRecord.person_id)
-        .where(ImportBatch.status == BatchStatus.COMMITTED, Person.merged_into_id.is_(None))
+        .where(Person.merged_into_id.is_(None))
     )
 
 
@@ -83,17 +82,16 @@ def person_facts(person_ids: Select) -> Select:
 def imported_months() -> Select[tuple[str]]:
     """Select the months of which at least one list is committed, latest first."""
     return (
-        select(ImportBatch.list_month)
-        .where(ImportBatch.status == BatchStatus.COMMITTED)
+        committed_batches()
+        .with_only_columns(ImportBatch.list_month)
         .distinct()
         .order_by(ImportBatch.list_month.desc())
     )
 
 
-def check_month(session: Session, month: str) -> str:
-    """Return the month when it is `YYYY-MM` and imported, else raise UnknownMonth."""
-    if not MONTH.match(month or ""):
-        raise UnknownMonth(f"not a month (YYYY-MM): {month!r}")
+def imported_month(session: Session, month: str) -> str:
+    """Return the month when it is `YYYY-MM` and imported, else raise MonthError."""
+    check_month(month)
     if month not in session.scalars(imported_months()).all():
         raise UnknownMonth(f"no committed member list for {month}")
     return month
@@ -186,11 +184,7 @@ def review_partners(session: Session) -> dict[int, set[int]]:
 def unlinked_records(month: str) -> Select[tuple[int]]:
     """Select how many committed records of the month are not linked to a person yet."""
     return (
-        select(func.count(SourceRecord.id))
-        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
-        .where(
-            SourceRecord.list_month == month,
-            SourceRecord.person_id.is_(None),
-            ImportBatch.status == BatchStatus.COMMITTED,
-        )
+        live_records()
+        .with_only_columns(func.count(SourceRecord.id))
+        .where(SourceRecord.list_month == month, SourceRecord.person_id.is_(None))
     )

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from exchange.reconciliation.merge import (
-    CONFLICT_FIELDS,
-    IDENTITY_FIELDS,
+from exchange.domain.fields import CONFLICT_FIELDS, IDENTITY_FIELDS
+from exchange.domain.merge import (
     FieldChoice,
     Observation,
     choose_majority,

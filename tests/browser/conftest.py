@@ -96,6 +96,8 @@ def review_server(tmp_path_factory: pytest.TempPathFactory):
     from exchange.reconciliation.linking import reconcile_month
 
     lists = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "lists" / "2025-01"
+    if not lists.exists():
+        pytest.skip("shared dev data not available")
     path: Path = tmp_path_factory.mktemp("review") / "review.db"
     app = create_app(
         {

@@ -206,7 +206,7 @@ def test_a_bad_override_is_refused(session, civilian, create_user, kwargs, error
 
 def test_filter_by_classification(session, civilian, create_person):
     create_person(person_status="military", legal_status="none", citizenship="UA")
-    from exchange.registry.queries import registry_persons
+    from exchange.domain.records import registry_persons
 
     def ids(**filters):
         return set(session.scalars(util.filter_by_classification(registry_persons(), **filters)))

@@ -7,7 +7,6 @@ import enum
 import pytest
 
 from exchange.classification.eligibility import EligibilityStatus, eligibility_table
-from exchange.classification.result import Category
 from exchange.importing.columns import CANONICAL_COLUMNS
 from exchange.labels import LANGUAGES, label, labels, region_name, region_names, vocabularies
 from exchange.models import enums
@@ -25,7 +24,7 @@ STORED: dict[str, type[enum.Enum] | tuple[str, ...]] = {
     "month_status": enums.MonthStatus,
     "batch_status": enums.BatchStatus,
     "script": enums.Script,
-    "category": Category,
+    "category": enums.Category,
     "eligibility": EligibilityStatus,
     "review_decision": Decision,
     "review_status": ReviewStatus,

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from exchange.audit import Actor
+from exchange.domain.months import MonthFrozen, MonthRefused, get_month
+from exchange.domain.records import person_records
 from exchange.models import (
     AuditEntry,
     Decision,
@@ -20,13 +22,11 @@ from exchange.reconciliation.decisions import (
     DecisionRefused,
     decide_review,
     merge_persons,
-    publish_month,
     split_person,
     undo_link_change,
 )
-from exchange.reconciliation.facts import live_records
 from exchange.reconciliation.linking import reconcile_month
-from exchange.reconciliation.months import MonthFrozen, get_month
+from exchange.reconciliation.publishing import publish_month
 
 ACTOR = Actor(label="coordinator@test")
 
@@ -86,21 +86,27 @@ def test_merged_facts_carry_provenance(session, import_month):
     assert {s["org"] for s in provenance["sources"]} <= {"CHRG", "CRIMEASOS"}
 
 
-def test_pair_decided_different_stays_apart_next_month(session, import_month):
+def _pair(item: ReviewItem) -> frozenset[int]:
+    return frozenset((item.record.person_id, item.candidate_person_id))
+
+
+def test_pairs_decided_different_stay_apart_next_month(session, import_month):
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
-    item = _open_item(session)
-    own, candidate = item.record.person_id, item.candidate_person_id
-    decide_review(session, item, Decision.DIFFERENT, ACTOR, "different fathers' names")
+    decided = set()
+    waiting = select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
+    for item in session.scalars(waiting).all():
+        decided.add(_pair(item))
+        decide_review(session, item, Decision.DIFFERENT, ACTOR, "different fathers' names")
     import_month("2025-02")
-    reconcile_month(session, "2025-02", ACTOR)
-    assert session.get(Person, own).merged_into_id is None
-    assert session.get(Person, candidate).merged_into_id is None
+    summary = reconcile_month(session, "2025-02", ACTOR)
     later = session.scalars(select(ReviewItem).where(ReviewItem.list_month == "2025-02")).all()
-    for again in later:
-        if {again.record.person_id, again.candidate_person_id} == {own, candidate}:
-            assert again.status is ReviewStatus.REUSED
-            assert again.decision is Decision.DIFFERENT
+    again = [item for item in later if _pair(item) in decided]
+    assert again, "no pair decided in 2025-01 came up again in 2025-02: nothing was tested"
+    assert {(i.status, i.decision) for i in again} == {(ReviewStatus.REUSED, Decision.DIFFERENT)}
+    assert summary.decisions_reused == len(again)
+    for pair in decided:
+        assert all(session.get(Person, pid).merged_into_id is None for pid in pair)
 
 
 def test_same_person_decision_merges_and_is_audited(session, import_month):
@@ -120,13 +126,13 @@ def test_merge_then_split_restores_both_persons_and_their_records(session, impor
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
-    a_records = {r.id for r in live_records(session, a.id)}
-    b_records = {r.id for r in live_records(session, b.id)}
+    a_records = {r.id for r in person_records(session, a.id)}
+    b_records = {r.id for r in person_records(session, b.id)}
     merge = merge_persons(session, a, b, ACTOR, "looked like one person")
-    assert {r.id for r in live_records(session, a.id)} == a_records | b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records | b_records
     undo_link_change(session, merge, ACTOR, "they are two people")
-    assert {r.id for r in live_records(session, a.id)} == a_records
-    assert {r.id for r in live_records(session, b.id)} == b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records
+    assert {r.id for r in person_records(session, b.id)} == b_records
     assert session.get(Person, b.id).merged_into_id is None
     assert session.get(LinkChange, merge.id).undone_at is not None
 
@@ -135,15 +141,15 @@ def test_split_moves_records_to_a_new_person_and_can_be_undone(session, import_m
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     person = next(
-        p for p in session.scalars(select(Person)) if len(live_records(session, p.id)) > 1
+        p for p in session.scalars(select(Person)) if len(person_records(session, p.id)) > 1
     )
-    first, *rest = live_records(session, person.id)
+    first, *rest = person_records(session, person.id)
     change = split_person(session, person, [first.id], ACTOR, "two namesakes")
     new = session.get(Person, change.other_person_id)
-    assert [r.id for r in live_records(session, new.id)] == [first.id]
-    assert first.id not in {r.id for r in live_records(session, person.id)}
+    assert [r.id for r in person_records(session, new.id)] == [first.id]
+    assert first.id not in {r.id for r in person_records(session, person.id)}
     undo_link_change(session, change, ACTOR, "split was a mistake")
-    assert first.id in {r.id for r in live_records(session, person.id)}
+    assert first.id in {r.id for r in person_records(session, person.id)}
 
 
 def test_merge_needs_a_reason(session, import_month):
@@ -158,7 +164,12 @@ def test_published_month_cannot_change(session, import_month):
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     item = _open_item(session)
-    publish_month(session, "2025-01", ACTOR, snapshot=[{"person": 1}])
+    count = publish_month(session, "2025-01", ACTOR)
+    frozen = get_month(session, "2025-01").snapshot
+    assert count == len(frozen) > 0
+    with pytest.raises(MonthFrozen):
+        publish_month(session, "2025-01", ACTOR)
+    session.rollback()
     with pytest.raises(MonthFrozen):
         reconcile_month(session, "2025-01", ACTOR)
     session.rollback()
@@ -169,7 +180,15 @@ def test_published_month_cannot_change(session, import_month):
     with pytest.raises(MonthFrozen):
         merge_persons(session, a, b, ACTOR, "too late")
     session.rollback()
-    assert get_month(session, "2025-01").snapshot == [{"person": 1}]
+    assert get_month(session, "2025-01").snapshot == frozen
+
+
+def test_only_a_reconciled_month_is_published(session, import_month):
+    import_month("2025-01")
+    with pytest.raises(MonthRefused, match="must be reconciled before it is published"):
+        publish_month(session, "2025-01", ACTOR)
+    session.rollback()
+    assert get_month(session, "2025-01") is None
 
 
 def test_coordinators_choice_survives_the_next_reconciliation(session, import_month):
@@ -193,15 +212,15 @@ def test_coordinators_choice_survives_the_next_reconciliation(session, import_mo
     import_month("2025-02")
     reconcile_month(session, "2025-02", ACTOR)
     session.refresh(person)
-    assert "2025-02" in {r.list_month for r in live_records(session, person.id)}
+    assert "2025-02" in {r.list_month for r in person_records(session, person.id)}
     assert person.date_of_birth == "1900-01-01"
     assert person.field_provenance["date_of_birth"]["rule"] == "coordinator"
 
 
 def test_unlinking_a_batch_recomputes_its_persons(session, import_month):
     from exchange.audit import acting_as
+    from exchange.domain.unlink import unlink_batch
     from exchange.models import ImportBatch
-    from exchange.reconciliation.unlink import unlink_batch
 
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
@@ -221,10 +240,10 @@ def test_merge_then_split_gives_back_two_persons_with_their_records(session, imp
     import_month("2025-01")
     reconcile_month(session, "2025-01", ACTOR)
     a, b = session.scalars(select(Person).order_by(Person.id).limit(2)).all()
-    a_records = {r.id for r in live_records(session, a.id)}
-    b_records = {r.id for r in live_records(session, b.id)}
+    a_records = {r.id for r in person_records(session, a.id)}
+    b_records = {r.id for r in person_records(session, b.id)}
     merge_persons(session, a, b, ACTOR, "looked like one person")
     change = split_person(session, a, sorted(b_records), ACTOR, "they are two people")
-    assert {r.id for r in live_records(session, a.id)} == a_records
-    assert {r.id for r in live_records(session, change.other_person_id)} == b_records
+    assert {r.id for r in person_records(session, a.id)} == a_records
+    assert {r.id for r in person_records(session, change.other_person_id)} == b_records
     assert session.get(Person, change.other_person_id).surname == b.surname

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from exchange.audit import Actor
+from exchange.domain.merge import Observation, merge_facts
 from exchange.models import Decision, Person, ReviewItem, ReviewStatus, Role
 from exchange.reconciliation.linking import reconcile_month
 
@@ -52,18 +53,24 @@ def test_person_page_shows_who_said_what(session, create_user, login, reconciled
     assert f"{source['org']}:{source['record_id']}" in page
 
 
-def test_conflicts_page_lists_disagreements(session, create_user, login, reconciled):
+def _provenance(*born: tuple[str, str]) -> dict:
+    """Merge what members said about a date of birth into stored provenance."""
+    said = [Observation(org, f"{org}-1", "2025-01", {"date_of_birth": dob}) for org, dob in born]
+    return {name: choice.as_dict() for name, choice in merge_facts(said).items()}
+
+
+def test_conflicts_page_lists_disagreements(session, create_user, login, create_person):
     client = login(create_user(Role.VIEWER))
+    assert "No conflicts." in client.get("/conflicts").get_data(as_text=True)
+    create_person(surname="Disputed", field_provenance=_provenance(
+        ("CHRG", "1980-01-02"), ("ZMINA", "1981-03-04")))
+    create_person(surname="Agreed", field_provenance=_provenance(
+        ("CHRG", "1980-01-02"), ("ZMINA", "1980")))
     page = client.get("/conflicts").get_data(as_text=True)
-    conflicted = [
-        p
-        for p in session.scalars(select(Person))
-        if (p.field_provenance or {}).get("date_of_birth", {}).get("conflict")
-    ]
-    if conflicted:
-        assert conflicted[0].display_name in page
-    else:
-        assert "No conflicts." in page
+    assert "Disputed" in page
+    assert "CHRG 1980-01-02; ZMINA 1981-03-04" in page
+    assert "Agreed" not in page
+    assert "No conflicts." not in page
 
 
 def test_merge_and_undo_through_the_pages(session, create_user, login, reconciled):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.reconciliation.merge import Observation
+from exchange.domain.merge import Observation
 from exchange.reports.facts import member_changes, same_value
 
 M1, M2 = "2025-01", "2025-02"

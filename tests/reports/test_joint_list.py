@@ -146,7 +146,7 @@ def test_cli_refuses_bad_month_or_output(
 
 
 def _obs(org: str, month: str, **values: str):
-    from exchange.reconciliation.merge import Observation
+    from exchange.domain.merge import Observation
 
     return Observation(org=org, record_id=f"{org}-{month}", month=month, values=values)
 
@@ -163,7 +163,7 @@ def _obs(org: str, month: str, **values: str):
     ],
 )
 def test_conflicts_merged_on_the_fly_agree_with_merge_facts(observations) -> None:
-    from exchange.reconciliation.merge import conflicts, merge_facts
+    from exchange.domain.merge import conflicts, merge_facts
     from exchange.reports.joint_list import computed_conflicts
 
     assert computed_conflicts(observations) == conflicts(merge_facts(observations))

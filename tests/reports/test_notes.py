@@ -2,38 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
-from exchange.reconciliation.merge import Observation
+from exchange.domain.merge import Observation
 from exchange.reports.joint_list import joint_list_rows
-from exchange.reports.notes import notes_reporting_release, status_in_note
+from exchange.reports.notes import notes_reporting_release
 from tests.reports.conftest import M2
-
-
-@pytest.mark.parametrize(
-    ("note", "status"),
-    [
-        ("звільнений (обмін) 15.02.2025; погіршення здоров'я", "exchanged"),
-        ("освобожден (обмен) 01.02.2025", "exchanged"),
-        ("exchanged 2025-02-03; no contact with family", "exchanged"),
-        ("умер в заключении 27.02.2025", "deceased"),
-        ("помер в ув'язненні 03.02.2025", "deceased"),
-        ("died in custody 2025-02-01", "deceased"),
-        ("Звільнена 01.02.2025", "released"),
-        ("released 2025-02-02", "released"),
-        ("не звільнений", None),
-        ("звільнення очікується", None),
-        ("освобождение ожидается", None),
-        ("Скончался 02.02.2025", "deceased"),
-        ("not released yet", None),
-        ("зв'язку з родиною немає", None),
-        ("health deteriorating", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_status_in_note(note: str | None, status: str | None) -> None:
-    assert status_in_note(note) == status
 
 
 def _o(org: str, rid: str, **values: str) -> Observation:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.reconciliation.merge import Observation, conflicts, merge_facts
+from exchange.domain.merge import Observation, conflicts, merge_facts
 from exchange.reports.watched import WATCHED_FIELDS, conflicting, watched_facts
 
 M1, M2 = "2025-01", "2025-02"

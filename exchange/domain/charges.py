@@ -12,9 +12,18 @@ The canonical form is `205.5 ч.2; 30 ч.1, 278; 105 ч.2 п.а`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
-__all__ = ["AUXILIARY_ARTICLES", "Charge", "ChargesError", "format_charges", "parse_charges"]
+__all__ = [
+    "AUXILIARY_ARTICLES",
+    "Charge",
+    "ChargesError",
+    "format_charges",
+    "format_stored_charges",
+    "parse_charges",
+]
 
 # General-part articles that qualify the next charge instead of being one.
 AUXILIARY_ARTICLES = frozenset({"30", "33"})
@@ -158,6 +167,21 @@ def parse_charges(text: str | None) -> list[Charge]:
 def format_charges(charges: list[Charge]) -> str:
     """Format charges in canonical form: `205.5 ч.2; 30 ч.1, 278`."""
     return "; ".join(str(charge) for charge in charges)
+
+
+class StoredCharge(Protocol):
+    """A charge as the registry keeps it (`exchange.models.Charge`): article and part."""
+
+    id: int | None
+    article: str
+    part: str | None
+    as_written: str
+
+
+def format_stored_charges(rows: Iterable[StoredCharge]) -> str:
+    """Format a person's stored charges in canonical form, in the order they were stored."""
+    ordered = sorted(rows, key=lambda row: row.id or 0)
+    return format_charges([Charge(row.article, row.part, row.as_written) for row in ordered])
 
 
 def _canonical(article: str, part: str | None, item: str | None) -> str:

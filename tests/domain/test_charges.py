@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from exchange.classification.charges import Charge, ChargesError, format_charges, parse_charges
+from exchange.domain.charges import Charge, ChargesError, format_charges, parse_charges
 
 PERSONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "persons.csv"
 

@@ -9,7 +9,7 @@ Each field is chosen by a rule, and the rule is kept beside the value:
   a reported release, exchange or death outweighs members that still say `detained`;
 - `coordinator`: a value a coordinator chose by hand; kept until a coordinator changes it.
 
-Pure functions on plain data: no database.
+Pure functions on plain data: no database. The field groups are `exchange.domain.fields`.
 """
 
 from __future__ import annotations
@@ -19,43 +19,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-IDENTITY_FIELDS = (
-    "sex",
-    "date_of_birth",
-    "place_of_birth",
-    "citizenship",
-    "residence_region",
-    "lived_in_ukraine_1991_borders",
+from exchange.domain.fields import (
+    CONFLICT_FIELDS,
+    CURRENT_FIELDS,
+    DETENTION_FIELDS,
+    IDENTITY_FIELDS,
+    NAME_FIELDS,
 )
-CURRENT_FIELDS = (
-    "person_status",
-    "captured_in_ukraine",
-    "legal_status",
-    "violent_offence",
-    "offence_has_victims",
-    "against_russian_interests",
-    "war_crime_accusation",
-    "sentence",
-    "pace_criteria",
-    "exclusion",
-    "health_concern",
-    "signs",
-    "release_status",
-    "released_on",
-    "notes",
-)
-DETENTION_FIELDS = (
-    "detained_on",
-    "detained_where",
-    "held_at",
-    "facility_type",
-    "held_incommunicado",
-)
-NAME_FIELDS = ("surname", "given_name", "patronymic")
-# Disagreements on these are listed as conflicts for coordinators.
-CONFLICT_FIELDS = ("date_of_birth", "release_status", "residence_region", "legal_status")
-HELD = {"detained", "missing"}
-NOT_HELD = {"released", "exchanged", "repatriated", "deceased"}
+from exchange.domain.statuses import NOT_HELD
+
 UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 
 

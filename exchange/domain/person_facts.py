@@ -5,15 +5,20 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from exchange.classification.charges import ChargesError, parse_charges
+from exchange.domain.charges import ChargesError, parse_charges
+from exchange.domain.fields import DETENTION_FIELDS, PERSON_FIELDS
+from exchange.domain.merge import (
+    FieldChoice,
+    Observation,
+    merge_facts,
+    name_script,
+    name_variants,
+)
 from exchange.models import (
-    BatchStatus,
     Charge,
     Detention,
-    ImportBatch,
     NameVariant,
     Person,
     Script,
@@ -28,14 +33,6 @@ from exchange.models.enums import (
     ReleaseStatus,
     Sex,
 )
-from exchange.reconciliation.merge import (
-    DETENTION_FIELDS,
-    FieldChoice,
-    Observation,
-    merge_facts,
-    name_script,
-    name_variants,
-)
 
 ENUM_FIELDS: dict[str, type[enum.Enum]] = {
     "sex": Sex,
@@ -45,19 +42,6 @@ ENUM_FIELDS: dict[str, type[enum.Enum]] = {
     "release_status": ReleaseStatus,
 }
 SCRIPTS = {"cyrl-uk": Script.CYRILLIC_UK, "cyrl": Script.CYRILLIC, "latn": Script.LATIN}
-
-
-def live_records(session: Session, person_id: int) -> list[SourceRecord]:
-    """Return the person's source records from batches that were not rolled back."""
-    return list(
-        session.scalars(
-            select(SourceRecord)
-            .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
-            .where(SourceRecord.person_id == person_id)
-            .where(ImportBatch.status == BatchStatus.COMMITTED)
-            .order_by(SourceRecord.list_month, SourceRecord.id)
-        )
-    )
 
 
 def observations(records: Sequence[SourceRecord]) -> list[Observation]:
@@ -96,7 +80,7 @@ def refresh_person(
     obs = observations(records)
     merged = merge_facts(obs, pinned)
     previous_status = person.release_status
-    for name in (*_person_fields(),):
+    for name in PERSON_FIELDS:
         choice = merged.get(name)
         value = _typed(name, choice.value) if choice else None
         if getattr(person, name) != value:
@@ -109,19 +93,6 @@ def refresh_person(
     _sync_detention(person, merged)
     if person.release_status is not None and person.release_status != previous_status:
         _status_event(person, merged["release_status"], month)
-
-
-def _person_fields() -> tuple[str, ...]:
-    skip = {
-        "id",
-        "merged_into_id",
-        "created_at",
-        "updated_at",
-        "version",
-        "search_text",
-        "field_provenance",
-    }
-    return tuple(c.key for c in Person.__mapper__.column_attrs if c.key not in skip)
 
 
 def _sync_variants(person: Person, obs: Sequence[Observation]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from exchange.domain.person_facts import refresh_person
+from exchange.domain.records import person_records
 from exchange.models import (
     Charge,
     Detention,
@@ -14,7 +16,6 @@ from exchange.models import (
     SourceRecord,
     StatusEvent,
 )
-from exchange.reconciliation.facts import live_records, refresh_person
 
 
 def unlink_batch(session: Session, batch_id: int) -> int:
@@ -42,6 +43,6 @@ def unlink_batch(session: Session, batch_id: int) -> int:
     session.flush()
     session.expire_all()
     for person in session.scalars(select(Person).where(Person.id.in_(person_ids))):
-        remaining = [r for r in live_records(session, person.id) if r.batch_id != batch_id]
+        remaining = [r for r in person_records(session, person.id) if r.batch_id != batch_id]
         refresh_person(session, person, remaining)
     return len(ids)
