@@ -64,7 +64,7 @@ def test_labels_are_words_not_codes(language: str) -> None:
 
 
 def test_label_reads_enums_and_compound_eligibility() -> None:
-    assert label("category", Category.NON_VIOLENT_AMNESTY, "uk") == (
+    assert label("category", enums.Category.NON_VIOLENT_AMNESTY, "uk") == (
         "Амністія за ненасильницькі злочини")
     assert label("eligibility", "excluded:war_crimes", "en") == "Excluded: War crimes"
     assert label("eligibility", "excluded:war_crimes", "uk") == "Виключено: Воєнні злочини"
