@@ -9,13 +9,14 @@ from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from exchange.domain.months import MonthError
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import estimate_month
 from exchange.estimation.workbook import write_estimate
 from exchange.extensions import db
 from exchange.i18n import LANGUAGES
-from exchange.reports.queries import UnknownMonth, check_month
+from exchange.reports.queries import imported_month
 
 
 @click.command("estimate")
@@ -28,8 +29,8 @@ from exchange.reports.queries import UnknownMonth, check_month
 def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
     """Estimate the persons held whom no member lists; print the figures, write XLSX."""
     try:
-        month = check_month(db.session, month)
-    except UnknownMonth as exc:
+        month = imported_month(db.session, month)
+    except MonthError as exc:
         raise click.ClickException(str(exc)) from None
     if out.is_dir() or not out.parent.is_dir():
         raise click.ClickException(f"cannot write {out}: no such folder")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from exchange.domain.statuses import NOT_HELD
 from exchange.importing.export import month_records
 from exchange.models import Person
 from exchange.models.classification import PersonClassification
-from exchange.reconciliation.merge import NOT_HELD
 
 STRATA = ("region", "category", "sex")
 _CHUNK = 500

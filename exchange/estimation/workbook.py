@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import MonthEstimate, Stratum
 from exchange.estimation.texts import VARIANTS, model_label, reason_text, stratum_label
-from exchange.importing.export import write_sheet
+from exchange.workbooks import write_sheet
 
 FIGURES = (
     "Persons listed / Осіб у списках",
