@@ -26,6 +26,7 @@ BLUEPRINT_MODULES = [
     "exchange.classification.views",
     "exchange.reconciliation.views",
     "exchange.reports.views",
+    "exchange.rounds.views",
 ]
 
 

@@ -6,7 +6,7 @@ function here, so they can move to a shared core without touching the callers.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 
 from exchange.classification.result import Category
 from exchange.models import (
@@ -105,16 +105,32 @@ def roster_persons(
     *,
     region: str | None = None,
     member: int | None = None,
+    free: bool = False,
     user: User | None = None,
 ) -> Select:
     """Select `ordering_facts` of the persons still held in a category, narrowed by filters."""
     stmt = ordering_facts().where(still_held())
+    if free:
+        stmt = stmt.where(~exists().where(RoundEntry.open_person_id == Person.id))
     if category:
         stmt = stmt.where(category_of() == category)
     if region:
         stmt = stmt.where(Person.residence_region == region)
     if member is not None:
         stmt = stmt.where(Person.id.in_(listed_by(member)))
+    visible = visible_to(user)
+    return stmt if visible is None else stmt.where(visible)
+
+
+def roster_counts(user: User | None = None) -> Select:
+    """Select (category, persons still held) for every category that has any."""
+    stmt = (
+        select(category_of(), func.count(Person.id))
+        .select_from(Person)
+        .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
+        .where(Person.merged_into_id.is_(None), still_held())
+        .group_by(category_of())
+    )
     visible = visible_to(user)
     return stmt if visible is None else stmt.where(visible)
 

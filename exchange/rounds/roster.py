@@ -27,11 +27,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Filters:
-    """Narrow a roster: a region (ISO code), a member (organisation id), a priority group."""
+    """Narrow a roster: a region (ISO code), a member (organisation id), a priority group,
+    only persons no open round holds (`free`)."""
 
     region: str | None = None
     member: int | None = None
     group: str | None = None
+    free: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def roster(session: Session, category: str, today: date, filters: Filters = Filt
            user: Any = None) -> list[Ranked]:
     """Return the persons still held in a category, in priority order, narrowed by filters."""
     stmt = queries.roster_persons(category, region=filters.region, member=filters.member,
-                                  user=user)
+                                  free=filters.free, user=user)
     return ordered(session, stmt, today, filters.group)
 
 
