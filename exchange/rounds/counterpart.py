@@ -70,12 +70,12 @@ def balance(session: Session, found: Round) -> Balance:
     """Count both sides of a round by category (their side: the current counterpart list)."""
     ours = dict(session.execute(
         select(RoundEntry.category, func.count()).where(RoundEntry.round_id == found.id)
-        .group_by(RoundEntry.category)).tuples().all())
+        .group_by(RoundEntry.category)).all())
     current = select(RoundFile.id).where(RoundFile.round_id == found.id,
                                          RoundFile.kind == FileKind.COUNTERPART,
                                          ~RoundFile.superseded)
     theirs = dict(session.execute(
         select(RoundFileRow.category, func.count()).where(RoundFileRow.file_id.in_(current))
-        .group_by(RoundFileRow.category)).tuples().all())
+        .group_by(RoundFileRow.category)).all())
     has = session.scalar(current.limit(1)) is not None
     return Balance(ours, theirs, has)

@@ -105,7 +105,7 @@ class AddResult:
 def _holders(session: Session, person_ids: list[int]) -> dict[int, Round]:
     found: dict[int, Round] = {}
     for chunk in queries.chunks(person_ids):
-        found.update(session.execute(queries.holding_entries(chunk)).tuples().all())
+        found.update(session.execute(queries.holding_entries(chunk)).all())
     return found
 
 
@@ -126,7 +126,7 @@ def _explicit(session: Session, found: Round, person_ids: Iterable[int]) -> dict
         .outerjoin(queries.PersonClassification,
                    queries.PersonClassification.person_id == Person.id)
         .where(Person.id.in_(ids), Person.merged_into_id.is_(None), queries.still_held())
-    ).tuples().all())
+    ).all())
     for pid in ids:
         if pid not in rows:
             raise RoundError(f"person {pid} is not in the registry as still held")

@@ -63,7 +63,7 @@ def _user():
 def rosters() -> str:
     """The categories, each with its mechanism and the number of persons still held."""
     counts = Counter(dict(db.session.execute(
-        queries.roster_counts(_user())).tuples().all()))
+        queries.roster_counts(_user())).all()))
     return render_template("rounds/rosters.html", categories=categories_in_order(),
                            counts=counts, mechanism=mechanism)
 
@@ -84,7 +84,7 @@ def roster_page(category: str) -> str:
                     current_app.config["PAGE_SIZE"])
     rows = roster_rows(db.session, page.items)
     holders = dict(db.session.execute(
-        queries.holding_entries([r.person_id for r in rows])).tuples().all())
+        queries.holding_entries([r.person_id for r in rows])).all())
     form = AddForm()
     form.round_id.choices = [(r.id, r.name) for r in _target_rounds(category)]
     return render_template(
