@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -109,8 +109,21 @@ def _holders(session: Session, person_ids: list[int]) -> dict[int, Round]:
     return found
 
 
+def _begin_write(session: Session, round_id: int) -> Round | None:
+    """Start the writing transaction with the round locked, so checks see every commit.
+
+    SQLite has one writer: take its lock now (a read transaction begun earlier could not
+    write later). PostgreSQL locks the round's row; adds to two different rounds still run
+    side by side, and the unique open_person_id settles a race between them.
+    """
+    session.commit()  # end any read transaction: its snapshot may be stale
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(Round).where(Round.id == round_id).values(name=Round.name))
+    return session.get(Round, round_id, with_for_update=True, populate_existing=True)
+
+
 def _editable(session: Session, round_id: int) -> Round:
-    found = session.get(Round, round_id, with_for_update=True)
+    found = _begin_write(session, round_id)
     if found is None:
         raise RoundNotFound(f"there is no round {round_id}")
     if not is_editable(found.state):
