@@ -42,7 +42,7 @@ def _column(ws, header_start: str) -> list[object]:
 def test_roster_workbook_sheets_counts_and_layout(roster_file):
     written, wb = roster_file(exported_by="negotiator@test")
     assert written == {"non_violent_amnesty": 4, "civilians": 1}
-    assert wb.sheetnames == ["Summary", "3. Амністія за ненасильницькі…",
+    assert wb.sheetnames == ["Зведення", "3. Амністія за ненасильницькі…",
                              "1. Цивільні, утримувані без…"]
     ws = wb.worksheets[1]
     assert ws.max_row == 1 + 4
@@ -86,7 +86,7 @@ def test_a_wider_audience_sees_no_health_charges_or_rule(roster_file):
     for column in COLUMNS:
         if column.sensitive:
             assert column.header not in header
-    assert _column(ws, "Причина пріоритету") == ["priority group 1 (reason withheld)"]
+    assert _column(ws, "Причина пріоритету") == ["пріоритетна група 1 (причину не показано)"]
 
 
 def test_english_values_and_the_russian_form(roster_file):
@@ -113,8 +113,8 @@ def test_a_round_workbook_carries_the_version_and_each_persons_outcome(app, sess
                                options=ExportOptions(russian=True), today=TODAY, version=version)
     wb = load_workbook(tmp_path / "round.xlsx")
     assert written == {"non_violent_amnesty": 1}
-    summary = list(wb["Summary"].iter_rows(min_row=2, values_only=True))
-    assert any(r[1] == "Version" and str(r[2]).startswith("version 1, sent") for r in summary)
+    summary = list(wb["Зведення"].iter_rows(min_row=2, values_only=True))
+    assert any(r[1] == "Версія" and str(r[2]).startswith("версія 1, передана") for r in summary)
     ws = wb.worksheets[1]
     assert _column(ws, "Відповідь") == ["Підтверджено"]
     assert _column(ws, "Результат") == ["Повернуто"]
