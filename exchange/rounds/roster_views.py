@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from exchange.auth.access import roles_required
 from exchange.extensions import db
+from exchange.labels import region_names
 from exchange.models import Organisation, Person, Round
 from exchange.reports.views import paginate
 from exchange.rounds import queries
@@ -92,7 +93,7 @@ def roster_page(category: str) -> str:
         rows=rows, start=(page.page - 1) * page.per_page, holders=holders, filters=filters,
         groups=priority_groups(), members=db.session.scalars(
             db.select(Organisation).order_by(Organisation.code)).all(),
-        form=form, editable=can_edit())
+        form=form, editable=can_edit(), regions=region_names())
 
 
 @bp.post("/rosters/<category>/add")
