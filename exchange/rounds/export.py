@@ -22,9 +22,8 @@ from sqlalchemy.orm import Session
 
 from exchange.labels import label, region_name
 from exchange.models import Round, RoundVersion
-from exchange.rounds import queries
 from exchange.rounds.counterpart import balance
-from exchange.rounds.roster import iter_rows, ordered
+from exchange.rounds.roster import Filters, iter_rows, roster
 from exchange.rounds.sheet import ExportOptions, columns, record_cells
 from exchange.rounds.snapshot import row_record
 from exchange.rounds.submission import current_records
@@ -120,8 +119,7 @@ def export_roster(session: Session, categories: Sequence[str], out: str | Path, 
                   member: int | None = None, user: Any = None) -> dict[str, int]:
     """Write the rosters of these categories (persons still held, in priority order)."""
     ranked = {
-        c: ordered(session, queries.roster_persons(c, region=region, member=member, user=user),
-                   today)
+        c: roster(session, c, today, Filters(region=region, member=member), user)
         for c in categories
     }
     everyone = [r for rows in ranked.values() for r in rows]

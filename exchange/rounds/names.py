@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matching.normalise import detect_script
 from matching.spelling import national_latin, russian_form, ukrainian_form
@@ -22,19 +23,25 @@ class NameForms:
     derived: bool
 
 
+@lru_cache(maxsize=100_000)  # names repeat: given names and patronymics above all
+def _forms(text: str, part: str) -> tuple[str, str, str, bool]:
+    """Return (Ukrainian, Latin, Russian, Ukrainian derived?) of one part of a name."""
+    uk, derived = ukrainian_form(text, part)  # type: ignore[arg-type]
+    latin = text if detect_script(text) == "latin" else national_latin(uk)
+    return uk, latin, russian_form(text, part), derived  # type: ignore[arg-type]
+
+
 def name_forms(surname: str | None, given_name: str | None, patronymic: str | None) -> NameForms:
     """Write the name in Ukrainian Cyrillic, the 2010 national Latin and Russian Cyrillic.
 
     A name the registry holds in Latin letters (a foreign national) keeps that spelling as
     its Latin form; its Ukrainian form is derived and says so.
     """
-    ukrainian, latin, russian = [], [], []
-    derived = False
-    for text, part in zip((surname, given_name, patronymic), PARTS, strict=True):
-        text = text or ""
-        uk, was_derived = ukrainian_form(text, part)
-        derived = derived or was_derived
-        ukrainian.append(uk)
-        latin.append(text if detect_script(text) == "latin" else national_latin(uk))
-        russian.append(russian_form(text, part))
-    return NameForms(tuple(ukrainian), tuple(latin), tuple(russian), derived)  # type: ignore[arg-type]
+    parts = [_forms(text or "", part)
+             for text, part in zip((surname, given_name, patronymic), PARTS, strict=True)]
+    return NameForms(
+        tuple(p[0] for p in parts),  # type: ignore[arg-type]
+        tuple(p[1] for p in parts),  # type: ignore[arg-type]
+        tuple(p[2] for p in parts),  # type: ignore[arg-type]
+        any(p[3] for p in parts),
+    )

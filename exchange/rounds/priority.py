@@ -1,34 +1,26 @@
-"""Who goes first on a roster: the priority table (data/priority.toml) applied to a person.
+"""Who goes first on a roster: the priority table (data/priority.toml) as one SQL expression.
 
-Pure functions on plain values, no database. Dates are the registry's partial dates
-(`YYYY`, `YYYY-MM`, `YYYY-MM-DD`); comparing them as text compares their earliest day,
-which is what "could hold" needs (see the table's header).
+The database orders a roster (a page of 20,000 persons is then one LIMIT/OFFSET away), so
+the table is compiled into a CASE expression giving each person the rank of the first
+group that holds. Dates are the registry's partial dates (`YYYY`, `YYYY-MM`,
+`YYYY-MM-DD`); compared as text, a partial date compares as its earliest day, which is
+what "could hold" needs (see the table's header).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_
+
+from exchange.models import Person
 from exchange.rounds.tables import PriorityGroup, priority_groups
-from matching.spelling import sort_key
 
-__all__ = ["Priority", "PriorityFacts", "name_key", "order_key", "priority_of"]
+__all__ = ["FULL_DATE", "Priority", "group_of", "rank_expression"]
 
-_LAST = "\uffff"  # sorts after every date: an unknown detention date goes last
-
-
-@dataclass(frozen=True)
-class PriorityFacts:
-    """The facts the priority table reads."""
-
-    health_concern: str | None = None
-    sex: str | None = None
-    date_of_birth: str | None = None
-    detained_on: str | None = None  # the earliest recorded detention
+FULL_DATE = 10  # YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -40,65 +32,37 @@ class Priority:
     detained_on: str | None
 
 
-def _years_before(today: date, years: int) -> str:
+def group_of(rank: int, detained_on: str | None) -> Priority:
+    """Return the priority of a rank the database computed."""
+    return Priority(rank, priority_groups()[rank - 1].key, detained_on)
+
+
+def years_before(today: date, years: int) -> str:
+    """Return the day `years` before `today` as YYYY-MM-DD (29 February: the 28th)."""
     try:
         return today.replace(year=today.year - years).isoformat()
-    except ValueError:  # 29 February
+    except ValueError:
         return today.replace(year=today.year - years, day=28).isoformat()
 
 
-def _latest_day(partial: str) -> str:
-    """Return a text that sorts after every day a partial date allows."""
-    return partial + "-99" * (2 - partial.count("-"))
-
-
-def _holds(condition: Mapping[str, object], facts: PriorityFacts, today: date) -> bool:
+def _condition(condition: Mapping[str, object], detained: ColumnElement,
+               today: date) -> ColumnElement[bool]:
+    born = Person.date_of_birth
     if "fact" in condition:
-        return getattr(facts, str(condition["fact"]), None) == condition["is"]
-    born = facts.date_of_birth
-    if "age_at_least" in condition:
-        return bool(born) and born <= _years_before(today, int(condition["age_at_least"]))
-    if "age_under" in condition:
-        limit = _years_before(today, int(condition["age_under"]))
-        return bool(born) and _latest_day(born) > limit
-    detained = facts.detained_on
-    return bool(detained) and detained < str(condition["detained_before"])
+        return getattr(Person, str(condition["fact"])) == condition["is"]
+    if "age_at_least" in condition:  # the earliest day the date allows is old enough
+        return born <= years_before(today, int(condition["age_at_least"]))
+    if "age_under" in condition:  # the latest day the date allows is young enough
+        limit = years_before(today, int(condition["age_under"]))
+        partial = and_(func.length(born) < FULL_DATE,
+                       func.substr(literal(limit), 1, func.length(born)) == born)
+        return or_(born > limit, partial)
+    return detained < str(condition["detained_before"])
 
 
-def priority_of(facts: PriorityFacts, today: date) -> Priority:
-    """Return the first group of the table whose condition holds for the person."""
-    group: PriorityGroup = next(
-        g for g in priority_groups() if g.condition is None or _holds(g.condition, facts, today)
-    )
-    return Priority(group.rank, group.key, facts.detained_on)
-
-
-@cache
-def _collation() -> dict[int, str | None]:
-    """Return a str.translate table that sorts letters as matching.spelling.sort_key does."""
-    letters: dict[tuple, list[str]] = {}
-    table: dict[int, str | None] = {}
-    for code in [*range(0x400, 0x500), *range(0x41, 0x5B), *range(0x61, 0x7B),
-                 *range(0xC0, 0x250), *map(ord, "'’ʼ`")]:
-        ch = chr(code)
-        key = sort_key(ch)[0][0]
-        if not key:
-            table[code] = None  # apostrophes do not count
-        elif key[0] == 1:
-            letters.setdefault(key, []).append(ch)
-    for index, key in enumerate(sorted(letters)):
-        for ch in letters[key]:
-            table[ord(ch)] = chr(0xE000 + index)  # private use: after every other character
-    return table
-
-
-def name_key(*parts: str | None) -> tuple[str, ...]:
-    """Return a key sorting names in Ukrainian alphabetical order (as `sort_key`, faster)."""
-    table = _collation()
-    return tuple(unicodedata.normalize("NFC", (p or "").casefold()).translate(table)
-                 for p in parts)
-
-
-def order_key(priority: Priority, names: tuple[str, ...], person_id: int) -> tuple:
-    """Return the roster's sort key: group, earliest detention (unknown last), name, id."""
-    return (priority.rank, priority.detained_on or _LAST, names, person_id)
+def rank_expression(detained: ColumnElement, today: date) -> ColumnElement[int]:
+    """Return the rank of the first priority group that holds (the last holds for all)."""
+    groups: tuple[PriorityGroup, ...] = priority_groups()
+    whens = [(_condition(g.condition, detained, today), g.rank)
+             for g in groups if g.condition is not None]
+    return case(*whens, else_=groups[-1].rank)

@@ -6,6 +6,8 @@ function here, so they can move to a shared core without touching the callers.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 
 from exchange.classification.result import Category
@@ -26,6 +28,8 @@ from exchange.models import (
     User,
 )
 from exchange.models.classification import PersonClassification
+from exchange.rounds.collation import ukrainian
+from exchange.rounds.priority import rank_expression
 
 CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 HELD = (ReleaseStatus.DETAINED, ReleaseStatus.MISSING)
@@ -78,46 +82,49 @@ def _earliest_detention():
     )
 
 
-def ordering_facts() -> Select:
-    """Select what ordering needs: id, priority facts, region, category and the name."""
+def ranked_persons(today: date) -> Select:
+    """Select (id, rank, earliest detention, region, category) in roster order.
+
+    The order: the priority group, then the earliest detention (unknown last), then the
+    name in Ukrainian alphabetical order, then the id, so that every page and every export
+    of a roster list the same persons in the same places.
+    """
     earliest = _earliest_detention()
+    detained = earliest.c.detained_on
+    rank = rank_expression(detained, today).label("rank")
     return (
-        select(
-            Person.id,
-            Person.health_concern,
-            Person.sex,
-            Person.date_of_birth,
-            earliest.c.detained_on,
-            Person.residence_region,
-            category_of().label("category"),
-            Person.surname,
-            Person.given_name,
-            Person.patronymic,
-        )
+        select(Person.id, rank, detained, Person.residence_region,
+               category_of().label("category"))
         .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
         .outerjoin(earliest, earliest.c.person_id == Person.id)
         .where(Person.merged_into_id.is_(None))
+        .order_by(rank, detained.is_(None), detained, ukrainian(Person.surname),
+                  ukrainian(Person.given_name), ukrainian(Person.patronymic), Person.id)
     )
 
 
 def roster_persons(
     category: str | None,
+    today: date,
     *,
     region: str | None = None,
     member: int | None = None,
     free: bool = False,
+    rank: int | None = None,
     user: User | None = None,
 ) -> Select:
-    """Select `ordering_facts` of the persons still held in a category, narrowed by filters."""
-    stmt = ordering_facts().where(still_held())
-    if free:
-        stmt = stmt.where(~exists().where(RoundEntry.open_person_id == Person.id))
+    """Select `ranked_persons` still held in a category, narrowed by filters."""
+    stmt = ranked_persons(today).where(still_held())
     if category:
         stmt = stmt.where(category_of() == category)
     if region:
         stmt = stmt.where(Person.residence_region == region)
     if member is not None:
         stmt = stmt.where(Person.id.in_(listed_by(member)))
+    if free:
+        stmt = stmt.where(~exists().where(RoundEntry.open_person_id == Person.id))
+    if rank is not None:
+        stmt = stmt.where(stmt.selected_columns.rank == rank)
     visible = visible_to(user)
     return stmt if visible is None else stmt.where(visible)
 
@@ -135,11 +142,15 @@ def roster_counts(user: User | None = None) -> Select:
     return stmt if visible is None else stmt.where(visible)
 
 
+SHOWN = ("id", "surname", "given_name", "patronymic", "sex", "date_of_birth", "citizenship",
+         "residence_region", "legal_status", "health_concern", "release_status")
+
+
 def shown_facts(person_ids: list[int]) -> Select:
-    """Select the persons' facts a roster row shows, with their classification."""
+    """Select the persons' facts a roster row shows (`SHOWN`), with their classification."""
     return (
         select(
-            Person,
+            *(getattr(Person, name) for name in SHOWN),
             category_of().label("category"),
             PersonClassification.rule,
             PersonClassification.provisional,

@@ -1,8 +1,9 @@
 """Rosters: the persons still held in a category, in priority order, with what a row shows.
 
-Ordering reads a few columns of every person concerned (`ordered`); the full facts are
-read only for the rows shown or written (`roster_rows`, `iter_rows`), a chunk at a time,
-so a page of a 20,000-person roster and a 20,000-row export stay fast and small.
+The database orders a roster (`queries.ranked_persons`): a page is one LIMIT/OFFSET
+(`page_of`), an export reads the ids in order (`ordered`); the full facts are read only
+for the rows shown or written (`roster_rows`, `iter_rows`), a chunk at a time, so a page
+of a 20,000-person roster and a 20,000-row export stay fast and small.
 """
 
 from __future__ import annotations
@@ -13,15 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from exchange.reports.views import Page
 from exchange.rounds import queries
 from exchange.rounds.identity import identity_flags
-from exchange.rounds.priority import Priority, PriorityFacts, name_key, order_key, priority_of
+from exchange.rounds.priority import Priority, group_of
+from exchange.rounds.tables import priority_groups
 
 __all__ = [
-    "Filters", "Ranked", "RosterRow", "iter_rows", "ordered", "rank", "roster", "roster_rows",
+    "Filters", "Ranked", "RosterRow", "iter_rows", "ordered", "page_of", "roster",
+    "roster_rows", "roster_select",
 ]
 
 
@@ -35,6 +39,9 @@ class Filters:
     group: str | None = None
     free: bool = False
 
+    def rank(self) -> int | None:
+        return next((g.rank for g in priority_groups() if g.key == self.group), None)
+
 
 @dataclass(frozen=True)
 class Ranked:
@@ -46,29 +53,37 @@ class Ranked:
     category: str
 
 
-def rank(rows: Sequence[Sequence], today: date) -> list[Ranked]:
-    """Order rows of `queries.ordering_facts()` by the priority table."""
-    keyed = []
-    for pid, health, sex, born, detained, region, category, *names in rows:
-        priority = priority_of(PriorityFacts(health, sex, born, detained), today)
-        keyed.append((order_key(priority, name_key(*names), pid),
-                      Ranked(pid, priority, region, category)))
-    keyed.sort(key=lambda item: item[0])
-    return [ranked for _, ranked in keyed]
+def _ranked(rows) -> list[Ranked]:
+    return [Ranked(pid, group_of(rank, detained), region, str(category))
+            for pid, rank, detained, region, category in rows]
 
 
-def ordered(session: Session, stmt: Select, today: date, group: str | None = None) -> list[Ranked]:
-    """Return the persons of an `ordering_facts()` select in order, optionally of one group."""
-    ranked = rank(session.execute(stmt).all(), today)
-    return [r for r in ranked if r.priority.group == group] if group else ranked
+def roster_select(category: str, today: date, filters: Filters = Filters(),
+                  user: Any = None) -> Select:
+    """Select the persons still held in a category, narrowed by filters, in roster order."""
+    return queries.roster_persons(category, today, region=filters.region,
+                                  member=filters.member, free=filters.free,
+                                  rank=filters.rank(), user=user)
+
+
+def ordered(session: Session, stmt: Select) -> list[Ranked]:
+    """Return every person of a `queries.ranked_persons` select, in order."""
+    return _ranked(session.execute(stmt))
 
 
 def roster(session: Session, category: str, today: date, filters: Filters = Filters(),
            user: Any = None) -> list[Ranked]:
     """Return the persons still held in a category, in priority order, narrowed by filters."""
-    stmt = queries.roster_persons(category, region=filters.region, member=filters.member,
-                                  free=filters.free, user=user)
-    return ordered(session, stmt, today, filters.group)
+    return ordered(session, roster_select(category, today, filters, user))
+
+
+def page_of(session: Session, stmt: Select, page: int, per_page: int) -> Page:
+    """Return one page of a `queries.ranked_persons` select (past the end: the last page)."""
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    rows = session.execute(stmt.limit(per_page).offset((page - 1) * per_page))
+    return Page(_ranked(rows), page, per_page, total)
 
 
 @dataclass(frozen=True)
@@ -112,27 +127,26 @@ def _grouped(session: Session, stmt: Select) -> dict[int, list[tuple]]:
 def roster_rows(session: Session, ranked: Sequence[Ranked]) -> list[RosterRow]:
     """Return the full rows of these persons, in the order given."""
     ids = [r.person_id for r in ranked]
-    facts = {row[0].id: row for row in session.execute(queries.shown_facts(ids))}
+    facts = {row.id: row for row in session.execute(queries.shown_facts(ids))}
     detentions = _grouped(session, queries.detentions_of(ids))
     charges = _grouped(session, queries.charges_of(ids))
     members = _grouped(session, queries.members_of(ids))
-    flags = identity_flags(session, {pid: facts[pid][0].date_of_birth for pid in facts})
+    flags = identity_flags(session, {pid: facts[pid].date_of_birth for pid in facts})
     rows = []
     for place in ranked:
-        if place.person_id not in facts:
+        fact = facts.get(place.person_id)
+        if fact is None:
             continue  # merged away since the order was read
-        person, category, rule, provisional, eligibility = facts[place.person_id]
-        held = detentions.get(person.id, [])
+        held = detentions.get(fact.id, [])
         rows.append(RosterRow(
-            person.id, person.surname, person.given_name, person.patronymic,
-            _value(person.sex), person.date_of_birth, person.citizenship,
-            person.residence_region, place.priority.detained_on,
-            held[-1][1] if held else None, _value(person.legal_status),
-            "; ".join(f"{a} ч.{p}" if p else a for a, p in charges.get(person.id, [])) or None,
-            person.health_concern, _value(person.release_status), str(category), rule,
-            bool(provisional), eligibility, place.priority,
-            tuple(sorted(code for (code,) in members.get(person.id, []))),
-            flags.get(person.id, ()),
+            fact.id, fact.surname, fact.given_name, fact.patronymic, _value(fact.sex),
+            fact.date_of_birth, fact.citizenship, fact.residence_region,
+            place.priority.detained_on, held[-1][1] if held else None, _value(fact.legal_status),
+            "; ".join(f"{a} ч.{p}" if p else a for a, p in charges.get(fact.id, [])) or None,
+            fact.health_concern, _value(fact.release_status), str(fact.category), fact.rule,
+            bool(fact.provisional), fact.eligibility, place.priority,
+            tuple(sorted(code for (code,) in members.get(fact.id, []))),
+            flags.get(fact.id, ()),
         ))
     return rows
 

@@ -14,7 +14,6 @@ from exchange.auth.access import roles_required
 from exchange.extensions import db
 from exchange.labels import region_names
 from exchange.models import Organisation, Person, Round
-from exchange.reports.views import paginate
 from exchange.rounds import queries
 from exchange.rounds.blueprint import (
     ROUND_EDITORS,
@@ -30,7 +29,7 @@ from exchange.rounds.errors import RoundError
 from exchange.rounds.export import export_roster
 from exchange.rounds.forms import AddForm
 from exchange.rounds.operations import add_persons
-from exchange.rounds.roster import Filters, roster, roster_rows
+from exchange.rounds.roster import Filters, page_of, roster_rows, roster_select
 from exchange.rounds.states import is_editable
 from exchange.rounds.tables import categories_in_order, mechanism, priority_groups
 
@@ -80,9 +79,8 @@ def roster_page(category: str) -> str:
     """One category's roster in priority order, page by page, with filters."""
     category = _category(category)
     filters = _filters()
-    ranked = roster(db.session, category, date.today(), filters, _user())
-    page = paginate(ranked, request.args.get("page", 1, type=int),
-                    current_app.config["PAGE_SIZE"])
+    page = page_of(db.session, roster_select(category, date.today(), filters, _user()),
+                   request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     rows = roster_rows(db.session, page.items)
     holders = dict(db.session.execute(
         queries.holding_entries([r.person_id for r in rows])).all())

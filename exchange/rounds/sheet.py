@@ -9,7 +9,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pycountry
@@ -94,6 +94,7 @@ def _country_names(language: str) -> dict[str, str]:
             for c in pycountry.countries}
 
 
+@lru_cache(maxsize=1024)
 def citizenship_text(value: str | None, language: str) -> str:
     """Return `UA;RU` as country names in the language (`stateless` as a label)."""
     if not value:
@@ -146,4 +147,5 @@ def record_cells(
         "reply_status": label("reply_status", record.get("reply_status"), lang),
         "outcome": label("outcome", record.get("outcome"), lang),
     }
-    return [shown[c.key] if c.key in shown else record.get(c.key) for c in cols]
+    cells = (shown[c.key] if c.key in shown else record.get(c.key) for c in cols)
+    return [None if cell == "" else cell for cell in cells]  # an empty cell is not written

@@ -28,7 +28,7 @@ __all__ = ["current_records", "submit_round", "unconfirmed"]
 def current_records(session: Session, found: Round, today: date) -> list[dict]:
     """Return the records of the persons on the round now, in priority order."""
     on_round = queries.entry_person_ids(found.id)
-    ranked = ordered(session, queries.ordering_facts().where(Person.id.in_(on_round)), today)
+    ranked = ordered(session, queries.ranked_persons(today).where(Person.id.in_(on_round)))
     return [row_record(row) for row in iter_rows(session, ranked)]
 
 

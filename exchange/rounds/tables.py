@@ -18,7 +18,7 @@ from importlib import resources
 
 from exchange.classification.result import Category
 from exchange.classification.rules import ruleset
-from exchange.models import Outcome, ReleaseStatus, ReplyStatus, RoundState, RoundType
+from exchange.models import Outcome, Person, ReleaseStatus, ReplyStatus, RoundState, RoundType
 
 __all__ = [
     "Mechanism",
@@ -141,6 +141,8 @@ def priority_groups() -> tuple[PriorityGroup, ...]:
         when = item.get("when")
         if when is not None and not any(kind in when for kind in CONDITION_KINDS):
             raise ValueError(f"priority.toml: group {item['key']}: unknown condition {when}")
+        if when is not None and "fact" in when and when["fact"] not in Person.__table__.c:
+            raise ValueError(f"priority.toml: group {item['key']}: no fact {when['fact']!r}")
         groups.append(PriorityGroup(rank, item["key"], when, bool(item.get("sensitive"))))
     if not groups or groups[-1].condition is not None:
         raise ValueError("priority.toml: the last group must have no condition")

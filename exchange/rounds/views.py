@@ -19,7 +19,6 @@ from exchange import navigation
 from exchange.auth.access import roles_required
 from exchange.extensions import db
 from exchange.models import FileKind, Person, Role, Round, RoundEntry
-from exchange.reports.views import paginate
 from exchange.rounds import file_views, operations, queries, roster_views  # noqa: F401 - they add their routes to bp
 from exchange.rounds.blueprint import (
     ROUND_EDITORS,
@@ -44,7 +43,7 @@ from exchange.rounds.forms import (
     UploadForm,
 )
 from exchange.rounds.outcomes import set_outcome
-from exchange.rounds.roster import ordered, roster_rows
+from exchange.rounds.roster import page_of, roster_rows
 from exchange.rounds.snapshot import diff_versions
 from exchange.rounds.states import is_editable
 from exchange.rounds.submission import current_records, submit_round, unconfirmed
@@ -100,10 +99,9 @@ def _visible_entries(found: Round):
 def round_page(round_id: int) -> str:
     """A round: state, actions, versions, the other side, and its persons page by page."""
     found = _round(round_id)
-    ranked = ordered(db.session, queries.ordering_facts().where(
-        Person.id.in_(_visible_entries(found))), date.today())
-    page = paginate(ranked, request.args.get("page", 1, type=int),
-                    current_app.config["PAGE_SIZE"])
+    stmt = queries.ranked_persons(date.today()).where(Person.id.in_(_visible_entries(found)))
+    page = page_of(db.session, stmt, request.args.get("page", 1, type=int),
+                   current_app.config["PAGE_SIZE"])
     entries = {e.person_id: e for e in found.entries}
     return render_template(
         "rounds/round.html", round=found, page=page, rows=roster_rows(db.session, page.items),

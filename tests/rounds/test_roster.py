@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from exchange.models.classification import PersonClassification
-from exchange.rounds.priority import PriorityFacts, name_key, priority_of
-from exchange.rounds.roster import Filters, roster, roster_rows
+from exchange.rounds.collation import name_key
+from exchange.rounds.roster import Filters, page_of, roster, roster_rows, roster_select
 from matching.spelling import sort_key
 
 from .conftest import TODAY
@@ -20,24 +20,27 @@ DAY = date(2026, 6, 15)
 @pytest.mark.parametrize(
     ("facts", "group"),
     [
-        (PriorityFacts(health_concern="yes", date_of_birth="1950-01-01"), "health"),
-        (PriorityFacts(date_of_birth="1966-06-15"), "age_60_or_over"),
-        (PriorityFacts(date_of_birth="1966-06-16"), "others"),  # 60 tomorrow
-        (PriorityFacts(date_of_birth="1966"), "age_60_or_over"),  # could be 60: benefit of doubt
-        (PriorityFacts(date_of_birth="1967"), "others"),
-        (PriorityFacts(date_of_birth="2008-06-16"), "under_18"),
-        (PriorityFacts(date_of_birth="2008-06-15"), "others"),  # 18 today
-        (PriorityFacts(date_of_birth="2008"), "under_18"),  # could still be 17
-        (PriorityFacts(sex="F", date_of_birth="1990-01-01"), "women"),
-        (PriorityFacts(date_of_birth="1990-01-01", detained_on="2014-03-01"),
-         "held_since_before_2022"),
-        (PriorityFacts(date_of_birth="1990-01-01", detained_on="2022"), "held_since_before_2022"),
-        (PriorityFacts(date_of_birth="1990-01-01", detained_on="2022-02-24"), "others"),
-        (PriorityFacts(), "others"),
+        ({"health_concern": "yes", "date_of_birth": "1950-01-01"}, "health"),
+        ({"date_of_birth": "1966-06-15"}, "age_60_or_over"),
+        ({"date_of_birth": "1966-06-16"}, "others"),  # 60 tomorrow
+        ({"date_of_birth": "1966"}, "age_60_or_over"),  # could be 60: benefit of the doubt
+        ({"date_of_birth": "1967"}, "others"),
+        ({"date_of_birth": "2008-06-16"}, "under_18"),
+        ({"date_of_birth": "2008-06-15"}, "others"),  # 18 today
+        ({"date_of_birth": "2008"}, "under_18"),  # could still be 17
+        ({"date_of_birth": "2008-06"}, "under_18"),
+        ({"date_of_birth": "2008-05"}, "others"),
+        ({"sex": "F", "date_of_birth": "1990-01-01"}, "women"),
+        ({"date_of_birth": "1990-01-01", "detained_on": "2014-03-01"}, "held_since_before_2022"),
+        ({"date_of_birth": "1990-01-01", "detained_on": "2022"}, "held_since_before_2022"),
+        ({"date_of_birth": "1990-01-01", "detained_on": "2022-02-24"}, "others"),
+        ({"date_of_birth": None}, "others"),
     ],
 )
-def test_priority_groups(facts, group):
-    assert priority_of(facts, DAY).group == group
+def test_priority_groups(session, held, facts, group):
+    held(**facts)
+    (ranked,) = roster(session, "non_violent_amnesty", DAY)
+    assert ranked.priority.group == group
 
 
 def test_ukrainian_order_key_agrees_with_the_spelling_module():
@@ -45,7 +48,7 @@ def test_ukrainian_order_key_agrees_with_the_spelling_module():
     letters = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТЬЮЯёыэ'’ -abcxyzÉçş"
     names = [tuple("".join(rnd.choice(letters) for _ in range(rnd.randint(0, 6)))
                    for _ in range(3)) for _ in range(3000)]
-    assert sorted(names, key=lambda n: (name_key(*n), n)) == sorted(
+    assert sorted(names, key=lambda n: (tuple(map(name_key, n)), n)) == sorted(
         names, key=lambda n: sort_key(*n))
 
 
@@ -97,3 +100,13 @@ def test_rows_flag_thin_identities(session, held):
     held(date_of_birth="1980")
     (row,) = roster_rows(session, roster(session, "non_violent_amnesty", TODAY))
     assert row.flags == ("thin_identity",)
+
+
+def test_pages_follow_the_roster_order(session, held):
+    for n in range(7):
+        held(surname=f"Бойко{n}", detained_on=f"201{n}-01-01")
+    everyone = [r.person_id for r in roster(session, "non_violent_amnesty", TODAY)]
+    stmt = roster_select("non_violent_amnesty", TODAY)
+    paged = [r.person_id for n in (1, 2, 3) for r in page_of(session, stmt, n, 3).items]
+    assert paged == everyone
+    assert page_of(session, stmt, 9, 3).page == 3  # past the end: the last page
