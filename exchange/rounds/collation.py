@@ -1,8 +1,9 @@
 """Names in Ukrainian alphabetical order inside the database (Є after Е, І and Ї after И,
 Ґ after Г; apostrophes ignored; Latin after Cyrillic), as `matching.spelling.sort_key`.
 
-SQLite gets a collation `uk_name` on every connection; PostgreSQL sorts by the database's
-own collation. `ukrainian(column)` in an ORDER BY picks the right one.
+SQLite gets a collation `uk_name` (this module's key) on every connection; PostgreSQL uses
+the ICU collation `uk-x-icu` its standard builds ship (it differs only in counting an
+apostrophe). `ukrainian(column)` in an ORDER BY picks the right one.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from matching.spelling import sort_key
 __all__ = ["name_key", "ukrainian"]
 
 COLLATION = "uk_name"
+ICU_COLLATION = "uk-x-icu"
 
 
 @cache
@@ -75,6 +77,11 @@ class ukrainian(ColumnElement):  # noqa: N801 - used like a SQL function
 @compiles(ukrainian)
 def _plain(element: ukrainian, compiler: Any, **kw: Any) -> str:
     return compiler.process(element.column, **kw)
+
+
+@compiles(ukrainian, "postgresql")
+def _icu(element: ukrainian, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "{ICU_COLLATION}"'
 
 
 @compiles(ukrainian, "sqlite")

@@ -131,15 +131,14 @@ def roster_persons(
 
 def roster_counts(user: User | None = None) -> Select:
     """Select (category, persons still held) for every category that has any."""
-    stmt = (
-        select(category_of(), func.count(Person.id))
-        .select_from(Person)
+    held = (
+        select(Person.id, category_of().label("category"))
         .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
         .where(Person.merged_into_id.is_(None), still_held())
-        .group_by(category_of())
     )
     visible = visible_to(user)
-    return stmt if visible is None else stmt.where(visible)
+    held = (held if visible is None else held.where(visible)).subquery()
+    return select(held.c.category, func.count(held.c.id)).group_by(held.c.category)
 
 
 SHOWN = ("id", "surname", "given_name", "patronymic", "sex", "date_of_birth", "citizenship",
