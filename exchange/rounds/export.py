@@ -56,7 +56,7 @@ class Summary:
             found = mechanism(category)
             if found.measure is not None:
                 yield (_("Measure %(n)d of the Concept", n=found.measure),
-                       found.measure_title or "", found.measure_text.get(language, ""))
+                       found.measure_title.get(language, ""), found.measure_text.get(language, ""))
         for key, count in sorted(self.regions.items(), key=lambda kv: (-kv[1], kv[0] or "")):
             yield (_("Region"), region_name(key, language) or _("not recorded"), count)
         for group in priority_groups():

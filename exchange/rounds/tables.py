@@ -53,11 +53,8 @@ class Mechanism:
     measure: int | None
     round_type: RoundType | None
     rule: Mapping[str, str]  # language -> the rule in a few words
+    measure_title: Mapping[str, str]  # language -> the measure's title
     measure_text: Mapping[str, str]  # language -> the measure, quoted
-
-    @property
-    def measure_title(self) -> str | None:
-        return next((r.measure_title for r in ruleset().rules if r.measure == self.measure), None)
 
 
 @cache
@@ -81,6 +78,7 @@ def mechanisms() -> dict[Category, Mechanism]:
     """Return each category's mechanism; the English measure text comes from the rule table."""
     data = tomllib.loads(_text("mechanisms.toml"))
     quoted = {rule.measure: rule.measure_text for rule in ruleset().rules}
+    titles = {rule.measure: rule.measure_title for rule in ruleset().rules}
     found: dict[Category, Mechanism] = {}
     for item in data["mechanism"]:
         measure = item.get("measure")
@@ -91,6 +89,7 @@ def mechanisms() -> dict[Category, Mechanism]:
             measure,
             RoundType(item["round_type"]) if item["round_type"] else None,
             {"en": item["rule_en"], "uk": item["rule_uk"]},
+            {"en": titles.get(measure, ""), "uk": item["title_uk"]},
             {"en": quoted.get(measure, ""), "uk": item["measure_uk"]},
         )
     if set(found) != set(Category):
