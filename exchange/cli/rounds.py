@@ -24,9 +24,10 @@ from exchange.models import FileKind, Organisation, RoundType
 from exchange.rounds import operations
 from exchange.rounds.counterpart import balance, import_counterpart
 from exchange.rounds.errors import FileRefused, IdentityNotConfirmed, RoundError
-from exchange.rounds.outcomes import OUTCOME_COUNTS, OutcomeOptions, import_outcomes
+from exchange.rounds.files import FileOptions
+from exchange.rounds.outcomes import OUTCOME_COUNTS, import_outcomes
 from exchange.rounds.queries import current_file, rounds_list
-from exchange.rounds.replies import REPLY_COUNTS, ReplyOptions, import_reply, resolve_row
+from exchange.rounds.replies import REPLY_COUNTS, import_reply, resolve_row
 from exchange.rounds.roster import Filters
 from exchange.rounds.snapshot import diff_versions
 from exchange.rounds.submission import submit_round
@@ -179,7 +180,7 @@ def import_reply_command(ref: str, file: Path, maps: tuple[str, ...], ignores: t
                          column: str | None, extra_words: tuple[str, ...]) -> None:
     """Import the other side's verification reply and match it back to the round."""
     stored = import_reply(db.session, _round_id(ref), file, actor=Actor.for_cli(),
-                          options=ReplyOptions(maps, ignores, column, extra_words))
+                          options=FileOptions(maps, ignores, column, extra_words))
     click.echo(_counts(REPLY_COUNTS, stored.counts))
 
 
@@ -245,7 +246,7 @@ def outcomes_command(ref: str, file: Path, maps: tuple[str, ...], ignores: tuple
                      column: str | None, extra_words: tuple[str, ...]) -> None:
     """Record what happened to each person (returned, not handed over, died, refused)."""
     counts = import_outcomes(db.session, _round_id(ref), file, actor=Actor.for_cli(),
-                             options=OutcomeOptions(maps, ignores, column, extra_words))
+                             options=FileOptions(maps, ignores, column, extra_words))
     click.echo(_counts(OUTCOME_COUNTS, counts))
 
 

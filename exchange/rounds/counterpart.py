@@ -18,7 +18,7 @@ from exchange.audit import Actor, acting_as, write_entry
 from exchange.classification import classify
 from exchange.models import FileKind, Round, RoundEntry, RoundFile, RoundFileRow
 from exchange.rounds.errors import RoundError
-from exchange.rounds.files import read_other_side
+from exchange.rounds.files import FileOptions, read_other_side
 from exchange.rounds.operations import commit_round_change, get_round
 from exchange.rounds.replies import store_file
 from exchange.rounds.states import is_open
@@ -37,8 +37,8 @@ def import_counterpart(session: Session, round_id: int, path: str | Path, *, act
                          "list of the other side to import")
     if not is_open(found.state):
         raise RoundError(f"round {found.id} is {found.state.value}")
-    read = read_other_side(path, vocabulary=None, explicit_map=explicit_map, ignore=ignore,
-                           display_name=display_name)
+    read = read_other_side(path, vocabulary=None, options=FileOptions(
+        explicit_map=explicit_map, ignore=ignore, display_name=display_name))
     categories = {r.row_number: str(classify(r.values).category) for r in read.parsed.records}
     with acting_as(session, actor, reason=f"the other side's list for round {found.id}"):
         stored = store_file(session, found, FileKind.COUNTERPART, read, {}, actor, categories)

@@ -15,9 +15,10 @@ from exchange.rounds import queries
 from exchange.rounds.blueprint import ROUND_EDITORS, actor, bp, can_edit, refusal, with_upload
 from exchange.rounds.counterpart import import_counterpart
 from exchange.rounds.errors import FileRefused, RoundError
+from exchange.rounds.files import FileOptions
 from exchange.rounds.forms import DecideRowForm, UploadForm
-from exchange.rounds.outcomes import OUTCOME_COUNTS, OutcomeOptions, import_outcomes
-from exchange.rounds.replies import REPLY_COUNTS, ReplyOptions, import_reply, resolve_row
+from exchange.rounds.outcomes import OUTCOME_COUNTS, import_outcomes
+from exchange.rounds.replies import REPLY_COUNTS, import_reply, resolve_row
 
 SHOWN_PROBLEMS = 10
 
@@ -31,13 +32,13 @@ def _import(round_id: int, kind: str) -> str:
     upload = request.files.get("file")
     if kind == "reply":
         stored = with_upload(upload, lambda path, name: import_reply(
-            db.session, round_id, path, actor=actor(), options=ReplyOptions(display_name=name)))
+            db.session, round_id, path, actor=actor(), options=FileOptions(display_name=name)))
         return _("Reply read: %(counts)s.", counts=_counts(REPLY_COUNTS, stored.counts,
                                                              "reply_status"))
     if kind == "outcomes":
         counts = with_upload(upload, lambda path, name: import_outcomes(
             db.session, round_id, path, actor=actor(),
-            options=OutcomeOptions(display_name=name)))
+            options=FileOptions(display_name=name)))
         return _("Outcomes recorded: %(counts)s.", counts=_counts(OUTCOME_COUNTS, counts,
                                                                    "outcome"))
     stored = with_upload(upload, lambda path, name: import_counterpart(

@@ -18,10 +18,24 @@ from exchange.importing.problems import Problem
 from exchange.rounds.errors import FileRefused
 from exchange.rounds.tables import VOCABULARIES, Words, words
 
-__all__ = ["OtherSideFile", "parse_words", "read_other_side"]
+__all__ = ["DEFAULTS", "FileOptions", "OtherSideFile", "parse_words", "read_other_side"]
 
 MIN_SHARE = 0.6  # of a column's filled cells the vocabulary must read to take it as answers
 NO_NAME = "no name in this row"  # the importer's problem; an outcomes file may give IDs only
+
+
+@dataclass(frozen=True)
+class FileOptions:
+    """How to read a file: header mappings, the answer column, extra answer words."""
+
+    explicit_map: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    column: str | None = None
+    extra_words: Sequence[str] = ()
+    display_name: str | None = None
+
+
+DEFAULTS = FileOptions()
 
 
 @dataclass
@@ -81,20 +95,20 @@ def find_answer_column(parsed: ParsedFile, vocabulary: Words) -> str | None:
 
 
 def read_other_side(path: str | Path, *, vocabulary: str | None,
-                    explicit_map: Sequence[str] = (), ignore: Sequence[str] = (),
-                    answer_column: str | None = None, extra_words: Sequence[str] = (),
-                    display_name: str | None = None,
+                    options: FileOptions = DEFAULTS,
                     names_optional: bool = False) -> OtherSideFile:
     """Read the file and, with a vocabulary, its answers; raise FileRefused on any problem.
 
     `names_optional`: rows without a name are accepted (the caller identifies them else).
     """
     path = Path(path)
+    explicit_map, ignore = options.explicit_map, options.ignore
+    display_name, answer_column = options.display_name, options.column
     parsed = _load(path, explicit_map, ignore, display_name, names_optional)
     if vocabulary is None:
         _refuse_errors(parsed)
         return OtherSideFile(parsed)
-    known = words(vocabulary).extended(parse_words(extra_words, vocabulary))
+    known = words(vocabulary).extended(parse_words(options.extra_words, vocabulary))
     header = answer_column or find_answer_column(parsed, known)
     if header is None or header not in parsed.headers:
         raise FileRefused([Problem(parsed.file, parsed.header_row, answer_column, None,

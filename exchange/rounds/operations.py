@@ -22,6 +22,7 @@ from exchange.audit import Actor, acting_as, write_entry
 from exchange.classification.result import Category
 from exchange.models import Person, Round, RoundEntry, RoundState, RoundType
 from exchange.models.base import utcnow
+from exchange.models.classification import PersonClassification
 from exchange.rounds import queries
 from exchange.rounds.errors import PersonOnOpenRound, RoundChanged, RoundError, RoundNotFound
 from exchange.rounds.roster import Filters, roster
@@ -136,8 +137,7 @@ def _explicit(session: Session, found: Round, person_ids: Iterable[int]) -> dict
     ids = sorted(set(person_ids))
     rows = dict(session.execute(
         select(Person.id, queries.category_of())
-        .outerjoin(queries.PersonClassification,
-                   queries.PersonClassification.person_id == Person.id)
+        .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
         .where(Person.id.in_(ids), Person.merged_into_id.is_(None), queries.still_held())
     ).all())
     for pid in ids:
@@ -215,8 +215,7 @@ def release_holds(entries: Iterable[RoundEntry]) -> None:
         entry.open_person_id = None
 
 
-def move_round(session: Session, found: Round, to: RoundState, actor: Actor,
-               **details: object) -> None:
+def move_round(session: Session, found: Round, to: RoundState, **details: object) -> None:
     """Move a round to a state the transition table allows, with an audit entry."""
     action = check_transition(found.state, to)
     before = found.state
@@ -229,9 +228,11 @@ def move_round(session: Session, found: Round, to: RoundState, actor: Actor,
 def execute_round(session: Session, round_id: int, *, actor: Actor, executed_on: str) -> Round:
     """Record that the round was carried out on a day (outcomes come next)."""
     found = get_round(session, round_id)
+    check_transition(found.state, RoundState.EXECUTED)
+    day = _check_date(executed_on, "the day it was carried out")
     with acting_as(session, actor, reason=f"round {found.id} carried out"):
-        found.executed_on = _check_date(executed_on, "the day it was carried out")
-        move_round(session, found, RoundState.EXECUTED, actor, executed_on=found.executed_on)
+        found.executed_on = day
+        move_round(session, found, RoundState.EXECUTED, executed_on=day)
         commit_round_change(session)
     return found
 
@@ -245,7 +246,7 @@ def close_round(session: Session, round_id: int, *, actor: Actor) -> Round:
         raise RoundError(f"{len(waiting)} person(s) on round {found.id} have no outcome yet "
                          f"(first: {waiting[:5]}); record them with `round outcomes`")
     with acting_as(session, actor, reason=f"round {found.id} closed"):
-        move_round(session, found, RoundState.CLOSED, actor)
+        move_round(session, found, RoundState.CLOSED)
         release_holds(found.entries)
         commit_round_change(session)
     return found
@@ -256,9 +257,10 @@ def cancel_round(session: Session, round_id: int, *, actor: Actor, reason: str) 
     if not (reason or "").strip():
         raise RoundError("cancelling a round needs a reason")
     found = get_round(session, round_id)
+    check_transition(found.state, RoundState.CANCELLED)
     with acting_as(session, actor, reason=reason.strip()):
         found.cancel_reason = reason.strip()
-        move_round(session, found, RoundState.CANCELLED, actor)
+        move_round(session, found, RoundState.CANCELLED)
         release_holds(found.entries)
         commit_round_change(session)
     return found

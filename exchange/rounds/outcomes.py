@@ -8,8 +8,7 @@ reply; and a column of outcome words. A file is applied whole or not at all.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -19,25 +18,16 @@ from exchange.importing.problems import Problem
 from exchange.models import FileKind, MatchState, Outcome, Round, RoundEntry, RoundState
 from exchange.models.base import utcnow
 from exchange.rounds.errors import FileRefused, RoundError
-from exchange.rounds.files import OtherSideFile, read_other_side
+from exchange.rounds.files import DEFAULTS, FileOptions, OtherSideFile, read_other_side
 from exchange.rounds.match_back import RowMatch
 from exchange.rounds.operations import DATE, commit_round_change, get_round, release_holds
 from exchange.rounds.replies import match_file, store_file
 from exchange.rounds.status import record_outcome_status
 from exchange.rounds.tables import words
 
-__all__ = ["OUTCOME_COUNTS", "OutcomeOptions", "import_outcomes", "set_outcome"]
+__all__ = ["OUTCOME_COUNTS", "import_outcomes", "set_outcome"]
 
 OUTCOME_COUNTS = (*(o.value for o in Outcome), "without_outcome")
-
-
-@dataclass(frozen=True)
-class OutcomeOptions:
-    explicit_map: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-    column: str | None = None
-    extra_words: Sequence[str] = ()
-    display_name: str | None = None
 
 
 def _executed(session: Session, round_id: int) -> Round:
@@ -120,13 +110,10 @@ def _reason(read: OtherSideFile, row_number: int) -> tuple[str | None, str | Non
 
 
 def import_outcomes(session: Session, round_id: int, path: str | Path, *, actor: Actor,
-                    options: OutcomeOptions = OutcomeOptions()) -> Counter:
+                    options: FileOptions = DEFAULTS) -> Counter:
     """Record the outcomes of a file for a carried-out round; return the counts."""
     found = _executed(session, round_id)
-    read = read_other_side(path, vocabulary="outcome", explicit_map=options.explicit_map,
-                           ignore=options.ignore, answer_column=options.column,
-                           extra_words=options.extra_words, display_name=options.display_name,
-                           names_optional=True)
+    read = read_other_side(path, vocabulary="outcome", options=options, names_optional=True)
     persons = _rows_to_persons(session, found, read)
     entries = {e.person_id: e for e in found.entries}
     with acting_as(session, actor, reason=f"outcomes of round {found.id}"):

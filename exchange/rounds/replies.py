@@ -9,8 +9,7 @@ negotiator (`resolve_row`). The round moves to `verified`. One audit entry per f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -33,7 +32,7 @@ from exchange.models import (
 from exchange.models.base import utcnow
 from exchange.rounds import queries
 from exchange.rounds.errors import RoundError
-from exchange.rounds.files import OtherSideFile, read_other_side
+from exchange.rounds.files import DEFAULTS, FileOptions, OtherSideFile, read_other_side
 from exchange.rounds.match_back import RowMatch, match_back
 from exchange.rounds.operations import commit_round_change, get_round, move_round
 from exchange.rounds.states import check_transition
@@ -123,25 +122,12 @@ def apply_reply(found: Round, stored: RoundFile) -> Counter:
     return counts
 
 
-@dataclass(frozen=True)
-class ReplyOptions:
-    """How to read the file: header mappings, the status column, extra status words."""
-
-    explicit_map: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-    column: str | None = None
-    extra_words: Sequence[str] = ()
-    display_name: str | None = None
-
-
 def import_reply(session: Session, round_id: int, path: str | Path, *, actor: Actor,
-                 options: ReplyOptions = ReplyOptions()) -> RoundFile:
+                 options: FileOptions = DEFAULTS) -> RoundFile:
     """Read the reply, match it back, set every person's reply status; round -> verified."""
     found = get_round(session, round_id)
     check_transition(found.state, RoundState.VERIFIED)
-    read = read_other_side(path, vocabulary="reply_status", explicit_map=options.explicit_map,
-                           ignore=options.ignore, answer_column=options.column,
-                           extra_words=options.extra_words, display_name=options.display_name)
+    read = read_other_side(path, vocabulary="reply_status", options=options)
     matches = match_file(session, found, read)
     with acting_as(session, actor, reason=f"verification reply to round {found.id}"):
         stored = store_file(session, found, FileKind.REPLY, read, matches, actor)
@@ -151,7 +137,7 @@ def import_reply(session: Session, round_id: int, path: str | Path, *, actor: Ac
         changes.update({k: [None, v] for k, v in stored.counts.items()})
         write_entry(session, action="round_reply", object_type="exchange_round",
                     object_id=found.id, changes=changes)
-        move_round(session, found, RoundState.VERIFIED, actor)
+        move_round(session, found, RoundState.VERIFIED)
         commit_round_change(session)
     return stored
 

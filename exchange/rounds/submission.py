@@ -61,7 +61,8 @@ def submit_round(session: Session, round_id: int, *, actor: Actor, today: date,
     if not records:
         raise RoundError("an empty list cannot be submitted")
     doubts = unconfirmed(found, records)
-    missing = {p: f for p, f in doubts.items() if p not in set(confirmed)}
+    ticked = set(confirmed)
+    missing = {p: f for p, f in doubts.items() if p not in ticked}
     if missing:
         raise IdentityNotConfirmed(missing)
     entries = {e.person_id: e for e in found.entries}
@@ -74,8 +75,8 @@ def submit_round(session: Session, round_id: int, *, actor: Actor, today: date,
                                submitted_by_id=actor.user_id)
         session.add(version)
         found.list_changed = False
-        move_round(session, found, RoundState.SUBMITTED, actor, version=number,
-              persons=len(records), identities_confirmed=len(doubts))
+        move_round(session, found, RoundState.SUBMITTED, version=number, persons=len(records),
+                   identities_confirmed=len(doubts))
         on_submitted(session, found, [r["person_id"] for r in records])
         commit_round_change(session)
     return version
