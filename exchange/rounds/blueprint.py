@@ -30,6 +30,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Negotiators and coordinators build and submit rounds; everyone else reads.
 ROUND_EDITORS = (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)
+# Whole lists (versions, replies, workbooks) name every person: not for member editors,
+# who see only the persons their organisation lists.
+WHOLE_LIST_READERS = (*ROUND_EDITORS, Role.VIEWER)
 
 
 def can_edit() -> bool:

@@ -12,7 +12,15 @@ from exchange.extensions import db
 from exchange.labels import label
 from exchange.models import FileKind, MatchState, Person, Round, RoundFileRow
 from exchange.rounds import queries
-from exchange.rounds.blueprint import ROUND_EDITORS, actor, bp, can_edit, refusal, with_upload
+from exchange.rounds.blueprint import (
+    ROUND_EDITORS,
+    WHOLE_LIST_READERS,
+    actor,
+    bp,
+    can_edit,
+    refusal,
+    with_upload,
+)
 from exchange.rounds.counterpart import import_counterpart
 from exchange.rounds.errors import FileRefused, RoundError
 from exchange.rounds.files import FileOptions
@@ -69,6 +77,7 @@ def upload(round_id: int, kind: str) -> Response:
 
 
 @bp.get("/<int:round_id>/reply")
+@roles_required(*WHOLE_LIST_READERS)
 def reply(round_id: int) -> str:
     """The current reply: rows to decide first, then rows not on our list, then matched."""
     found = db.get_or_404(Round, round_id)

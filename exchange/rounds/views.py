@@ -22,6 +22,7 @@ from exchange.models import FileKind, Person, Role, Round, RoundEntry
 from exchange.rounds import file_views, operations, queries, roster_views  # noqa: F401 - they add their routes to bp
 from exchange.rounds.blueprint import (
     ROUND_EDITORS,
+    WHOLE_LIST_READERS,
     actor,
     bp,
     can_edit,
@@ -215,6 +216,7 @@ def outcome(round_id: int) -> Response:
 
 
 @bp.get("/<int:round_id>/diff")
+@roles_required(*WHOLE_LIST_READERS)
 def diff(round_id: int) -> str:
     """What changed between two versions of the list (the last two by default)."""
     found = _round(round_id)
@@ -230,7 +232,7 @@ def diff(round_id: int) -> str:
 
 
 @bp.get("/<int:round_id>.xlsx")
-@roles_required(Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR, Role.VIEWER)
+@roles_required(*WHOLE_LIST_READERS)
 def round_xlsx(round_id: int) -> Response:
     """The round as a workbook: a version as sent (`version=N`) or the list now."""
     found = _round(round_id)

@@ -107,4 +107,5 @@ def test_a_member_editor_sees_only_persons_its_organisation_lists(session, creat
         page = client.get(url).get_data(as_text=True)
         assert "Нашенко" in page
         assert "Чуженко" not in page
-    assert client.get(f"/rounds/{number}.xlsx").status_code == 403
+    for url in (f"/rounds/{number}.xlsx", f"/rounds/{number}/diff", f"/rounds/{number}/reply"):
+        assert client.get(url).status_code == 403
