@@ -135,7 +135,7 @@ def export_roster(session: Session, categories: Sequence[str], out: str | Path, 
     return write_workbook(out, summary, sheets, options, for_round=False)
 
 
-def _round_facts(session: Session, found: Round, version: RoundVersion | None,
+def _round_facts(found: Round, version: RoundVersion | None,
                  options: ExportOptions) -> list[tuple[str, str]]:
     lang = options.language
     facts = [(_("Round type"), label("round_type", found.round_type, lang)),
@@ -154,8 +154,8 @@ def _round_facts(session: Session, found: Round, version: RoundVersion | None,
     return facts + _stamp(options)
 
 
-def _answers(found: Round, records: list[dict], options: ExportOptions) -> list[tuple]:
-    """Return summary rows counting reply statuses, outcomes and, for exchanges, the balance."""
+def _answers(records: list[dict], options: ExportOptions) -> list[tuple]:
+    """Return summary rows counting the reply statuses and the outcomes."""
     lang = options.language
     rows: list[tuple] = []
     for key, title in (("reply_status", _("Reply")), ("outcome", _("Outcome"))):
@@ -204,11 +204,11 @@ def export_round(session: Session, found: Round, out: str | Path, *, options: Ex
     order = list(found.categories) + others
     with force_locale(options.language):
         summary = Summary(
-            _("Round %(name)s", name=found.name), _round_facts(session, found, version, options),
+            _("Round %(name)s", name=found.name), _round_facts(found, version, options),
             order, Counter(r.get("residence_region") for r in records),
             Counter(r.get("priority_group") for r in records),
             Counter(r["category"] for r in records),
-            _answers(found, records, options) + _balance_rows(session, found, options),
+            _answers(records, options) + _balance_rows(session, found, options),
         )
     sheets = ((c, [r for r in records if r["category"] == c]) for c in order)
     return write_workbook(out, summary, sheets, options, for_round=True)

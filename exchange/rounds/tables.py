@@ -176,8 +176,11 @@ class Words:
         return next((value for word, value in self.prefixes if folded.startswith(word)), None)
 
     def extended(self, extra: Iterable[tuple[str, str]]) -> Words:
-        """Return these words plus (word, value) pairs a user gave."""
-        return _build(list(self.pairs()) + list(extra))
+        """Return these words plus (word, value) pairs a user gave; the user's words win."""
+        extra = list(extra)
+        given = {normalise_word(word.rstrip("*")) for word, _ in extra}
+        kept = [(w, v) for w, v in self.pairs() if normalise_word(w.rstrip("*")) not in given]
+        return _build(kept + extra)
 
     def pairs(self) -> Iterable[tuple[str, str]]:
         yield from self.exact.items()

@@ -88,3 +88,4 @@ def test_a_user_can_add_a_word():
     extended = words("reply_status").extended([("не подтверждено", "not_found")])
     assert extended.lookup("Не подтверждено") == "not_found"
     assert words("reply_status").lookup("Не подтверждено") is None
+    assert words("reply_status").extended([("отказ", "not_found")]).lookup("отказ") == "not_found"
