@@ -27,6 +27,7 @@ BLUEPRINT_MODULES = [
     "exchange.reconciliation.views",
     "exchange.reports.views",
     "exchange.estimation.views",
+    "exchange.rounds.views",
 ]
 
 

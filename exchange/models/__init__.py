@@ -30,6 +30,11 @@ from exchange.models.review import (
     ReviewItem,
     ReviewStatus,
 )
+from exchange.models.round import Round, RoundState, RoundType
+from exchange.models.round_entry import Outcome, ReplyStatus, RoundEntry
+from exchange.models.round_file import FileKind, RoundFile
+from exchange.models.round_file_row import MatchState, RoundFileRow
+from exchange.models.round_version import RoundVersion
 from exchange.models.saved_header_mapping import SavedHeaderMapping
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
@@ -44,22 +49,33 @@ __all__ = [
     "Detention",
     "Exclusion",
     "FacilityType",
+    "FileKind",
     "ImportBatch",
     "LegalStatus",
     "LinkChange",
     "LinkChangeKind",
     "ListMonth",
+    "MatchState",
     "MatchModelState",
     "MonthStatus",
     "NameVariant",
+    "Outcome",
     "Organisation",
     "PairDecision",
     "Person",
     "PersonStatus",
     "ReleaseStatus",
+    "ReplyStatus",
     "ReviewItem",
     "ReviewStatus",
     "Role",
+    "Round",
+    "RoundEntry",
+    "RoundFile",
+    "RoundFileRow",
+    "RoundState",
+    "RoundType",
+    "RoundVersion",
     "SavedHeaderMapping",
     "Script",
     "SourceRecord",

@@ -1,0 +1,89 @@
+"""The rounds blueprint and what its views share: roles, the actor, messages, uploads."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import FileStorage
+
+from exchange.audit import Actor
+from exchange.labels import label
+from exchange.models import Role
+from exchange.rounds.errors import (
+    IdentityNotConfirmed,
+    PersonOnOpenRound,
+    RoundChanged,
+    RoundError,
+)
+from exchange.rounds.sheet import ExportOptions
+from exchange.rounds.states import IllegalTransition
+
+bp = Blueprint("rounds", __name__, url_prefix="/rounds")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Negotiators and coordinators build and submit rounds; everyone else reads.
+ROUND_EDITORS = (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)
+# Whole lists (versions, replies, workbooks) name every person: not for member editors,
+# who see only the persons their organisation lists.
+WHOLE_LIST_READERS = (*ROUND_EDITORS, Role.VIEWER)
+
+
+def can_edit() -> bool:
+    return current_user.is_authenticated and current_user.role in ROUND_EDITORS
+
+
+def actor() -> Actor:
+    return Actor.for_user(current_user)
+
+
+def refusal(exc: RoundError) -> str:
+    """Return a refusal in the reader's language (the service's own words as a fallback)."""
+    if isinstance(exc, IllegalTransition):
+        return _("A round cannot go from “%(a)s” to “%(b)s”.",
+                 a=label("round_state", exc.current), b=label("round_state", exc.wanted))
+    if isinstance(exc, PersonOnOpenRound):
+        return "; ".join(_("Person %(p)d is already on the open round “%(name)s” (no. %(r)d).",
+                           p=pid, name=name, r=rid)
+                         for pid, (rid, name) in sorted(exc.taken.items()))
+    if isinstance(exc, IdentityNotConfirmed):
+        return _("Confirm the identity of each flagged person before the list is sent.")
+    if isinstance(exc, RoundChanged):
+        return _("Someone else changed the round at the same moment: reload and try again.")
+    return str(exc)
+
+
+def export_options(*, russian: bool) -> ExportOptions:
+    """Read the export's language and audience from the request (`language=en`, `wide=1`)."""
+    return ExportOptions(language="en" if request.args.get("language") == "en" else "uk",
+                         sensitive=request.args.get("wide") != "1", russian=russian,
+                         exported_by=current_user.email)
+
+
+def xlsx_download(write: Callable[[Path], Any], name: str) -> Response:
+    """Write a workbook to a private temporary file and send it as a download."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "export.xlsx"
+        write(out)
+        data = out.read_bytes()
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+
+def with_upload(upload: FileStorage | None, use: Callable[[Path, str], Any]) -> Any:
+    """Save an upload to a private temporary file, run `use(path, shown name)`, delete it."""
+    if upload is None or not upload.filename:
+        abort(400)
+    name = Path(upload.filename).name[:200]
+    suffix = Path(name).suffix.lower()[:9]
+    folder = Path(current_app.instance_path) / "round_uploads"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=suffix) as handle:
+        upload.save(handle)
+        handle.flush()
+        return use(Path(handle.name), name)
