@@ -17,10 +17,10 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from exchange.audit import Actor
-from exchange.classification.result import Category
 from exchange.extensions import db
 from exchange.labels import label
 from exchange.models import FileKind, Organisation, RoundType
+from exchange.models.enums import Category
 from exchange.rounds import operations
 from exchange.rounds.counterpart import balance, import_counterpart
 from exchange.rounds.errors import FileRefused, IdentityNotConfirmed, RoundError

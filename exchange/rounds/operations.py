@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from exchange.audit import Actor, acting_as, write_entry
-from exchange.classification.result import Category
 from exchange.models import Person, Round, RoundEntry, RoundState, RoundType
 from exchange.models.base import utcnow
 from exchange.models.classification import PersonClassification
+from exchange.models.enums import Category
 from exchange.rounds import queries
 from exchange.rounds.errors import PersonOnOpenRound, RoundChanged, RoundError, RoundNotFound
 from exchange.rounds.roster import Filters, roster

@@ -10,7 +10,6 @@ from datetime import date
 
 from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 
-from exchange.classification.result import Category
 from exchange.models import (
     BatchStatus,
     Charge,
@@ -28,6 +27,7 @@ from exchange.models import (
     User,
 )
 from exchange.models.classification import PersonClassification
+from exchange.models.enums import Category
 from exchange.rounds.collation import ukrainian
 from exchange.rounds.priority import rank_expression
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from exchange.classification.result import Category
 from exchange.classification.rules import ruleset
 from exchange.models import Outcome, Person, ReleaseStatus, ReplyStatus, RoundState, RoundType
+from exchange.models.enums import Category
 
 __all__ = [
     "Mechanism",

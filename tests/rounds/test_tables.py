@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.classification.result import Category
 from exchange.classification.rules import ruleset
 from exchange.labels import vocabularies
 from exchange.models import MatchState, Outcome, ReplyStatus, RoundState, RoundType
+from exchange.models.enums import Category
 from exchange.models.round_file import FileKind
 from exchange.rounds.identity import FLAGS
 from exchange.rounds.tables import mechanisms, priority_groups, round_types, words
