@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exchange.importing.headers import HeaderReading
 from exchange.importing.problems import Problem
 
 
@@ -28,7 +29,8 @@ class ParsedFile:
     headers: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     ignored_headers: list[str] = field(default_factory=list)
-    unknown_headers: list[str] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)  # left to the user
+    readings: list[HeaderReading] = field(default_factory=list)  # how each header was read
     records: list[CanonicalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -13,38 +13,12 @@ from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
 from exchange.importing.text import key
-from exchange.importing.values import CellReader, cell_text, normalise_value
-from exchange.importing.values_base import BadValue, Notes
+from exchange.importing.values import CellReader, cell_text
+from exchange.importing.values_base import Notes
 
-FIT_SAMPLE = 200
 _TOTALS = re.compile(r"^\s*(total|totals|sum|всього|усього|разом|итого|всего)\b", re.IGNORECASE)
 
 Rows = list[tuple[int, list[object]]]
-
-
-def fit_scores(mapping: HeaderMapping, data: Rows, today: dt.date) -> dict[int, dict[str, float]]:
-    """Return, for each ambiguous header, the share of its sample values each candidate accepts."""
-    scores: dict[int, dict[str, float]] = {}
-    for i, candidates in mapping.candidates.items():
-        if len(candidates) < 2:
-            continue
-        sample = [cells[i] for _, cells in data if i < len(cells) and cells[i] not in (None, "")]
-        sample = sample[:FIT_SAMPLE]
-        scores[i] = {c: _accepted(c, sample, today) for c in candidates}
-    return scores
-
-
-def _accepted(column: str, sample: list[object], today: dt.date) -> float:
-    """Return the share of `sample` that reads as `column` without error or guess."""
-    good = 0
-    for value in sample:
-        notes = Notes()
-        try:
-            normalise_value(column, value, notes, today=today)
-        except BadValue:
-            continue
-        good += not notes.warnings
-    return good / len(sample) if sample else 0.0
 
 
 def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt.date) -> None:
