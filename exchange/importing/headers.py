@@ -63,6 +63,14 @@ class HeaderReading:
             return "low"
         return "high" if self.margin >= 1.0 else "medium"
 
+    @property
+    def evidence(self) -> str:
+        """Return the signals behind the reading, as words for people."""
+        if self.source in ("explicit", "saved"):
+            return f"{self.source} mapping"
+        parts = [p for p in (self.words, self.contents) if p]
+        return "; ".join(parts) or "no words or values to go by"
+
 
 @dataclass
 class HeaderMapping:

@@ -22,6 +22,7 @@ from exchange.importing.recognise import recognise
 from exchange.importing.rows import build_rows, releases_from_notes
 from exchange.importing.safety import Limits
 from exchange.importing.supplements import merge, read_other_sheets
+from exchange.importing.value_maps import ValueMap
 
 HEADER_SEARCH_ROWS = 30
 
@@ -29,6 +30,7 @@ HEADER_SEARCH_ROWS = 30
 def load_canonical(path: str | Path, *,
                    explicit_map: Mapping[str, str] | Iterable[str] | None = None,
                    saved_map: Mapping[str, str] | None = None,
+                   value_map: ValueMap | None = None,
                    ignore: Iterable[str] = (), ignore_unknown: bool = False,
                    max_rows: int | None = None, limits: Limits | None = None,
                    today: dt.date | None = None, display_name: str | None = None) -> ParsedFile:
@@ -59,7 +61,7 @@ def load_canonical(path: str | Path, *,
     mapping = map_headers(header, explicit, ignore, has_data, saved)
     recognise(mapping, data, today or dt.date.today())
     _report_mapping(parsed, mapping, ignore_unknown)
-    build_rows(parsed, mapping, data, today or dt.date.today())
+    build_rows(parsed, mapping, data, today or dt.date.today(), value_map)
     if not parsed.records:
         raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
                                    "rows below it (only totals)", row=header_row)

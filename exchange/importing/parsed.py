@@ -18,6 +18,21 @@ class CanonicalRow:
 
 
 @dataclass
+class UnknownValue:
+    """A cell text the import could not read, where it is, and how often."""
+
+    header: str
+    column: str
+    value: str
+    rows: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Return how many cells hold this text."""
+        return len(self.rows)
+
+
+@dataclass
 class ParsedFile:
     """A whole file read onto the canonical columns; `ok` when nothing blocks an import."""
 
@@ -31,6 +46,9 @@ class ParsedFile:
     ignored_headers: list[str] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)  # left to the user
     readings: list[HeaderReading] = field(default_factory=list)  # how each header was read
+    unknown_values: dict[tuple[str, str], UnknownValue] = field(default_factory=dict)
+    # (column, cell text, value) -> cells read by the user's value mappings
+    values_mapped: dict[tuple[str, str, str], int] = field(default_factory=dict)
     records: list[CanonicalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

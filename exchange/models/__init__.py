@@ -31,6 +31,7 @@ from exchange.models.review import (
     ReviewStatus,
 )
 from exchange.models.saved_header_mapping import SavedHeaderMapping
+from exchange.models.saved_value_mapping import SavedValueMapping
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
 from exchange.models.user import User
@@ -61,6 +62,7 @@ __all__ = [
     "ReviewStatus",
     "Role",
     "SavedHeaderMapping",
+    "SavedValueMapping",
     "Script",
     "SourceRecord",
     "StatusEvent",
