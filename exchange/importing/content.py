@@ -16,7 +16,7 @@ from exchange.importing import columns as kinds
 from exchange.importing.profile import ColumnProfile
 from exchange.importing.vocab import YES_NO, choice_columns
 
-SMALL_SAMPLE = 4  # evidence against from n values counts n / (n + 4): a typo is not a pattern
+SMALL_SAMPLE = 5  # evidence against from n values counts n / (n + 5): a typo is not a pattern
 BIRTH_ERA_GAP = 16  # years: a column of dates whose median is older than this holds births
 FOREIGN_WEIGHT = 1.2  # how strongly values of another kind count against a column
 FOREIGN_FLOOR = 0.1  # a few odd values are noise
@@ -100,8 +100,12 @@ def _fit(column: str, prof: ColumnProfile, today: dt.date) -> Evidence:
 
 
 def _share_fit(share: float, what: str) -> Evidence:
-    """Return a fit that is 1 when every value is of the kind and -0.4 when none is."""
-    return 1.4 * share - 0.4, f"{share:.0%} {what}"
+    """Return a fit that is 1 when every value is of the kind and -0.1 when none is.
+
+    Values of no known kind hardly count against: they are reported one by one (and can be
+    mapped). Values clearly of another kind do count against (see `_foreign`).
+    """
+    return 1.1 * share - 0.1, f"{share:.0%} {what}"
 
 
 def _record_id(prof: ColumnProfile, today: dt.date) -> Evidence:
@@ -135,19 +139,23 @@ def _full_name(prof: ColumnProfile, today: dt.date) -> Evidence:
 
 
 def _birth_date(prof: ColumnProfile, today: dt.date) -> Evidence:
-    fit, reason = _share_fit(prof.share("date"), "dates")
-    if prof.median_year is None:
-        return fit, reason
-    born = prof.median_year <= today.year - BIRTH_ERA_GAP
-    return fit + (0.2 if born else -1.2), f"{reason}, years around {prof.median_year}"
+    return _dated(prof, today, births=True)
 
 
 def _event_date(prof: ColumnProfile, today: dt.date) -> Evidence:
+    return _dated(prof, today, births=False)
+
+
+def _dated(prof: ColumnProfile, today: dt.date, *, births: bool) -> Evidence:
+    """Dates whose years fit the column: births long ago, detentions and releases recent."""
     fit, reason = _share_fit(prof.share("date"), "dates")
     if prof.median_year is None:
         return fit, reason
-    recent = prof.median_year > today.year - BIRTH_ERA_GAP
-    return fit + (0.2 if recent else -1.2), f"{reason}, years around {prof.median_year}"
+    reason += f", years around {prof.median_year}"
+    born = prof.median_year <= today.year - BIRTH_ERA_GAP
+    if born != births:
+        return -1.0, reason + (": too recent for births" if births else ": births, not events")
+    return fit + 0.2, reason
 
 
 def _held_at(prof: ColumnProfile, today: dt.date) -> Evidence:

@@ -148,7 +148,7 @@ def _report_mapping(parsed: ParsedFile, mapping: HeaderMapping, ignore_unknown: 
     """Record how every header was read and turn headers left to the user into problems."""
     parsed.headers = [mapping.labels[i] for i in mapping.present]
     parsed.mapping = mapping.as_dict()
-    parsed.readings = [mapping.readings[i] for i in mapping.present if i in mapping.readings]
+    parsed.readings = [mapping.readings[i] for i in mapping.present]  # one per header
     parsed.ignored_headers = list(mapping.ignored)
     parsed.unknown_headers = list(mapping.unknown)
     for label in mapping.unknown:

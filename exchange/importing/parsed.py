@@ -24,6 +24,7 @@ class UnknownValue:
     header: str
     column: str
     value: str
+    message: str  # why it could not be read
     rows: list[int] = field(default_factory=list)
 
     @property

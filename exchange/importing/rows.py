@@ -88,7 +88,7 @@ def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: objec
         text = cell_text(value)
         parsed.problems.append(Problem(parsed.file, number, label, text, error))
         unknown = parsed.unknown_values.setdefault((column, key(text)),
-                                                   UnknownValue(label, column, text))
+                                                   UnknownValue(label, column, text, error))
         unknown.rows.append(number)
         return None
     for message in warnings:

@@ -38,7 +38,7 @@ def test_coordinator_uploads_checks_and_commits(login, create_user, org, session
     check = client.get(response.headers["Location"])
     text = check.get_data(as_text=True)
     assert "Rows to import" in text
-    assert "residence_region" in text
+    assert "Region of residence" in text
     assert _count(session, SourceRecord) == 0  # the check writes nothing
     token = response.headers["Location"].rsplit("/", 1)[-1]
     done = client.post(f"/import/check/{token}/commit", follow_redirects=True)
@@ -53,7 +53,8 @@ def test_problems_are_listed_by_row_column_and_value(login, create_user, org, se
     rows = [*ROWS, ["A-3", "Бойко", "Іван", "31.02.1980", None, None]]
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id)
     text = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert re.search(r"<td>4</td>\s*<td>Дата народження</td>\s*<td>31.02.1980</td>", text)
+    assert re.search(r"<td>Дата народження \(Date of birth\)</td>\s*<td>31.02.1980</td>\s*"
+                     r"<td>no such date</td>\s*<td>1 \(rows 4\)</td>", text)
     assert "Import these rows" not in text
     token = response.headers["Location"].rsplit("/", 1)[-1]
     client.post(f"/import/check/{token}/commit")
@@ -66,7 +67,7 @@ def test_unknown_header_is_mapped_in_the_form_and_remembered(login, create_user,
     rows = [[*b.HEADER, "Телефон"], [*b.ROW, "+380"]]
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id)
     location = response.headers["Location"]
-    assert "unknown: choose a column" in client.get(location).get_data(as_text=True)
+    assert "not read: choose a column" in client.get(location).get_data(as_text=True)
     form = {f"h{i}": "" for i in range(7)} | {"h6": "ignore", "remember": "y"}
     client.post(f"{location}/mapping", data=form)
     assert "Import these rows" in client.get(location).get_data(as_text=True)
