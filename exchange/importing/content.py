@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from exchange.importing import columns as kinds
+from exchange.importing.messages import N_
 from exchange.importing.profile import ColumnProfile
 from exchange.importing.vocab import YES_NO, choice_columns
 
@@ -26,22 +27,34 @@ STRONG = ("date", "vocab:yes_no", "vocab:sex", "vocab:person_status", "vocab:leg
           "facility", "sentence", "patronymic", "multi_word")
 _NAMES = {"surname", "given_name", "patronymic", "full_name"}
 
-Evidence = tuple[float, str]
+Fact = tuple[str, dict[str, object]]  # a message (translatable) and its values
+Evidence = tuple[float, tuple[Fact, ...]]
+
+
+def fact(message: str, **values: object) -> Fact:
+    """Return one reason, kept as message and values so pages can translate it."""
+    return message, values
+
+
+def fact_text(item: Fact) -> str:
+    """Return a reason as English text."""
+    message, values = item
+    return message % values if values else message
 
 
 def content_score(column: str, prof: ColumnProfile, today: dt.date) -> Evidence:
-    """Return (score -1..1, reason) for reading a column with this profile as `column`."""
+    """Return (score -1..1, reasons) for reading a column with this profile as `column`."""
     if prof.filled == 0:
-        return 0.0, "no values"
-    fit, reason = _fit(column, prof, today)
+        return 0.0, (fact(N_("no values")),)
+    fit, reasons = _fit(column, prof, today)
     kind, share = _foreign(column, prof)
     score = fit - FOREIGN_WEIGHT * max(0.0, share - FOREIGN_FLOOR)
     if share > FOREIGN_FLOOR and score < fit:
-        reason += f"; {share:.0%} {_kind_text(kind)}"
+        reasons += (_kind_fact(kind, share),)
     score = max(-1.0, min(1.0, score))
     if score < 0:
         score *= prof.filled / (prof.filled + SMALL_SAMPLE)
-    return score, reason
+    return score, reasons
 
 
 def _foreign(column: str, prof: ColumnProfile) -> tuple[str, float]:
@@ -89,106 +102,105 @@ def _fit(column: str, prof: ColumnProfile, today: dt.date) -> Evidence:
         return special(prof, today)
     kind = kinds.COLUMNS[column]
     if kind == kinds.DATE:
-        return _event_date(prof, today)
+        return _dated(prof, today, births=False)
     if kind == kinds.YES_NO:
-        return _share_fit(prof.share(f"vocab:{YES_NO}"), "yes/no words")
+        return _share_fit(prof.share(f"vocab:{YES_NO}"), f"vocab:{YES_NO}")
     if column in choice_columns():
-        return _share_fit(prof.share(f"vocab:{column}"), f"{column} words")
+        return _share_fit(prof.share(f"vocab:{column}"), "vocab:")
     if kind in ("region", "citizenship", "charges", "month"):
-        return _share_fit(prof.share(kind), _kind_text(kind))
-    return 0.0, "free text"
+        return _share_fit(prof.share(kind), kind)
+    return 0.0, (fact(N_("free text")),)
 
 
-def _share_fit(share: float, what: str) -> Evidence:
+def _share_fit(share: float, kind: str) -> Evidence:
     """Return a fit that is 1 when every value is of the kind and -0.1 when none is.
 
     Values of no known kind hardly count against: they are reported one by one (and can be
     mapped). Values clearly of another kind do count against (see `_foreign`).
     """
-    return 1.1 * share - 0.1, f"{share:.0%} {what}"
+    return 1.1 * share - 0.1, (_kind_fact(kind, share),)
 
 
 def _record_id(prof: ColumnProfile, today: dt.date) -> Evidence:
     """Ids are unique per row: a serial 1..n or codes."""
+    distinct = f"{prof.distinct:.0%}"
     if prof.distinct < 0.5:
-        return -0.8, f"values repeat ({prof.distinct:.0%} distinct)"
+        return -0.8, (fact(N_("values repeat (%(distinct)s distinct)"), distinct=distinct),)
     if prof.distinct < 0.95:
-        return 0.0, f"some values repeat ({prof.distinct:.0%} distinct)"
+        return 0.0, (fact(N_("some values repeat (%(distinct)s distinct)"), distinct=distinct),)
     if prof.serial:
-        return 0.8, "unique, numbered 1..n"
-    return 0.2 + 0.5 * prof.share("id_like"), "unique per row"
+        return 0.8, (fact(N_("unique, numbered 1..n")),)
+    return 0.2 + 0.5 * prof.share("id_like"), (fact(N_("unique per row")),)
 
 
 def _surname(prof: ColumnProfile, today: dt.date) -> Evidence:
     one, p, g = prof.share("one_word"), prof.share("patronymic"), prof.share("given_known")
-    return _share_fit(one * (1 - p) * (1 - 0.7 * g), "single names, not given names")
+    fit = one * (1 - p) * (1 - 0.7 * g)
+    return 1.1 * fit - 0.1, (_kind_fact("one_word", one), _kind_fact("given_known", g))
 
 
 def _given_name(prof: ColumnProfile, today: dt.date) -> Evidence:
     one, p, g = prof.share("one_word"), prof.share("patronymic"), prof.share("given_known")
-    fit = one * (1 - p) * (0.5 + 0.5 * g) + prof.share("given_patronymic")
-    return _share_fit(min(1.0, fit), f"single names, {g:.0%} known given names")
+    fit = min(1.0, one * (1 - p) * (0.5 + 0.5 * g) + prof.share("given_patronymic"))
+    return 1.1 * fit - 0.1, (_kind_fact("one_word", one), _kind_fact("given_known", g))
 
 
 def _patronymic(prof: ColumnProfile, today: dt.date) -> Evidence:
-    return _share_fit(prof.share("patronymic"), "patronymics")
+    return _share_fit(prof.share("patronymic"), "patronymic")
 
 
 def _full_name(prof: ColumnProfile, today: dt.date) -> Evidence:
-    return _share_fit(prof.share("multi_word"), "names of two or more words")
+    return _share_fit(prof.share("multi_word"), "multi_word")
 
 
 def _birth_date(prof: ColumnProfile, today: dt.date) -> Evidence:
     return _dated(prof, today, births=True)
 
 
-def _event_date(prof: ColumnProfile, today: dt.date) -> Evidence:
-    return _dated(prof, today, births=False)
-
-
 def _dated(prof: ColumnProfile, today: dt.date, *, births: bool) -> Evidence:
     """Dates whose years fit the column: births long ago, detentions and releases recent."""
-    fit, reason = _share_fit(prof.share("date"), "dates")
+    fit, reasons = _share_fit(prof.share("date"), "date")
     if prof.median_year is None:
-        return fit, reason
-    reason += f", years around {prof.median_year}"
+        return fit, reasons
+    reasons += (fact(N_("years around %(year)s"), year=prof.median_year),)
     born = prof.median_year <= today.year - BIRTH_ERA_GAP
     if born != births:
-        return -1.0, reason + (": too recent for births" if births else ": births, not events")
-    return fit + 0.2, reason
+        return -1.0, reasons + (fact(N_("too recent for births") if births
+                                     else N_("births, not events")),)
+    return fit + 0.2, reasons
 
 
 def _held_at(prof: ColumnProfile, today: dt.date) -> Evidence:
     share = prof.share("facility")
-    return 1.2 * share - 0.2, f"{share:.0%} name a place of custody"
+    return 1.2 * share - 0.2, (_kind_fact("facility", share),)
 
 
 def _detained_where(prof: ColumnProfile, today: dt.date) -> Evidence:
     share = prof.share("facility")
-    return 0.2 - 0.8 * share, f"{share:.0%} name a place of custody"
+    return 0.2 - 0.8 * share, (_kind_fact("facility", share),)
 
 
 def _charges(prof: ColumnProfile, today: dt.date) -> Evidence:
-    fit, reason = _share_fit(prof.share("charges"), "article numbers")
+    fit, reasons = _share_fit(prof.share("charges"), "charges")
     if prof.serial or (prof.distinct > 0.95 and prof.share("id_like") > 0.9
                        and prof.filled >= 20):  # a list of charges repeats; 1, 2, 3 are ids
-        return min(fit, -0.4), reason + ", but unique per row"
-    return fit, reason
+        return min(fit, -0.4), reasons + (fact(N_("but unique per row")),)
+    return fit, reasons
 
 
 def _sentence(prof: ColumnProfile, today: dt.date) -> Evidence:
-    return _share_fit(prof.share("sentence"), "terms of years")
+    return _share_fit(prof.share("sentence"), "sentence")
 
 
 def _notes(prof: ColumnProfile, today: dt.date) -> Evidence:
     share = prof.share("long_text")
-    return 0.3 * share, f"{share:.0%} longer texts"
+    return 0.3 * share, (_kind_fact("long_text", share),)
 
 
 def _source_org(prof: ColumnProfile, today: dt.date) -> Evidence:
     if prof.distinct * prof.filled <= max(3, 0.05 * prof.filled):
-        return 0.3, "a few values, repeated"
-    return -0.3, "many different values"
+        return 0.3, (fact(N_("a few values, repeated")),)
+    return -0.3, (fact(N_("many different values")),)
 
 
 _SPECIAL: dict[str, Callable[[ColumnProfile, dt.date], Evidence]] = {
@@ -198,14 +210,20 @@ _SPECIAL: dict[str, Callable[[ColumnProfile, dt.date], Evidence]] = {
     "sentence": _sentence, "notes": _notes, "source_org": _source_org,
 }
 
-_KIND_TEXT = {
-    "date": "dates", "vocab:yes_no": "yes/no words", "vocab:sex": "sex letters",
-    "region": "region names", "citizenship": "country names", "charges": "article numbers",
-    "facility": "places of custody", "sentence": "terms of years", "patronymic": "patronymics",
-    "multi_word": "names of two or more words", "month": "months (YYYY-MM)",
+_KIND_FACTS = {
+    "date": N_("%(share)s dates"), "vocab:yes_no": N_("%(share)s yes/no words"),
+    "vocab:sex": N_("%(share)s sex letters"), "region": N_("%(share)s region names"),
+    "citizenship": N_("%(share)s country names"), "charges": N_("%(share)s article numbers"),
+    "facility": N_("%(share)s name a place of custody"),
+    "sentence": N_("%(share)s terms of years"), "patronymic": N_("%(share)s patronymics"),
+    "multi_word": N_("%(share)s names of two or more words"),
+    "month": N_("%(share)s months (YYYY-MM)"), "one_word": N_("%(share)s single names"),
+    "given_known": N_("%(share)s known given names"), "long_text": N_("%(share)s longer texts"),
+    "vocab:": N_("%(share)s words of its list"),
 }
 
 
-def _kind_text(kind: str) -> str:
-    """Return a value kind as words for the reasons shown to users."""
-    return _KIND_TEXT.get(kind, kind.removeprefix("vocab:") + " words")
+def _kind_fact(kind: str, share: float) -> Fact:
+    """Return `98% dates`-style reason for a share of values of one kind."""
+    message = _KIND_FACTS.get(kind) or N_("%(share)s words of another column's list")
+    return fact(message, share=f"{share:.0%}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from exchange.importing.columns import CANONICAL_COLUMNS
+from exchange.importing.content import Fact, fact
 from exchange.importing.datafiles import read_table, read_toml
 from exchange.importing.lexicon import HeaderWords, read_words
+from exchange.importing.messages import N_
 from exchange.importing.text import key
 
 VALUES_RULE = 0.95  # a header listing values of one closed list ("M/F") names that column
@@ -28,10 +31,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class WordScore:
-    """How well a header's words fit one column, and why."""
+    """How well a header's words fit one column, and why (a translatable message + values)."""
 
     score: float
-    reason: str
+    reason: tuple[Fact, ...]
 
 
 @cache
@@ -69,16 +72,16 @@ def word_scores(label: str) -> dict[str, WordScore]:
     known = known_headers().get(key(label), ())
     for column in known:
         weight = KNOWN_HEADER if len(known) == 1 else AMBIGUOUS_KNOWN_HEADER
-        scores[column] = WordScore(weight, f"known header «{label}»")
+        scores[column] = WordScore(weight, (fact(N_("a known header")),))
     for rule in rules()[0]:
         score = _rule_score(rule, words)
-        if score > 0 and score > scores.get(rule.column, WordScore(0.0, "")).score:
+        if score > 0 and score > scores.get(rule.column, WordScore(0.0, ())).score:
             scores[rule.column] = WordScore(round(score, 3), _reason(rule, words))
     for concept in {**words.main, **words.hints}:
         if concept.startswith("vals:") and concept[5:] in CANONICAL_COLUMNS:
             score = VALUES_RULE * words.strength(concept) - _penalty(words, {concept}, set())
             column = concept[5:]
-            if score > scores.get(column, WordScore(0.0, "")).score:
+            if score > scores.get(column, WordScore(0.0, ())).score:
                 scores[column] = WordScore(round(score, 3), _reason_words(words, {concept}))
     return scores
 
@@ -99,15 +102,25 @@ def _penalty(words: HeaderWords, used: set[str] | frozenset[str],
     return UNEXPLAINED * extra + UNKNOWN_WORD * len(words.unknown)
 
 
-def _reason(rule: Rule, words: HeaderWords) -> str:
+def _reason(rule: Rule, words: HeaderWords) -> tuple[Fact, ...]:
     """Describe which words made the rule fire."""
     return _reason_words(words, rule.concepts)
 
 
-def _reason_words(words: HeaderWords, concepts: set[str] | frozenset[str]) -> str:
-    """Return `word=concept` for the words behind these concepts."""
-    shown = [f"{w}={c}" for w, c in words.read if c in concepts]
-    return "words: " + ", ".join(dict.fromkeys(shown))
+def _reason_words(words: HeaderWords, concepts: set[str] | frozenset[str]) -> tuple[Fact, ...]:
+    """Return the header words behind these concepts, and which were guessed (`.`, `~`)."""
+    shown = list(dict.fromkeys(w for w, c in words.read if c in concepts))
+    out = [fact(N_("the words %(words)s"), words=_quoted(w.rstrip(".~") for w in shown))]
+    if abbreviated := [w[:-1] for w in shown if w.endswith(".")]:
+        out.append(fact(N_("%(words)s read as an abbreviation"), words=_quoted(abbreviated)))
+    if misspelt := [w[:-1] for w in shown if w.endswith("~")]:
+        out.append(fact(N_("%(words)s read as a misspelling"), words=_quoted(misspelt)))
+    return tuple(out)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    """Return words as «a», «b»."""
+    return ", ".join(f"«{w}»" for w in words)
 
 
 def best_by_words(label: str, *, minimum: float = 0.7, margin: float = 0.3) -> str | None:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from openpyxl.utils import get_column_letter
 
 from exchange.importing.columns import CANONICAL_COLUMNS
+from exchange.importing.content import Fact, fact, fact_text
 from exchange.importing.header_rules import word_scores
+from exchange.importing.messages import N_
 from exchange.importing.text import clean, key
 
 IGNORE = "ignore"
@@ -49,8 +51,8 @@ class HeaderReading:
     source: str = "open"  # explicit | saved | ignored | read | unread
     score: float = 0.0
     margin: float = 0.0  # how much worse the best reading with another column would be
-    words: str = ""
-    contents: str = ""
+    words: tuple[Fact, ...] = ()  # what the header's words said (message, values)
+    contents: tuple[Fact, ...] = ()  # what the column's values said
     suggestion: str | None = None  # for an unread header: the column it most looks like
     rival: str | None = None  # the header that claims the same column
 
@@ -64,12 +66,17 @@ class HeaderReading:
         return "high" if self.margin >= 1.0 else "medium"
 
     @property
-    def evidence(self) -> str:
-        """Return the signals behind the reading, as words for people."""
+    def facts(self) -> tuple[Fact, ...]:
+        """Return the reasons behind the reading: header words, then column values."""
         if self.source in ("explicit", "saved"):
-            return f"{self.source} mapping"
-        parts = [p for p in (self.words, self.contents) if p]
-        return "; ".join(parts) or "no words or values to go by"
+            return (fact(N_("saved mapping") if self.source == "saved" else
+                         N_("your mapping")),)
+        return (self.words + self.contents) or (fact(N_("no words or values to go by")),)
+
+    @property
+    def evidence(self) -> str:
+        """Return the reasons behind the reading as English text (the command line)."""
+        return "; ".join(fact_text(f) for f in self.facts)
 
 
 @dataclass

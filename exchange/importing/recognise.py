@@ -16,7 +16,7 @@ import numpy as np
 
 from exchange.importing.assignment import FORBIDDEN, best_assignment, margin, total
 from exchange.importing.columns import CANONICAL_COLUMNS
-from exchange.importing.content import content_score
+from exchange.importing.content import Fact, content_score
 from exchange.importing.header_rules import word_scores
 from exchange.importing.headers import HeaderMapping, HeaderReading
 from exchange.importing.profile import ColumnProfile, profile_column
@@ -54,20 +54,23 @@ def recognise(mapping: HeaderMapping, data: Rows, today: dt.date) -> None:
     _name_rivals(mapping, heads, chosen)
 
 
+Reasons = tuple[tuple[Fact, ...], tuple[Fact, ...]]  # (from the words, from the values)
+
+
 def _score_matrix(words: list[dict], profiles: list[ColumnProfile], taken: set[str],
-                  today: dt.date) -> tuple[np.ndarray, list[dict[int, tuple[str, str]]]]:
+                  today: dt.date) -> tuple[np.ndarray, list[dict[int, Reasons]]]:
     """Return header x column scores and, per header, the reasons behind each score."""
     scores = np.full((len(words), len(CANONICAL_COLUMNS)), FORBIDDEN)
-    reasons: list[dict[int, tuple[str, str]]] = []
+    reasons: list[dict[int, Reasons]] = []
     for row, (ws, prof) in enumerate(zip(words, profiles, strict=True)):
-        why: dict[int, tuple[str, str]] = {}
+        why: dict[int, Reasons] = {}
         for j, column in enumerate(CANONICAL_COLUMNS):
             if column in taken:
                 continue
             content, c_reason = content_score(column, prof, today)
             w = ws.get(column)
             scores[row, j] = (w.score if w else 0.0) + CONTENT_WEIGHT * content
-            why[j] = (w.reason if w else "", c_reason)
+            why[j] = (w.reason if w else (), c_reason)
         reasons.append(why)
     return scores, reasons
 
@@ -94,7 +97,7 @@ def _reading(label: str, row: int, matrices: tuple[np.ndarray, np.ndarray],
     j = chosen[row]
     suggestion = j if j is not None else int(np.argmax(scores[row]))
     column = CANONICAL_COLUMNS[suggestion]
-    word_reason, content_reason = reasons[row].get(suggestion, ("", ""))
+    word_reason, content_reason = reasons[row].get(suggestion, ((), ()))
     score = float(scores[row, suggestion])
     reading = HeaderReading(label, None, "unread", round(score, 2), 0.0, word_reason,
                             content_reason)

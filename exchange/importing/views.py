@@ -48,7 +48,8 @@ def _problem_texts() -> dict[str, object]:
     return {"problem_text": lambda message: _(message) if message else "",
             "column_label": column_label, "value_label": value_label,
             "sureness_label": lambda level: str(SURENESS.get(level, level)),
-            "source_label": lambda source: str(SOURCES.get(source, source))}
+            "source_label": lambda source: str(SOURCES.get(source, source)),
+            "fact_label": lambda f: _(f[0], **f[1])}
 navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
 
 

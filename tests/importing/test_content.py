@@ -94,4 +94,5 @@ def test_few_values_count_little_against_a_column() -> None:
 
 
 def test_an_empty_column_says_nothing() -> None:
-    assert content_score("notes", profile_column([None, ""], TODAY), TODAY) == (0.0, "no values")
+    assert content_score("notes", profile_column([None, ""], TODAY), TODAY) == (
+        0.0, (("no values", {}),))

@@ -151,12 +151,12 @@ def test_problem_text_names_file_row_column_and_value(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("header", "value", "column", "word"), [
-    ("Дата нар.", "1980", "date_of_birth", "нар=birth"),
-    ("Дата нарождення", "1980", "date_of_birth", "нарождення~=birth"),
-    ("Громадяньство", "Україна", "citizenship", "громадяньство=citizenship"),
-    ("Прізв.", "Коваленко", "surname", "прізв.=surname"),
-    ("Місце утрим.", "СІЗО-1 Донецьк", "held_at", "утрим=custody"),
-    ("Місце народж.", "Херсон", "place_of_birth", "народж=birth"),
+    ("Дата нар.", "1980", "date_of_birth", "the words «дата», «нар»"),
+    ("Дата нарождення", "1980", "date_of_birth", "«нарождення» read as a misspelling"),
+    ("Громадяньство", "Україна", "citizenship", "the words «громадяньство»"),
+    ("Прізв.", "Коваленко", "surname", "«прізв» read as an abbreviation"),
+    ("Місце утрим.", "СІЗО-1 Донецьк", "held_at", "the words «місце», «утрим»"),
+    ("Місце народж.", "Херсон", "place_of_birth", "the words «місце», «народж»"),
 ])
 def test_abbreviated_or_misspelt_header_is_read_and_says_how(tmp_path: Path, header: str,
                                                              value: str, column: str,
@@ -165,7 +165,7 @@ def test_abbreviated_or_misspelt_header_is_read_and_says_how(tmp_path: Path, hea
     assert parsed.mapping[header] == column
     assert parsed.ok
     reading = next(r for r in parsed.readings if r.label == header)
-    assert word in reading.words
+    assert word in reading.evidence
 
 
 def test_a_misspelt_header_of_free_text_is_only_suggested(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from exchange.models import ImportBatch, Role, SavedHeaderMapping, SourceRecord
+from exchange.models import ImportBatch, Role, SavedHeaderMapping, SavedValueMapping, SourceRecord
 from exchange.models.enums import BatchStatus
 from tests.importing import builders as b
 
@@ -150,3 +150,32 @@ def test_problems_are_shown_in_ukrainian(login, create_user, org, tmp_path: Path
     if "Перевірка перед імпортом" not in text:
         pytest.skip("the Ukrainian catalog is not compiled (make translations)")
     assert "такої дати немає" in text
+
+
+def test_unknown_values_are_read_by_the_form_and_remembered(login, create_user, org, session,
+                                                           tmp_path: Path) -> None:
+    client = login(create_user(Role.COORDINATOR))
+    header = [*b.HEADER, "Правовий статус"]
+    rows = [header, [*b.ROW, "під арештом"], ["A-2", "Бойко", "Іван", None, None, None,
+                                              "під арештом"]]
+    location = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id).headers[
+        "Location"]
+    text = client.get(location).get_data(as_text=True)
+    assert re.search(r"<td>під арештом</td>\s*<td>not a known value[^<]*</td>\s*"
+                     r"<td>2 \(rows 2, 3\)</td>", text)
+    assert "Import these rows" not in text
+    client.post(f"{location}/values", data={"v0": "accused", "remember": "y"})
+    assert "Import these rows" in client.get(location).get_data(as_text=True)
+    saved = session.scalars(select(SavedValueMapping)).one()
+    assert (saved.column, saved.value, saved.canonical) == ("legal_status", "під арештом",
+                                                            "accused")
+    again = _upload(client, b.xlsx(tmp_path / "y.xlsx", rows[:2]), org("ZMINA").id, "2025-02")
+    assert "Import these rows" in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_future_list_month_is_refused_on_the_page(login, create_user, org,
+                                                    tmp_path: Path) -> None:
+    client = login(create_user(Role.COORDINATOR))
+    response = _upload(client, b.xlsx(tmp_path / "z.xlsx", ROWS), org("ZMINA").id, "2999-01")
+    text = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "the list month is after the current month" in text
