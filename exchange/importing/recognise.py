@@ -24,7 +24,7 @@ from exchange.importing.profile import ColumnProfile, profile_column
 CONTENT_WEIGHT = 0.8
 NONE_SCORE = 0.5  # what leaving a header unread is worth
 ACCEPT = 0.85  # least score of an applied reading
-MIN_WORDS = 0.3  # least word score: the contents alone only ever suggest
+MIN_WORDS = 0.4  # least word score: the contents alone only ever suggest
 MARGIN = 0.3  # least drop of the best total without this reading
 
 Rows = list[tuple[int, list[object]]]
