@@ -19,6 +19,7 @@ from exchange.importing.mappings import save_mapping, save_value_mapping
 from exchange.importing.problems import group_problems
 from exchange.importing.safety import Limits
 from exchange.importing.text import key
+from exchange.importing.value_maps import split_item
 
 
 def _limits() -> Limits:
@@ -133,11 +134,7 @@ def _save_choices(session, preview: operations.ImportPreview, maps: tuple[str, .
     choices.update(dict.fromkeys(ignores, "ignore"))
     if choices:
         save_mapping(session, preview.organisation.id, choices, Actor.for_cli())
-    value_choices = {}
-    for item in values:
-        head, _, canonical = item.rpartition("=")
-        column, _, text = head.partition(":")
-        value_choices[(column.strip(), text)] = canonical
+    value_choices = dict(split_item(item) for item in values)  # checked by the preview
     if value_choices:
         save_value_mapping(session, preview.organisation.id, value_choices, Actor.for_cli())
     click.echo(f"saved {len(choices)} header choice(s) and {len(value_choices)} value "

@@ -24,13 +24,13 @@ def parse_value_maps(items: Iterable[str] | Mapping[tuple[str, str], str] | None
     out: ValueMap = {}
     if not items:
         return out
-    pairs = items.items() if isinstance(items, Mapping) else (_split(i) for i in items)
+    pairs = items.items() if isinstance(items, Mapping) else (split_item(i) for i in items)
     for (column, text), canonical in pairs:
         out.setdefault(column, {})[key(text)] = checked_value(column, canonical, today)
     return out
 
 
-def _split(item: str) -> tuple[tuple[str, str], str]:
+def split_item(item: str) -> tuple[tuple[str, str], str]:
     """Split `column:text=canonical` (the text may hold `:` and `=`; the last `=` ends it)."""
     head, sep, canonical = item.rpartition("=")
     column, colon, text = head.partition(":")
