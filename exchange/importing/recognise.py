@@ -51,7 +51,7 @@ def recognise(mapping: HeaderMapping, data: Rows, today: dt.date) -> None:
             mapping.columns[i] = reading.column
         else:
             mapping.unknown.append(mapping.labels[i])
-    _name_rivals(mapping, heads, chosen)
+    _name_rivals(mapping, heads)
 
 
 Reasons = tuple[tuple[Fact, ...], tuple[Fact, ...]]  # (from the words, from the values)
@@ -112,7 +112,7 @@ def _reading(label: str, row: int, matrices: tuple[np.ndarray, np.ndarray],
     return reading
 
 
-def _name_rivals(mapping: HeaderMapping, heads: list[int], chosen: list[int | None]) -> None:
+def _name_rivals(mapping: HeaderMapping, heads: list[int]) -> None:
     """For an unread header, name the header that the same column went to, if any."""
     by_column = {mapping.readings[i].column or mapping.readings[i].suggestion: i for i in heads
                  if mapping.readings[i].column}
