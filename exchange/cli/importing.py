@@ -14,9 +14,12 @@ from exchange.domain.months import is_month
 from exchange.extensions import db
 from exchange.importing import operations
 from exchange.importing.export import export_month_records
-from exchange.importing.mappings import save_mapping
+from exchange.importing.headers import HeaderReading
+from exchange.importing.mappings import save_mapping, save_value_mapping
+from exchange.importing.problems import group_problems
 from exchange.importing.safety import Limits
 from exchange.importing.text import key
+from exchange.importing.value_maps import split_item
 
 
 def _limits() -> Limits:
@@ -24,14 +27,17 @@ def _limits() -> Limits:
     return Limits(max_rows=current_app.config.get("IMPORT_MAX_ROWS", Limits.max_rows))
 
 
-def _fail(problems: list) -> None:
-    """Print every problem to stderr and exit non-zero."""
-    for problem in problems:
-        click.echo(str(problem), err=True)
+def _fail(problems: list, *, unknown_values: bool = False) -> None:
+    """Print every problem (the same one in many rows once, with its count) and exit."""
+    for group in group_problems(problems):
+        click.echo(str(group), err=True)
     errors = sum(1 for p in problems if p.is_error)
     if any(p.message.startswith("unknown header") for p in problems):
         click.echo("hint: map a header with --map 'Header=column' (a canonical column of "
                    "record-format.md) or skip it with --ignore 'Header'", err=True)
+    if unknown_values:
+        click.echo("hint: read a cell text the import does not know with --value "
+                   "'column:text=canonical' (add --save-mapping to keep it)", err=True)
     raise click.ClickException(f"import refused: {errors} problem(s), nothing was written")
 
 
@@ -44,14 +50,26 @@ def _show(preview: operations.ImportPreview) -> None:
                   if parsed.sheet else f" (header row {parsed.header_row})"))
     warnings = sum(1 for p in preview.problems if not p.is_error)
     click.echo(f"  {len(preview.errors)} problem(s) blocking the import, {warnings} warning(s)")
-    click.echo("  mapping used:")
-    for header, column in parsed.mapping.items():
-        click.echo(f"  {header} -> {column}")
-    for header in parsed.ignored_headers:
-        click.echo(f"  {header} -> (ignored)")
-    for problem in preview.problems:
-        if not problem.is_error:
-            click.echo(str(problem), err=True)
+    click.echo("  how each header was read (sureness: signals):")
+    for reading in parsed.readings:
+        click.echo(_reading_line(reading))
+    for (column, text, value), count in parsed.values_mapped.items():
+        click.echo(f"  value read by your mapping: {column} {text!r} = {value} ({count} cells)")
+    for group in group_problems([p for p in preview.problems if not p.is_error]):
+        click.echo(str(group), err=True)
+
+
+def _reading_line(reading: HeaderReading) -> str:
+    """Return one dry-run line: `  Header -> column  (sure: why)`, or why it is not read."""
+    if reading.column:
+        return f"  {reading.label} -> {reading.column}  ({reading.sureness}: {reading.evidence})"
+    if reading.source == "ignored":
+        return f"  {reading.label}: ignored"
+    hint = f"; it looks like {reading.suggestion}" if reading.suggestion else ""
+    if reading.rival:
+        hint += f", as does {reading.rival!r}"
+    return (f"  {reading.label}: NOT READ, choose a column or ignore it{hint} "
+            f"({reading.evidence})")
 
 
 def _warn_unused(preview: operations.ImportPreview, maps: tuple[str, ...],
@@ -72,29 +90,30 @@ def _warn_unused(preview: operations.ImportPreview, maps: tuple[str, ...],
               help="Map a header onto a canonical column (repeatable).")
 @click.option("--ignore", "ignores", multiple=True, metavar="HEADER",
               help="Ignore a header (repeatable).")
+@click.option("--value", "values", multiple=True, metavar="COLUMN:TEXT=CANONICAL",
+              help="Read a cell text the import does not know, e.g. "
+                   "'legal_status:under arrest=accused' (repeatable).")
 @click.option("--save-mapping", "save", is_flag=True,
-              help="Remember --map/--ignore for this organisation's next lists.")
+              help="Remember --map/--ignore/--value for this organisation's next lists.")
 @click.option("--dry-run", is_flag=True, help="Check and show the problems; write nothing.")
 @with_appcontext
 def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, ...],
-                        ignores: tuple[str, ...], save: bool, dry_run: bool) -> None:
+                        ignores: tuple[str, ...], values: tuple[str, ...], save: bool,
+                        dry_run: bool) -> None:
     """Import one member list (XLSX or CSV) for an organisation and month."""
     session = db.session
     try:
         preview = operations.preview_import(session, file, org_code=org_code, month=month,
                                             explicit_map=list(maps), ignore=ignores,
-                                            limits=_limits())
+                                            value_map=list(values), limits=_limits())
     except operations.ImportFailed as exc:
         _fail(exc.problems)
     _show(preview)
     _warn_unused(preview, maps, ignores)
     if not preview.ok:
-        _fail(preview.errors)
+        _fail(preview.errors, unknown_values=bool(preview.parsed.unknown_values))
     if save:
-        choices = dict(m.rsplit("=", 1) for m in maps if "=" in m)
-        choices.update(dict.fromkeys(ignores, "ignore"))
-        save_mapping(session, preview.organisation.id, choices, Actor.for_cli())
-        click.echo(f"saved {len(choices)} header choice(s) for {preview.organisation.code}")
+        _save_choices(session, preview, maps, ignores, values)
     if dry_run:
         click.echo("dry run: nothing was written")
         return
@@ -106,6 +125,20 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
         raise click.ClickException(f"the database refused the import ({type(exc).__name__}); "
                                    "nothing was written") from None
     click.echo(f"imported batch {batch.id}: {batch.row_count} rows")
+
+
+def _save_choices(session, preview: operations.ImportPreview, maps: tuple[str, ...],
+                  ignores: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Remember the header and value choices of this import for the organisation."""
+    choices = dict(m.rsplit("=", 1) for m in maps if "=" in m)
+    choices.update(dict.fromkeys(ignores, "ignore"))
+    if choices:
+        save_mapping(session, preview.organisation.id, choices, Actor.for_cli())
+    value_choices = dict(split_item(item) for item in values)  # checked by the preview
+    if value_choices:
+        save_value_mapping(session, preview.organisation.id, value_choices, Actor.for_cli())
+    click.echo(f"saved {len(choices)} header choice(s) and {len(value_choices)} value "
+               f"choice(s) for {preview.organisation.code}")
 
 
 @click.command("import-rollback")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
 from openpyxl.utils.datetime import from_excel
 
+from exchange.importing.datafiles import read_table
 from exchange.importing.values_base import BadValue, Notes
 
 _YEAR_SUFFIX = re.compile(
@@ -20,6 +22,9 @@ _YEAR = re.compile(r"^(\d{4})$")
 # a day (or day and month) written as 00, ??, xx or хх: known only in part
 _UNKNOWN_PARTS = re.compile(
     r"^(00|\?\?|[xXхХ]{2}|--)[./\-](\d{1,2}|00|\?\?|[xXхХ]{2}|--)[./\-](\d{4})$")
+_PARTS = re.compile(r"[^\W_]+", re.UNICODE)
+_ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th|го|е|я)?$")
+_PREPOSITIONS = {"у", "в", "in", "of", "the", "on"}  # у березні 1957, in March 1957
 MIN_YEAR = 1900
 
 
@@ -66,7 +71,39 @@ def _from_text(text: str, notes: Notes, today: dt.date) -> str:
         return _checked(int(m[2]), int(m[1]), None, today)
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _from_number(float(text), notes, today)
+    if (found := _with_month_name(text, today)) is not None:
+        return found
     raise BadValue("not a date: use DD.MM.YYYY, YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+@cache
+def _month_names() -> dict[str, int]:
+    """Return month word (case-folded) -> month number, in three languages."""
+    return {row["word"].strip().casefold(): int(row["month"])
+            for row in read_table("month_names.csv")}
+
+
+def _with_month_name(text: str, today: dt.date) -> str | None:
+    """Read `15 березня 1957`, `15 марта 1957`, `02 March 1991`, `March 15, 1957`, `March 1957`."""
+    words = [w.casefold() for w in _PARTS.findall(text) if w.casefold() not in _PREPOSITIONS]
+    months = [i for i, w in enumerate(words) if w in _month_names()]
+    if len(months) != 1 or not 2 <= len(words) <= 3:
+        return None
+    m = months[0]
+    month = _month_names()[words[m]]
+    numbers = words[:m] + words[m + 1:]
+    if not all(_ORDINAL.match(n) or n.isdigit() for n in numbers):
+        return None
+    if len(numbers) == 1:  # March 1957 (a lone day and month is not a date)
+        year = numbers[0]
+        return _checked(int(year), month, None, today) if len(year) == 4 else None
+    first, second = numbers
+    if len(first) == 4 and first.isdigit():  # 1957 March 15
+        first, second = second, first
+    day = _ORDINAL.match(first)
+    if day is None or not second.isdigit() or len(second) not in (2, 4):
+        return None
+    return _checked(_full_year(second, today), month, int(day[1]), today)
 
 
 def _unknown_parts(text: str) -> str:

@@ -10,8 +10,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from exchange.domain.months import MONTH
+from exchange.importing import columns as kinds
 from exchange.importing.columns import CANONICAL_COLUMNS
 from exchange.importing.headers import IGNORE
+from exchange.importing.labels import column_label, value_label
+from exchange.importing.parsed import UnknownValue
+from exchange.importing.vocab import choice_values
 
 AUTO = ""
 
@@ -30,11 +34,15 @@ def column_choices() -> list[SelectChoice]:
     """Return the choices of a header: as detected, a canonical column, or ignore."""
     return ([SelectChoice(AUTO, str(_l("(as detected)"))),
              SelectChoice(IGNORE, str(_l("ignore this column")))]
-            + [SelectChoice(c, c) for c in CANONICAL_COLUMNS])
+            + [SelectChoice(c, column_label(c)) for c in CANONICAL_COLUMNS])
 
 
 def mapping_form(headers: list[str], current: dict[str, str]) -> FlaskForm:
-    """Build a form with one column choice per header of the uploaded file."""
+    """Build a form with one column choice per header of the uploaded file.
+
+    `current` holds the choice already made for a header, else the suggestion for a header
+    the import did not read (the user still has to apply it).
+    """
 
     class MappingForm(FlaskForm):
         remember = BooleanField(_l("Remember these choices for this organisation"))
@@ -44,6 +52,34 @@ def mapping_form(headers: list[str], current: dict[str, str]) -> FlaskForm:
         setattr(MappingForm, f"h{i}", SelectField(header, choices=column_choices(),
                                                   default=current.get(header, AUTO)))
     return MappingForm()
+
+
+def value_form(unknown: list[UnknownValue], current: dict[str, str]) -> FlaskForm:
+    """Build a form with one choice per cell text the import could not read.
+
+    A closed-list column offers its values; other columns take the value typed as the
+    column expects it (a date as YYYY-MM-DD, a region as UA-43, ...). Empty: fix the file.
+    """
+
+    class ValueForm(FlaskForm):
+        remember = BooleanField(_l("Remember these readings for this organisation"))
+        apply = SubmitField(_l("Read these values so and check again"))
+
+    for i, item in enumerate(unknown):
+        default = current.get(value_key(item.column, item.value), "")
+        if kinds.COLUMNS[item.column] in (kinds.CHOICE, kinds.YES_NO):
+            choices = [SelectChoice("", str(_l("(not read: fix it in the file)")))] + [
+                SelectChoice(v, value_label(v)) for v in choice_values(item.column)]
+            field = SelectField(item.value, choices=choices, default=default)
+        else:
+            field = StringField(item.value, default=default, validators=[Length(max=200)])
+        setattr(ValueForm, f"v{i}", field)
+    return ValueForm()
+
+
+def value_key(column: str, text: str) -> str:
+    """Return how a value choice is kept with a pending upload: `column:text`."""
+    return f"{column}:{text}"
 
 
 class CommitForm(FlaskForm):

@@ -1,36 +1,25 @@
-"""Find the header row and map its headers onto canonical columns (alias table + explicit map)."""
+"""Find the header row and record how each header is read (explicit, saved, ignored, or open).
+
+Open headers are read by recognise.py from their words and their column's values.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from openpyxl.utils import get_column_letter
-from rapidfuzz import fuzz, process
 
 from exchange.importing.columns import CANONICAL_COLUMNS
-from exchange.importing.datafiles import read_table
+from exchange.importing.content import Fact, fact, fact_text
+from exchange.importing.header_rules import word_scores
+from exchange.importing.messages import N_
 from exchange.importing.text import clean, key
 
 IGNORE = "ignore"
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 MIN_HEADER_SCORE = 2
-FUZZY_CUTOFF = 88
-
-
-@cache
-def aliases() -> dict[str, tuple[str, ...]]:
-    """Return header key -> candidate columns, in the alias table's order of preference."""
-    table: dict[str, list[str]] = {}
-    for row in read_table("header_aliases.csv"):
-        candidates = table.setdefault(key(row["alias"]), [])
-        if row["column"] not in candidates:
-            candidates.append(row["column"])
-    for column in CANONICAL_COLUMNS:
-        table.setdefault(key(column), [column])
-    return {k: tuple(v) for k, v in table.items()}
+HEADER_WORDS = 0.5  # a cell whose words fit some column this well counts as a header
 
 
 def header_label(text: object, index: int) -> str:
@@ -39,62 +28,55 @@ def header_label(text: object, index: int) -> str:
     return label or get_column_letter(index + 1)
 
 
-def lookup(label: str) -> tuple[str, ...]:
-    """Return the candidate columns for a header, trying looser forms of it after the exact one."""
-    table = aliases()
-    for form in _looser_forms(label):
-        if form in table:
-            return table[form]
-    return ()
-
-
-def _looser_forms(label: str) -> Iterable[str]:
-    """Yield the header's key, then without brackets, then without an organisation's acronym."""
-    yield key(label)
-    bare = _PARENS.sub(" ", label)
-    yield key(bare)
-    words = bare.split()
-    if len(words) >= 2:
-        if _is_acronym(words[0]):
-            yield key(" ".join(words[1:]))
-        if _is_acronym(words[-1]):
-            yield key(" ".join(words[:-1]))
-
-
-def _is_acronym(word: str) -> bool:
-    """Return True for a short word in capitals, such as an organisation's acronym."""
-    letters = [c for c in word if c.isalpha()]
-    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters)
-
-
-def guess(label: str) -> tuple[str, str] | None:
-    """Return (column, known header) for an abbreviated or misspelt header, if one fits."""
-    words = key(_PARENS.sub(" ", label)).split()
-    if not words or sum(len(w) for w in words) < 4:
-        return None
-    table = aliases()
-    found = {table[k][0]: k for k in table if _abbreviates(words, k.split())
-             and len(table[k]) == 1}
-    if len(found) == 1:
-        return next(iter(found.items()))
-    near = process.extract(" ".join(words), list(table), scorer=fuzz.ratio,
-                           score_cutoff=FUZZY_CUTOFF, limit=5)
-    columns = {table[k][0] for k, _, _ in near if len(table[k]) == 1}
-    if len(columns) == 1 and len(near) == sum(len(table[k]) == 1 for k, _, _ in near):
-        return columns.pop(), near[0][0]
-    return None
-
-
-def _abbreviates(words: list[str], alias: list[str]) -> bool:
-    """Return True when each word starts the alias's word: `дата нар` -> `дата народження`."""
-    return (len(words) == len(alias) and words != alias
-            and all(len(w) >= 2 and a.startswith(w) for w, a in zip(words, alias, strict=True)))
-
-
 def header_score(cells: list[object], explicit: Mapping[str, str]) -> int:
-    """Return how many cells of a row are known headers."""
-    labels = [header_label(c, i) for i, c in enumerate(cells) if c not in (None, "")]
-    return sum(1 for lab in labels if key(lab) in explicit or lookup(lab))
+    """Return how many cells of a row read as headers."""
+    labels = [header_label(c, i) for i, c in enumerate(cells)
+              if c not in (None, "") and not isinstance(c, int | float)]
+    return sum(1 for lab in labels if key(lab) in explicit or _looks_like_header(lab))
+
+
+def _looks_like_header(label: str) -> bool:
+    """Return True when a cell's words name some column."""
+    if len(label) > 120:
+        return False
+    return any(s.score >= HEADER_WORDS for s in word_scores(label).values())
+
+
+@dataclass
+class HeaderReading:
+    """How one header was read: its column, from which signal, and how sure."""
+
+    label: str
+    column: str | None = None  # None: ignored, or left to the user
+    source: str = "open"  # explicit | saved | ignored | read | unread
+    score: float = 0.0
+    margin: float = 0.0  # how much worse the best reading with another column would be
+    words: tuple[Fact, ...] = ()  # what the header's words said (message, values)
+    contents: tuple[Fact, ...] = ()  # what the column's values said
+    suggestion: str | None = None  # for an unread header: the column it most looks like
+    rival: str | None = None  # the header that claims the same column
+
+    @property
+    def sureness(self) -> str:
+        """Return `certain` (chosen by a person), `high`, `medium` or `low` (not applied)."""
+        if self.source in ("explicit", "saved", "ignored"):
+            return "certain"
+        if self.source == "unread":
+            return "low"
+        return "high" if self.margin >= 1.0 else "medium"
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        """Return the reasons behind the reading: header words, then column values."""
+        if self.source in ("explicit", "saved"):
+            return (fact(N_("saved mapping") if self.source == "saved" else
+                         N_("your mapping")),)
+        return (self.words + self.contents) or (fact(N_("no words or values to go by")),)
+
+    @property
+    def evidence(self) -> str:
+        """Return the reasons behind the reading as English text (the command line)."""
+        return "; ".join(fact_text(f) for f in self.facts)
 
 
 @dataclass
@@ -104,11 +86,11 @@ class HeaderMapping:
     labels: list[str]
     present: list[int] = field(default_factory=list)  # headers that are named or hold data
     columns: dict[int, str] = field(default_factory=dict)
-    candidates: dict[int, tuple[str, ...]] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)  # headers left to the user
     conflicts: list[str] = field(default_factory=list)
-    guesses: dict[int, str] = field(default_factory=dict)  # index -> the known header it resembles
+    readings: dict[int, HeaderReading] = field(default_factory=dict)
+    open: list[int] = field(default_factory=list)  # headers to recognise
 
     def as_dict(self) -> dict[str, str]:
         """Return header label -> canonical column for the mapped headers."""
@@ -116,54 +98,37 @@ class HeaderMapping:
 
 
 def map_headers(cells: list[object], explicit: Mapping[str, str], ignore: Iterable[str],
-                has_data: set[int]) -> HeaderMapping:
-    """Map headers by explicit map, ignore list, then alias table (ambiguous ones kept open)."""
+                has_data: set[int], saved: Mapping[str, str] | None = None) -> HeaderMapping:
+    """Apply explicit choices, then saved ones and the ignore list; leave the rest open."""
     ignore_keys = {key(h) for h in ignore}
+    saved = saved or {}
     mapping = HeaderMapping([header_label(c, i) for i, c in enumerate(cells)])
     for i, label in enumerate(mapping.labels):
-        blank = cells[i] in (None, "")
-        if blank and i not in has_data:
+        if cells[i] in (None, "") and i not in has_data:
             continue
         mapping.present.append(i)
         k = key(label)
         if k in explicit:
-            _assign(mapping, i, explicit[k])
+            _choose(mapping, i, explicit[k], "explicit")
+        elif k in saved:
+            _choose(mapping, i, saved[k], "saved")
         elif k in ignore_keys:
-            mapping.ignored.append(label)
-        elif not blank and (found := lookup(label)):
-            mapping.candidates[i] = found
-        elif not blank and (guessed := guess(label)):
-            mapping.candidates[i], mapping.guesses[i] = (guessed[0],), guessed[1]
+            _choose(mapping, i, IGNORE, "explicit")
         else:
-            mapping.unknown.append(label)
+            mapping.open.append(i)
+    _check_duplicates(mapping)
     return mapping
 
 
-def _assign(mapping: HeaderMapping, index: int, column: str) -> None:
-    """Record an explicit mapping (or an explicit ignore)."""
+def _choose(mapping: HeaderMapping, index: int, column: str, source: str) -> None:
+    """Record a person's choice for a header (a column, or ignore)."""
+    label = mapping.labels[index]
     if column == IGNORE:
-        mapping.ignored.append(mapping.labels[index])
+        mapping.ignored.append(label)
+        mapping.readings[index] = HeaderReading(label, None, "ignored")
     else:
         mapping.columns[index] = column
-
-
-def settle(mapping: HeaderMapping, fit: Mapping[int, Mapping[str, float]]) -> None:
-    """Choose one column per header: unambiguous first, then the best fit of the sample values."""
-    taken = set(mapping.columns.values())
-    order = sorted(mapping.candidates,
-                   key=lambda i: (i in mapping.guesses, len(mapping.candidates[i]), i))
-    for i in order:
-        options = [c for c in mapping.candidates[i] if c not in taken]
-        if not options:
-            mapping.conflicts.append(
-                f"header {mapping.labels[i]!r} maps to {mapping.candidates[i][0]!r}, which "
-                "another header already fills: map it to another column or ignore it")
-            continue
-        scores = fit.get(i, {})
-        best = max(options, key=lambda c: (scores.get(c, 0.0), -options.index(c)))
-        mapping.columns[i] = best
-        taken.add(best)
-    _check_duplicates(mapping)
+        mapping.readings[index] = HeaderReading(label, column, source)
 
 
 def _check_duplicates(mapping: HeaderMapping) -> None:

@@ -14,20 +14,23 @@ from exchange.importing.headers import (
     header_score,
     map_headers,
     parse_explicit,
-    settle,
 )
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.readers import Sheet, open_source
-from exchange.importing.rows import build_rows, fit_scores, releases_from_notes
+from exchange.importing.recognise import recognise
+from exchange.importing.rows import build_rows, releases_from_notes
 from exchange.importing.safety import Limits
 from exchange.importing.supplements import merge, read_other_sheets
+from exchange.importing.value_maps import ValueMap
 
 HEADER_SEARCH_ROWS = 30
 
 
 def load_canonical(path: str | Path, *,
                    explicit_map: Mapping[str, str] | Iterable[str] | None = None,
+                   saved_map: Mapping[str, str] | None = None,
+                   value_map: ValueMap | None = None,
                    ignore: Iterable[str] = (), ignore_unknown: bool = False,
                    max_rows: int | None = None, limits: Limits | None = None,
                    today: dt.date | None = None, display_name: str | None = None) -> ParsedFile:
@@ -39,12 +42,13 @@ def load_canonical(path: str | Path, *,
         limits = replace(limits, max_rows=max_rows)
     try:
         explicit = parse_explicit(explicit_map)
+        saved = parse_explicit(saved_map)
     except ValueError as exc:
         raise ImportRefused(shown, str(exc)) from exc
     source = open_source(path, shown, limits)
     try:
         parsed = ParsedFile(shown, _sha256(path), details=source.details)
-        sheet, header_row, header = _find_header(source.sheets, explicit, shown)
+        sheet, header_row, header = _find_header(source.sheets, {**saved, **explicit}, shown)
         _check_estimate(sheet, header_row, limits, shown)
         data = _data_rows(sheet, header_row, limits, shown)
         others = read_other_sheets(source.sheets, sheet, limits.max_rows, parsed)
@@ -54,10 +58,10 @@ def load_canonical(path: str | Path, *,
     width = max([len(header)] + [_last_filled(cells) for _, cells in data])
     header = list(header) + [None] * (width - len(header))
     has_data = {i for _, cells in data for i, v in enumerate(cells) if v not in (None, "")}
-    mapping = map_headers(header, explicit, ignore, has_data)
-    settle(mapping, fit_scores(mapping, data, today or dt.date.today()))
+    mapping = map_headers(header, explicit, ignore, has_data, saved)
+    recognise(mapping, data, today or dt.date.today())
     _report_mapping(parsed, mapping, ignore_unknown)
-    build_rows(parsed, mapping, data, today or dt.date.today())
+    build_rows(parsed, mapping, data, today or dt.date.today(), value_map)
     if not parsed.records:
         raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
                                    "rows below it (only totals)", row=header_row)
@@ -141,9 +145,10 @@ def _last_filled(cells: list[object]) -> int:
 
 
 def _report_mapping(parsed: ParsedFile, mapping: HeaderMapping, ignore_unknown: bool) -> None:
-    """Record the mapping used and turn unknown or conflicting headers into problems."""
+    """Record how every header was read and turn headers left to the user into problems."""
     parsed.headers = [mapping.labels[i] for i in mapping.present]
     parsed.mapping = mapping.as_dict()
+    parsed.readings = [mapping.readings[i] for i in mapping.present]  # one per header
     parsed.ignored_headers = list(mapping.ignored)
     parsed.unknown_headers = list(mapping.unknown)
     for label in mapping.unknown:
@@ -156,11 +161,5 @@ def _report_mapping(parsed: ParsedFile, mapping: HeaderMapping, ignore_unknown: 
                 "unknown header: map it to a canonical column or ignore it"))
     if ignore_unknown:
         parsed.ignored_headers += mapping.unknown
-    for i, known in mapping.guesses.items():
-        if i in mapping.columns:
-            parsed.problems.append(Problem(
-                parsed.file, parsed.header_row, mapping.labels[i], None,
-                f"header read as {mapping.columns[i]!r} (it resembles {known!r}): check it, "
-                "or map it explicitly", "warning"))
     for message in mapping.conflicts:
         parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None, message))

@@ -39,6 +39,9 @@ PROBLEM_TEXTS = (
     N_("formula in cell: replace it with its value"),
     N_("the patronymic was moved out of the given-name cell"),
     N_("no name in this row"),
+    N_("no name column: choose the column that holds the names (full_name, or surname and "
+       "given_name)"),
+    N_("the list month is after the current month"),
     N_("record id is empty"),
     N_("this sheet was not read: it is neither the list nor notes keyed by its ids"),
     N_("a single filled cell: read as a footnote, not merged"),

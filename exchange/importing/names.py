@@ -123,6 +123,11 @@ def _is_caps(token: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+def is_patronymic(word: str) -> bool:
+    """Return True when a word has a patronymic's ending (-ович, -івна, -ovych, -oglu, ...)."""
+    return bool(_PATRONYMIC.search(word)) and not _is_initial(word) and len(word) > 5
+
+
 def split_given_patronymic(given: str) -> tuple[str, str] | None:
     """Return (given name, patronymic) when a given-name cell also holds the patronymic."""
     tokens = given.split()

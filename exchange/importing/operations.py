@@ -16,11 +16,12 @@ from exchange.audit import Actor, acting_as, write_entry
 from exchange.domain.months import is_month, is_published
 from exchange.domain.unlink import unlink_batch
 from exchange.importing.load import load_canonical
-from exchange.importing.mappings import saved_mapping
+from exchange.importing.mappings import saved_mapping, saved_value_map
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.provenance import record_rows
 from exchange.importing.safety import Limits
+from exchange.importing.value_maps import ValueMap, merged, parse_value_maps
 from exchange.models import ImportBatch, Organisation, SourceRecord
 from exchange.models.base import utcnow
 from exchange.models.enums import BatchStatus
@@ -78,20 +79,32 @@ def find_organisation(session: Session, code: str) -> Organisation | None:
 def preview_import(session: Session, path: str | Path, *, org_code: str, month: str,
                    explicit_map: Mapping[str, str] | Iterable[str] | None = None,
                    ignore: Iterable[str] = (), file_name: str | None = None,
-                   limits: Limits | None = None, today: dt.date | None = None) -> ImportPreview:
-    """Read the file as it would be imported and collect every problem; write nothing."""
+                   limits: Limits | None = None, today: dt.date | None = None,
+                   value_map: ValueMap | Iterable[str] | None = None) -> ImportPreview:
+    """Read the file as it would be imported and collect every problem; write nothing.
+
+    Saved header and value mappings of the organisation apply; explicit ones override them.
+    `value_map` is {column: {text key: canonical}} or `column:text=canonical` strings.
+    """
     shown = file_name or Path(path).name
     organisation = find_organisation(session, org_code)
     if organisation is None:
         raise ImportFailed([Problem(shown, None, None, org_code, "unknown organisation code")])
     if not is_month(month):
         raise ImportFailed([Problem(shown, None, None, month, "the month must be YYYY-MM")])
-    explicit = {**saved_mapping(session, organisation.id), **_as_dict(explicit_map)}
+    if month_after(month, today or dt.date.today()):
+        raise ImportFailed([Problem(shown, None, None, month,
+                                    "the list month is after the current month")])
     try:
-        parsed = load_canonical(path, explicit_map=explicit, ignore=ignore, limits=limits,
-                                today=today, display_name=shown)
+        values = merged(saved_value_map(session, organisation.id), _value_map(value_map, today))
+        parsed = load_canonical(path, explicit_map=_as_dict(explicit_map),
+                                saved_map=saved_mapping(session, organisation.id),
+                                value_map=values, ignore=ignore, limits=limits, today=today,
+                                display_name=shown)
     except ImportRefused as exc:
         raise ImportFailed([exc.problem]) from None
+    except ValueError as exc:
+        raise ImportFailed([Problem(shown, None, None, None, str(exc))]) from None
     preview = ImportPreview(organisation, month, shown, parsed, problems=list(parsed.problems))
     if is_published(session, month):
         preview.problems.insert(0, Problem(shown, None, None, month, "this month's joint list is "
@@ -103,6 +116,18 @@ def preview_import(session: Session, path: str | Path, *, org_code: str, month: 
     else:
         preview.problems[0:0] = _other_batches(session, preview)
     return preview
+
+
+def month_after(month: str, today: dt.date) -> bool:
+    """Return True when a `YYYY-MM` list month lies after the current month."""
+    return month > f"{today.year:04d}-{today.month:02d}"
+
+
+def _value_map(value_map: ValueMap | Iterable[str] | None, today: dt.date | None) -> ValueMap:
+    """Return explicit value mappings as {column: {text key: canonical}}."""
+    if isinstance(value_map, dict):
+        return value_map
+    return parse_value_maps(list(value_map or ()), today)
 
 
 def _other_batches(session: Session, preview: ImportPreview) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from exchange.importing.headers import HeaderReading
 from exchange.importing.problems import Problem
 
 
@@ -14,6 +15,22 @@ class CanonicalRow:
     row_number: int
     raw: dict[str, object]
     values: dict[str, str | None]
+
+
+@dataclass
+class UnknownValue:
+    """A cell text the import could not read, where it is, and how often."""
+
+    header: str
+    column: str
+    value: str
+    message: str  # why it could not be read
+    rows: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Return how many cells hold this text."""
+        return len(self.rows)
 
 
 @dataclass
@@ -28,7 +45,11 @@ class ParsedFile:
     headers: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     ignored_headers: list[str] = field(default_factory=list)
-    unknown_headers: list[str] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)  # left to the user
+    readings: list[HeaderReading] = field(default_factory=list)  # how each header was read
+    unknown_values: dict[tuple[str, str], UnknownValue] = field(default_factory=dict)
+    # (column, cell text, value) -> cells read by the user's value mappings
+    values_mapped: dict[tuple[str, str, str], int] = field(default_factory=dict)
     records: list[CanonicalRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -123,3 +123,13 @@ def _fuzzy_region(k: str, table: dict[str, str], notes: Notes) -> str:
     code = table[found[0]]
     notes.warn(f"region read as {code} ({found[0]})")
     return code
+
+
+def exact_region(raw: str) -> str | None:
+    """Return the ISO 3166-2:UA code of a region name known exactly (no guessing), else None."""
+    if re.fullmatch(r"UA-\d{2}", raw.strip().upper()):
+        found = pycountry.subdivisions.get(code=raw.strip().upper())
+        return found.code if found else None
+    table = _region_lookup()
+    marked, bare = _region_keys(raw.strip())
+    return table.get(marked) or table.get(bare)

@@ -9,54 +9,31 @@ from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
 from exchange.importing.headers import HeaderMapping
 from exchange.importing.names import file_name_order, split_full_name, split_given_patronymic
 from exchange.importing.notes_facts import release_from_notes
-from exchange.importing.parsed import CanonicalRow, ParsedFile
+from exchange.importing.parsed import CanonicalRow, ParsedFile, UnknownValue
 from exchange.importing.problems import WARNING, Problem
 from exchange.importing.readers import Formula
 from exchange.importing.text import key
-from exchange.importing.values import CellReader, cell_text, normalise_value
-from exchange.importing.values_base import BadValue, Notes
+from exchange.importing.values import CellReader, cell_text
+from exchange.importing.values_base import Notes
 
-FIT_SAMPLE = 200
 _TOTALS = re.compile(r"^\s*(total|totals|sum|всього|усього|разом|итого|всего)\b", re.IGNORECASE)
 
 Rows = list[tuple[int, list[object]]]
+NAME_COLUMNS = ("surname", "given_name", "full_name")
 
 
-def fit_scores(mapping: HeaderMapping, data: Rows, today: dt.date) -> dict[int, dict[str, float]]:
-    """Return, for each ambiguous header, the share of its sample values each candidate accepts."""
-    scores: dict[int, dict[str, float]] = {}
-    for i, candidates in mapping.candidates.items():
-        if len(candidates) < 2:
-            continue
-        sample = [cells[i] for _, cells in data if i < len(cells) and cells[i] not in (None, "")]
-        sample = sample[:FIT_SAMPLE]
-        scores[i] = {c: _accepted(c, sample, today) for c in candidates}
-    return scores
-
-
-def _accepted(column: str, sample: list[object], today: dt.date) -> float:
-    """Return the share of `sample` that reads as `column` without error or guess."""
-    good = 0
-    for value in sample:
-        notes = Notes()
-        try:
-            normalise_value(column, value, notes, today=today)
-        except BadValue:
-            continue
-        good += not notes.warnings
-    return good / len(sample) if sample else 0.0
-
-
-def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt.date) -> None:
+def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt.date,
+               value_map: dict[str, dict[str, str]] | None = None) -> None:
     """Normalise every data row into `parsed.records`, collecting problems."""
     synthetic_ids = "record_id" not in mapping.columns.values()
     if synthetic_ids:
         parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None,
                                        "no record id column: row numbers are used as ids",
                                        WARNING))
+    names = _has_name_column(parsed, mapping)
     seen_ids: dict[str, int] = {}
     order = _file_name_order(mapping, data)
-    reader = CellReader(today)
+    reader = CellReader(today, value_map)
     for number, cells in data:
         if _is_totals(cells):
             parsed.problems.append(Problem(parsed.file, number, None, cell_text(cells[0]),
@@ -69,8 +46,9 @@ def build_rows(parsed: ParsedFile, mapping: HeaderMapping, data: Rows, today: dt
         row = _build_row(parsed, mapping, number, cells, reader)
         if synthetic_ids:
             row.values["record_id"] = f"row-{number}"
-        _check_row(parsed, mapping, row, seen_ids, order)
+        _check_row(parsed, mapping, row, seen_ids, order, names)
         parsed.records.append(row)
+    parsed.values_mapped = dict(reader.applied)
 
 
 def _is_totals(cells: list[object]) -> bool:
@@ -107,7 +85,11 @@ def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: objec
         return None
     result, error, warnings = reader.read(column, value)
     if error is not None:
-        parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), error))
+        text = cell_text(value)
+        parsed.problems.append(Problem(parsed.file, number, label, text, error))
+        unknown = parsed.unknown_values.setdefault((column, key(text)),
+                                                   UnknownValue(label, column, text, error))
+        unknown.rows.append(number)
         return None
     for message in warnings:
         parsed.problems.append(Problem(parsed.file, number, label, cell_text(value), message,
@@ -124,8 +106,18 @@ def _file_name_order(mapping: HeaderMapping, data: Rows) -> str | None:
     return file_name_order([n for n in names if n])
 
 
+def _has_name_column(parsed: ParsedFile, mapping: HeaderMapping) -> bool:
+    """Report once, not on every row, that no column holds the names."""
+    if any(c in NAME_COLUMNS for c in mapping.columns.values()):
+        return True
+    parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None,
+                                   "no name column: choose the column that holds the names "
+                                   "(full_name, or surname and given_name)"))
+    return False
+
+
 def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
-               seen_ids: dict[str, int], order: str | None) -> None:
+               seen_ids: dict[str, int], order: str | None, names: bool) -> None:
     """Split a full name and check the rules that span cells: name, id, date order."""
     v = row.values
     label = {c: lab for lab, c in mapping.as_dict().items()}
@@ -141,7 +133,7 @@ def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
         _problem(parsed, row, label.get("given_name"), v["given_name"],
                  "the patronymic was moved out of the given-name cell", WARNING)
         v["given_name"], v["patronymic"] = pair
-    if not (v["surname"] or v["given_name"] or v["full_name"]):
+    if names and not (v["surname"] or v["given_name"] or v["full_name"]):
         _problem(parsed, row, None, None, "no name in this row")
     _check_id(parsed, row, label.get("record_id"), seen_ids)
     _check_date_order(parsed, row, label)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from exchange.importing.headers import aliases, header_label, lookup
+from exchange.importing.header_rules import best_by_words
+from exchange.importing.headers import header_label
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import ERROR, WARNING, ImportRefused, Problem
 from exchange.importing.readers import Formula, Sheet
-from exchange.importing.text import key
 from exchange.importing.values import cell_text, normalise_value
 from exchange.importing.values_base import BadValue, Notes
 
@@ -81,11 +81,11 @@ def _known_columns(cells: list[object]) -> tuple[dict[int, str], dict[int, str]]
     """Return the unambiguous known columns of a candidate header row."""
     columns, labels = {}, {}
     for i, cell in enumerate(cells):
-        if cell in (None, "") or key(cell) not in aliases() and not lookup(str(cell)):
+        if cell in (None, "") or isinstance(cell, int | float):
             continue
-        found = lookup(header_label(cell, i))
-        if len(found) == 1 and found[0] not in columns.values():
-            columns[i], labels[i] = found[0], header_label(cell, i)
+        found = best_by_words(header_label(cell, i))
+        if found and found not in columns.values():
+            columns[i], labels[i] = found, header_label(cell, i)
     return columns, labels
 
 

@@ -26,6 +26,7 @@ class PendingUpload:
     file_name: str
     suffix: str
     mapping: dict[str, str] = field(default_factory=dict)
+    values: dict[str, str] = field(default_factory=dict)  # `column:text` -> canonical value
 
 
 def upload_dir(base: str | Path, *, named: bool = True) -> Path:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from exchange.importing import columns as kinds
 from exchange.importing.charges import normalise_charges
 from exchange.importing.dates import normalise_date
 from exchange.importing.places import normalise_citizenship, normalise_region
-from exchange.importing.text import clean, repair_mixed_script
+from exchange.importing.text import clean, key, repair_mixed_script
 from exchange.importing.values_base import BadValue, Notes
 from exchange.importing.vocab import (
     normalise_choice,
@@ -49,17 +50,30 @@ def normalise_value(column: str, raw: object, notes: Notes, *, today: dt.date) -
 
 
 class CellReader:
-    """Normalise cells, remembering the outcome for each distinct (column, value) of a file."""
+    """Normalise cells, remembering the outcome for each distinct (column, value) of a file.
+
+    `value_map` ({column: {cell text key: canonical}}) holds the user's own readings of
+    texts the vocabularies do not know; `applied` counts how often each was used.
+    """
 
     MAX_REMEMBERED = 200_000
 
-    def __init__(self, today: dt.date) -> None:
+    def __init__(self, today: dt.date,
+                 value_map: dict[str, dict[str, str]] | None = None) -> None:
         self.today = today
+        self.value_map = value_map or {}
+        self.applied: Counter[tuple[str, str, str]] = Counter()  # (column, text, value)
         self._seen: dict[tuple[str, type, object], tuple[str | None, str | None,
                                                          tuple[str, ...]]] = {}
 
     def read(self, column: str, value: object) -> tuple[str | None, str | None, tuple[str, ...]]:
         """Return (canonical value, error message or None, warnings) for one cell."""
+        if column in self.value_map:
+            text = cell_text(value)
+            mapped = self.value_map[column].get(key(text))
+            if mapped is not None:
+                self.applied[(column, text, mapped)] += 1
+                return mapped, None, ()
         k = (column, type(value), value)
         found = self._seen.get(k)
         if found is None:

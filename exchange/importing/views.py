@@ -23,10 +23,20 @@ from exchange.importing.forms import (
     RollbackForm,
     UploadForm,
     mapping_form,
+    value_form,
+    value_key,
 )
-from exchange.importing.mappings import forget_mapping, save_mapping
+from exchange.importing.labels import SOURCES, SURENESS, column_label, value_label
+from exchange.importing.mappings import (
+    forget_mapping,
+    forget_value_mapping,
+    save_mapping,
+    save_value_mapping,
+)
+from exchange.importing.problems import group_problems
 from exchange.importing.safety import Limits
-from exchange.models import ImportBatch, Organisation, SavedHeaderMapping
+from exchange.importing.value_maps import checked_value
+from exchange.models import ImportBatch, Organisation, SavedHeaderMapping, SavedValueMapping
 from exchange.models.enums import Role
 
 bp = Blueprint("importing", __name__, url_prefix="/import")
@@ -34,8 +44,12 @@ bp = Blueprint("importing", __name__, url_prefix="/import")
 
 @bp.app_context_processor
 def _problem_texts() -> dict[str, object]:
-    """Let templates show a problem's fixed text in the user's language."""
-    return {"problem_text": lambda message: _(message) if message else ""}
+    """Let templates show problem texts, columns, values and sureness in the user's language."""
+    return {"problem_text": lambda message: _(message) if message else "",
+            "column_label": column_label, "value_label": value_label,
+            "sureness_label": lambda level: str(SURENESS.get(level, level)),
+            "source_label": lambda source: str(SOURCES.get(source, source)),
+            "fact_label": lambda f: _(f[0], **f[1])}
 navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
 
 
@@ -86,7 +100,7 @@ def _preview(pending: uploads.PendingUpload) -> operations.ImportPreview | list:
         return operations.preview_import(
             db.session, uploads.file_path(_folder(), pending), org_code=organisation.code,
             month=pending.month, explicit_map=pending.mapping, file_name=pending.file_name,
-            limits=limits)
+            limits=limits, value_map=[f"{k}={v}" for k, v in pending.values.items()])
     except operations.ImportFailed as exc:
         return exc.problems
 
@@ -99,10 +113,34 @@ def preview(token: str) -> str:
     result = _preview(pending)
     if isinstance(result, list):
         return render_template("importing/refused.html", pending=pending, problems=result)
-    form = mapping_form(result.parsed.headers, pending.mapping)
+    parsed = result.parsed
+    suggested = {r.label: r.suggestion for r in parsed.readings
+                 if r.source == "unread" and r.suggestion}
+    form = mapping_form(parsed.headers, {**suggested, **pending.mapping})
+    unknown = list(parsed.unknown_values.values())
     return render_template("importing/preview.html", pending=pending, preview=result,
                            mapping_form=form, commit_form=CommitForm(),
-                           sample_columns=_filled_columns(result.parsed.records[:20]))
+                           value_form=value_form(unknown, pending.values), unknown=unknown,
+                           sections=_sections(result),
+                           sample_columns=_filled_columns(parsed.records[:20]))
+
+
+def _sections(preview: operations.ImportPreview) -> dict[str, list]:
+    """Sort the problems for the page: decisions first, then the rest, each grouped."""
+    parsed = preview.parsed
+    values = {(p.column, p.value) for p in preview.problems if p.is_error and p.value} \
+        & {(u.header, u.value) for u in parsed.unknown_values.values()}
+    file_level, errors, warnings = [], [], []
+    for p in preview.problems:
+        if p.row is None and p.column is None:
+            file_level.append(p)
+        elif p.is_error and p.column not in parsed.unknown_headers \
+                and (p.column, p.value) not in values:
+            errors.append(p)
+        elif not p.is_error:
+            warnings.append(p)
+    return {"file": group_problems(file_level), "errors": group_problems(errors),
+            "warnings": group_problems(warnings)}
 
 
 def _filled_columns(records: list) -> list[str]:
@@ -126,6 +164,31 @@ def remap(token: str) -> Response:
             save_mapping(db.session, pending.organisation_id, pending.mapping,
                          Actor.for_user(current_user))
             flash(_("The mapping is saved for this organisation."), "ok")
+    return redirect(url_for("importing.preview", token=token))
+
+
+@bp.post("/check/<token>/values")
+@roles_required(*EDITORS)
+def remap_values(token: str) -> Response:
+    """Apply the value choices of the values form (and remember them if asked)."""
+    pending = _pending_or_404(token)
+    result = _preview(pending)
+    unknown = [] if isinstance(result, list) else list(result.parsed.unknown_values.values())
+    form = value_form(unknown, pending.values)
+    if form.validate_on_submit():
+        chosen = {(u.column, u.value): getattr(form, f"v{i}").data.strip()
+                  for i, u in enumerate(unknown)}
+        try:
+            chosen = {k: checked_value(k[0], v) for k, v in chosen.items() if v}
+        except ValueError as exc:
+            flash(str(exc), "error")
+            return redirect(url_for("importing.preview", token=token))
+        pending.values.update({value_key(c, text): v for (c, text), v in chosen.items()})
+        uploads.save(_folder(), pending)
+        if form.remember.data and chosen:
+            save_value_mapping(db.session, pending.organisation_id, chosen,
+                               Actor.for_user(current_user))
+            flash(_("The value readings are saved for this organisation."), "ok")
     return redirect(url_for("importing.preview", token=token))
 
 
@@ -190,8 +253,12 @@ def mappings() -> str:
     stmt = (select(SavedHeaderMapping)
             .where(SavedHeaderMapping.organisation_id.in_([o.id for o in organisations]))
             .order_by(SavedHeaderMapping.organisation_id, SavedHeaderMapping.header))
+    values = (select(SavedValueMapping)
+              .where(SavedValueMapping.organisation_id.in_([o.id for o in organisations]))
+              .order_by(SavedValueMapping.organisation_id, SavedValueMapping.column,
+                        SavedValueMapping.value))
     return render_template("importing/mappings.html", rows=db.session.scalars(stmt).all(),
-                           form=ForgetForm())
+                           value_rows=db.session.scalars(values).all(), form=ForgetForm())
 
 
 @bp.post("/mappings/<int:mapping_id>/forget")
@@ -204,4 +271,17 @@ def forget(mapping_id: int) -> Response:
     if ForgetForm().validate_on_submit():
         forget_mapping(db.session, mapping_id, Actor.for_user(current_user))
         flash(_("The saved choice for %(h)s is removed.", h=row.header), "ok")
+    return redirect(url_for("importing.mappings"))
+
+
+@bp.post("/mappings/values/<int:mapping_id>/forget")
+@roles_required(*EDITORS)
+def forget_value(mapping_id: int) -> Response:
+    """Delete one saved value reading."""
+    row = db.session.get(SavedValueMapping, mapping_id)
+    if row is None or not can_edit_organisation(current_user, row.organisation_id):
+        abort(404)
+    if ForgetForm().validate_on_submit():
+        forget_value_mapping(db.session, mapping_id, Actor.for_user(current_user))
+        flash(_("The saved reading of %(v)s is removed.", v=row.value), "ok")
     return redirect(url_for("importing.mappings"))

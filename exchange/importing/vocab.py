@@ -7,7 +7,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from exchange.importing.datafiles import read_table
+from exchange.importing.datafiles import read_table, table_names
 from exchange.importing.text import key
 from exchange.importing.values_base import BadValue, Notes
 
@@ -15,26 +15,60 @@ _LIST_SPLIT = re.compile(r"\s*[;,/|]\s*")
 _PACE_LETTERS = str.maketrans("аАсСеЕ", "aAcCeE")  # Cyrillic look-alikes typed by mistake
 
 
+YES_NO = "yes_no"
+
+
 @cache
 def _yes_no() -> dict[str, str]:
-    """Return yes/no word key -> `yes`/`no`."""
-    return {row["word"].strip().casefold(): row["value"] for row in read_table("yes_no.csv")}
+    """Return yes/no word (case-folded) -> `yes`/`no`."""
+    return {row["alias"].strip().casefold(): row["value"]
+            for row in read_table(f"vocabularies/{YES_NO}.csv")}
 
 
 @cache
 def _choices() -> dict[str, dict[str, str]]:
     """Return column -> {value key: canonical value}, canonical values included."""
     table: dict[str, dict[str, str]] = {}
-    for row in read_table("value_aliases.csv"):
-        words = table.setdefault(row["column"], {})
-        words[key(row["alias"])] = row["value"]
-        words.setdefault(key(row["value"]), row["value"])
+    for column in table_names("vocabularies"):
+        if column == YES_NO:
+            continue
+        words = table.setdefault(column, {})
+        for row in read_table(f"vocabularies/{column}.csv"):
+            words[key(row["alias"])] = row["value"]
+            words.setdefault(key(row["value"]), row["value"])
     return table
 
 
 def choice_columns() -> frozenset[str]:
     """Return the columns whose values come from a closed list."""
     return frozenset(_choices())
+
+
+def choice_values(column: str) -> tuple[str, ...]:
+    """Return the canonical values of a closed-list column (`yes`/`no` for yes/no columns)."""
+    if column not in _choices():
+        return ("yes", "no")
+    return tuple(dict.fromkeys(_choices()[column].values()))
+
+
+@cache
+def value_words() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Return value key -> ((column, canonical value), ...) over every closed list."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for column, words in _choices().items():
+        for k, value in words.items():
+            out.setdefault(k, []).append((column, value))
+    for word, value in _yes_no().items():
+        if key(word):
+            out.setdefault(key(word), []).append((YES_NO, value))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def known_choice(column: str, raw: str) -> str | None:
+    """Return the canonical value when `raw` is an exact known spelling (no guessing)."""
+    if column == YES_NO:
+        return _yes_no().get(raw.strip().casefold().rstrip("."))
+    return _choices().get(column, {}).get(key(raw))
 
 
 def normalise_yes_no(raw: str, notes: Notes) -> str | None:

@@ -36,6 +36,7 @@ from exchange.models.round_file import FileKind, RoundFile
 from exchange.models.round_file_row import MatchState, RoundFileRow
 from exchange.models.round_version import RoundVersion
 from exchange.models.saved_header_mapping import SavedHeaderMapping
+from exchange.models.saved_value_mapping import SavedValueMapping
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
 from exchange.models.user import User
@@ -77,6 +78,7 @@ __all__ = [
     "RoundType",
     "RoundVersion",
     "SavedHeaderMapping",
+    "SavedValueMapping",
     "Script",
     "SourceRecord",
     "StatusEvent",

@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from exchange.importing import load_canonical
-from exchange.models import AuditEntry, ImportBatch, SavedHeaderMapping, SourceRecord
+from exchange.models import (
+    AuditEntry,
+    ImportBatch,
+    SavedHeaderMapping,
+    SavedValueMapping,
+    SourceRecord,
+)
 from tests.importing import builders as b
 from tests.importing.test_dev_lists import DEV
 
@@ -206,3 +212,47 @@ def test_second_list_of_the_month_is_warned_on_the_command_line(runner, session,
                   "ZMINA", "--month", "2025-01", "--dry-run")
     assert second.exit_code == 0
     assert "already has batch" in second.stderr
+
+
+def test_a_dry_run_reports_a_repeated_problem_once_and_how_headers_were_read(
+        runner, session, tmp_path: Path) -> None:
+    rows = [["Обліковий №", "ПІБ", "Рік народження"]] + [
+        [f"K-{i}", "Коваленко Олег", "весна 1980"] for i in range(40)]
+    result = _run(runner, "import-list", b.xlsx(tmp_path / "z.xlsx", rows), "--org", "ZMINA",
+                  "--month", "2025-01", "--dry-run")
+    assert result.exit_code != 0
+    assert "  ПІБ -> full_name  (" in result.output
+    assert "  Обліковий № -> record_id  (" in result.output
+    lines = [line for line in result.stderr.splitlines() if "not a date" in line]
+    assert lines == ["z.xlsx, column 'Рік народження': not a date: use DD.MM.YYYY, YYYY-MM-DD, "
+                     "YYYY-MM or YYYY — 40 rows (rows 2, 3, 4, 5, 6, …), e.g. 'весна 1980'"]
+    assert "--value 'column:text=canonical'" in result.stderr
+
+
+def test_a_header_left_to_the_user_is_never_printed_as_read(runner, session,
+                                                            tmp_path: Path) -> None:
+    rows = [["Код", "ПІБ", "Колонка 3"]] + [[f"K-{i}", "Коваленко Олег", "1980"]
+                                           for i in range(10)]
+    result = _run(runner, "import-list", b.xlsx(tmp_path / "z.xlsx", rows), "--org", "ZMINA",
+                  "--month", "2025-01", "--dry-run")
+    assert result.exit_code != 0
+    line = next(x for x in result.output.splitlines() if "Колонка 3" in x)
+    assert line.startswith("  Колонка 3: NOT READ, choose a column or ignore it; it looks "
+                           "like date_of_birth")
+    assert " -> " not in line
+
+
+def test_value_option_reads_an_unknown_value_and_is_saved(runner, session,
+                                                          tmp_path: Path) -> None:
+    rows = [[*b.HEADER, "Статус"], [*b.ROW, "під арештом"]]
+    path = b.xlsx(tmp_path / "z.xlsx", rows)
+    base = ("import-list", path, "--org", "ZMINA", "--month", "2025-01")
+    assert _run(runner, *base, "--dry-run").exit_code != 0
+    done = _run(runner, *base, "--value", "legal_status:під арештом=accused", "--map",
+                "Статус=legal_status", "--save-mapping")
+    assert done.exit_code == 0, done.output
+    assert "value read by your mapping: legal_status 'під арештом' = accused (1 cells)" \
+        in done.output
+    record = session.scalars(select(SourceRecord)).one()
+    assert record.values["legal_status"] == "accused"
+    assert session.scalar(select(func.count()).select_from(SavedValueMapping)) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import func, select
 
 from exchange.audit import Actor, acting_as
 from exchange.importing import operations
-from exchange.importing.mappings import save_mapping
+from exchange.importing.mappings import save_mapping, save_value_mapping
 from exchange.models import AuditEntry, ImportBatch, SourceRecord
 from exchange.models.enums import BatchStatus
 from tests.importing import builders as b
@@ -207,3 +208,43 @@ def test_second_list_for_the_same_month_is_flagged(session, tmp_path: Path) -> N
     assert preview.ok
     assert "already has batch" in preview.problems[0].message
     assert "first.xlsx" in preview.problems[0].message
+
+
+def test_a_list_month_after_the_current_month_is_refused(session, tmp_path: Path) -> None:
+    path = b.xlsx(tmp_path / "z.xlsx", ROWS)
+    with pytest.raises(operations.ImportFailed, match="after the current month"):
+        operations.preview_import(session, path, org_code="ZMINA", month="2025-07",
+                                  today=dt.date(2025, 6, 30))
+    assert operations.preview_import(session, path, org_code="ZMINA", month="2025-06",
+                                     today=dt.date(2025, 6, 30)).ok
+
+
+def test_a_value_mapping_is_saved_and_reused_next_month(session, tmp_path: Path, org) -> None:
+    header = [*b.HEADER, "Правовий статус"]
+    first = b.xlsx(tmp_path / "jan.xlsx", [header, [*b.ROW, "під арештом"],
+                                          ["A-2", "Бойко", "Іван", None, None, None, "засуджений"]])
+    with pytest.raises(operations.ImportFailed, match="not a known value") as refused:
+        _import(session, first)
+    assert [p.row for p in refused.value.problems] == [2]
+    mapped = _import(session, first, value_map=["legal_status:Під арештом=accused"])
+    assert mapped.parsed.records[0].values["legal_status"] == "accused"
+    save_value_mapping(session, org("ZMINA").id, {("legal_status", "під арештом"): "accused"},
+                       ACTOR)
+    second = b.xlsx(tmp_path / "feb.xlsx", [header, [*b.ROW, "ПІД АРЕШТОМ"]])
+    preview = _import(session, second, month="2025-02")
+    assert preview.parsed.records[0].values["legal_status"] == "accused"
+    assert preview.parsed.values_mapped == {("legal_status", "ПІД АРЕШТОМ", "accused"): 1}
+    with pytest.raises(operations.ImportFailed, match="not a known value"):
+        _import(session, second, org_code="CCL", month="2025-02")  # saved for ZMINA only
+
+
+@pytest.mark.parametrize(("item", "message"), [
+    ("legal_status:під арештом=arrested", "not a value of legal_status"),
+    ("status:під арештом=accused", "not a canonical column"),
+    ("під арештом=accused", "column:text=canonical"),
+])
+def test_a_value_mapping_must_name_a_column_and_one_of_its_values(session, tmp_path: Path,
+                                                                  item: str,
+                                                                  message: str) -> None:
+    with pytest.raises(operations.ImportFailed, match=message):
+        _import(session, b.xlsx(tmp_path / "z.xlsx", ROWS), value_map=[item])

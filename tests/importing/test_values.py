@@ -46,6 +46,36 @@ def test_dates(raw: object, expected: str | None) -> None:
     assert norm("date_of_birth", raw)[0] == expected
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Ukrainian: genitive, nominative, locative, abbreviated; р. / року
+    ("15 березня 1957 р.", "1957-03-15"), ("15 березня 1957 року", "1957-03-15"),
+    ("3 ЛИСТОПАДА 1990", "1990-11-03"), ("березень 1957", "1957-03"),
+    ("у березні 1957 р.", "1957-03"), ("15 бер. 1957", "1957-03-15"), ("7 груд 61", "1961-12-07"),
+    # Russian: genitive, nominative, abbreviated; г. / года
+    ("15 марта 1957 г.", "1957-03-15"), ("15 марта 1957 года", "1957-03-15"),
+    ("1 сентября 1939", "1939-09-01"), ("сент. 1975", "1975-09"), ("02 янв 1980", "1980-01-02"),
+    ("май 1968 г.", "1968-05"),
+    # English: both orders, abbreviations, ordinals
+    ("02 March 1991", "1991-03-02"), ("March 15, 1957", "1957-03-15"),
+    ("15-Mar-1957", "1957-03-15"), ("Sept 3, 1975", "1975-09-03"),
+    ("15th March 1957", "1957-03-15"), ("March 1957", "1957-03"), ("1957 March 15", "1957-03-15"),
+])
+def test_dates_with_month_names(raw: str, expected: str) -> None:
+    assert norm("date_of_birth", raw) == (expected, [])
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("31 лютого 1990", "no such date"),  # the same checks as numeric dates
+    ("15 травня 2030", "in the future"),
+    ("15 March", "not a date"),  # no year: not a date
+    ("March 57", "not a date"),  # a lone two-digit number is no year
+    ("15 березня 1957 або 1958", "not a date"),
+])
+def test_bad_dates_with_month_names(raw: str, message: str) -> None:
+    with pytest.raises(BadValue, match=message):
+        norm("date_of_birth", raw)
+
+
 def test_today_is_not_in_the_future() -> None:
     assert norm("detained_on", "01.03.2025")[0] == "2025-03-01"
 

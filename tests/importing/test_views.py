@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from exchange.models import ImportBatch, Role, SavedHeaderMapping, SourceRecord
+from exchange.models import ImportBatch, Role, SavedHeaderMapping, SavedValueMapping, SourceRecord
 from exchange.models.enums import BatchStatus
 from tests.importing import builders as b
 
@@ -38,7 +38,7 @@ def test_coordinator_uploads_checks_and_commits(login, create_user, org, session
     check = client.get(response.headers["Location"])
     text = check.get_data(as_text=True)
     assert "Rows to import" in text
-    assert "residence_region" in text
+    assert "Region of residence" in text
     assert _count(session, SourceRecord) == 0  # the check writes nothing
     token = response.headers["Location"].rsplit("/", 1)[-1]
     done = client.post(f"/import/check/{token}/commit", follow_redirects=True)
@@ -53,7 +53,8 @@ def test_problems_are_listed_by_row_column_and_value(login, create_user, org, se
     rows = [*ROWS, ["A-3", "Бойко", "Іван", "31.02.1980", None, None]]
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id)
     text = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert re.search(r"<td>4</td>\s*<td>Дата народження</td>\s*<td>31.02.1980</td>", text)
+    assert re.search(r"<td>Дата народження \(Date of birth\)</td>\s*<td>31.02.1980</td>\s*"
+                     r"<td>no such date</td>\s*<td>1 \(rows 4\)</td>", text)
     assert "Import these rows" not in text
     token = response.headers["Location"].rsplit("/", 1)[-1]
     client.post(f"/import/check/{token}/commit")
@@ -66,7 +67,7 @@ def test_unknown_header_is_mapped_in_the_form_and_remembered(login, create_user,
     rows = [[*b.HEADER, "Телефон"], [*b.ROW, "+380"]]
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id)
     location = response.headers["Location"]
-    assert "unknown: choose a column" in client.get(location).get_data(as_text=True)
+    assert "not read: choose a column" in client.get(location).get_data(as_text=True)
     form = {f"h{i}": "" for i in range(7)} | {"h6": "ignore", "remember": "y"}
     client.post(f"{location}/mapping", data=form)
     assert "Import these rows" in client.get(location).get_data(as_text=True)
@@ -149,3 +150,32 @@ def test_problems_are_shown_in_ukrainian(login, create_user, org, tmp_path: Path
     if "Перевірка перед імпортом" not in text:
         pytest.skip("the Ukrainian catalog is not compiled (make translations)")
     assert "такої дати немає" in text
+
+
+def test_unknown_values_are_read_by_the_form_and_remembered(login, create_user, org, session,
+                                                           tmp_path: Path) -> None:
+    client = login(create_user(Role.COORDINATOR))
+    header = [*b.HEADER, "Правовий статус"]
+    rows = [header, [*b.ROW, "під арештом"], ["A-2", "Бойко", "Іван", None, None, None,
+                                              "під арештом"]]
+    location = _upload(client, b.xlsx(tmp_path / "z.xlsx", rows), org("ZMINA").id).headers[
+        "Location"]
+    text = client.get(location).get_data(as_text=True)
+    assert re.search(r"<td>під арештом</td>\s*<td>not a known value[^<]*</td>\s*"
+                     r"<td>2 \(rows 2, 3\)</td>", text)
+    assert "Import these rows" not in text
+    client.post(f"{location}/values", data={"v0": "accused", "remember": "y"})
+    assert "Import these rows" in client.get(location).get_data(as_text=True)
+    saved = session.scalars(select(SavedValueMapping)).one()
+    assert (saved.column, saved.value, saved.canonical) == ("legal_status", "під арештом",
+                                                            "accused")
+    again = _upload(client, b.xlsx(tmp_path / "y.xlsx", rows[:2]), org("ZMINA").id, "2025-02")
+    assert "Import these rows" in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_future_list_month_is_refused_on_the_page(login, create_user, org,
+                                                    tmp_path: Path) -> None:
+    client = login(create_user(Role.COORDINATOR))
+    response = _upload(client, b.xlsx(tmp_path / "z.xlsx", ROWS), org("ZMINA").id, "2999-01")
+    text = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "the list month is after the current month" in text
