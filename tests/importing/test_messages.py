@@ -66,6 +66,8 @@ FILES = {
     "the patronymic was moved out of the given-name cell": _csv(
         [[ID, NAME, "Ім'я"], [*PERSON, "Олександр Петрович"]]
     ),
+    "no name column: choose the column that holds the names (full_name, or surname and "
+    "given_name)": _csv([[ID, BORN, "Громадянство"], ["A-1", "01.02.1980", "Україна"]]),
     "no name in this row": _csv([[ID, NAME, BORN], ["A-1", "", "01.02.1980"]]),
     "record id is empty": _csv([[ID, NAME], ["", "Коваленко"], PERSON]),
     "this sheet was not read: it is neither the list nor notes keyed by its ids": _xlsx(
@@ -83,6 +85,7 @@ IGNORED = _cell("Зірка", "x")  # "unknown header ignored": the same file, w
 BATCHES = {
     "unknown organisation code": ("NOPE", "2025-01", False),
     "the month must be YYYY-MM": ("ZMINA", "2025-1", False),
+    "the list month is after the current month": ("ZMINA", "2999-01", False),
     "this month's joint list is published and frozen: import into the next month": (
         "ZMINA",
         "2025-01",
