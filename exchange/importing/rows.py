@@ -7,6 +7,7 @@ import re
 
 from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
 from exchange.importing.headers import HeaderMapping
+from exchange.importing.messages import NO_NAME_COLUMN, NO_NAME_IN_ROW
 from exchange.importing.names import file_name_order, split_full_name, split_given_patronymic
 from exchange.importing.notes_facts import release_from_notes
 from exchange.importing.parsed import CanonicalRow, ParsedFile, UnknownValue
@@ -110,9 +111,7 @@ def _has_name_column(parsed: ParsedFile, mapping: HeaderMapping) -> bool:
     """Report once, not on every row, that no column holds the names."""
     if any(c in NAME_COLUMNS for c in mapping.columns.values()):
         return True
-    parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None,
-                                   "no name column: choose the column that holds the names "
-                                   "(full_name, or surname and given_name)"))
+    parsed.problems.append(Problem(parsed.file, parsed.header_row, None, None, NO_NAME_COLUMN))
     return False
 
 
@@ -134,7 +133,7 @@ def _check_row(parsed: ParsedFile, mapping: HeaderMapping, row: CanonicalRow,
                  "the patronymic was moved out of the given-name cell", WARNING)
         v["given_name"], v["patronymic"] = pair
     if names and not (v["surname"] or v["given_name"] or v["full_name"]):
-        _problem(parsed, row, None, None, "no name in this row")
+        _problem(parsed, row, None, None, NO_NAME_IN_ROW)
     _check_id(parsed, row, label.get("record_id"), seen_ids)
     _check_date_order(parsed, row, label)
 

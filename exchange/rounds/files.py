@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from exchange.importing import ImportRefused, load_canonical
+from exchange.importing.messages import NAME_PROBLEMS
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import Problem
 from exchange.rounds.errors import FileRefused
@@ -21,7 +22,6 @@ from exchange.rounds.tables import VOCABULARIES, Words, words
 __all__ = ["DEFAULTS", "FileOptions", "OtherSideFile", "parse_words", "read_other_side"]
 
 MIN_SHARE = 0.6  # of a column's filled cells the vocabulary must read to take it as answers
-NO_NAME = "no name in this row"  # the importer's problem; an outcomes file may give IDs only
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ def _load(path: Path, explicit_map: Sequence[str], ignore: Sequence[str],
     except ImportRefused as exc:
         raise FileRefused([exc.problem]) from None
     if names_optional:
-        parsed.problems = [p for p in parsed.problems if p.message != NO_NAME]
+        # an outcomes file may give persons' ids only
+        parsed.problems = [p for p in parsed.problems if p.message not in NAME_PROBLEMS]
     return parsed
 
 
