@@ -26,6 +26,8 @@ BLUEPRINT_MODULES = [
     "exchange.classification.views",
     "exchange.reconciliation.views",
     "exchange.reports.views",
+    "repatriation.views",
+    "repatriation.person_views",
 ]
 
 

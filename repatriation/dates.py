@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from exchange.importing.dates import normalise_date
 from exchange.importing.values_base import BadValue, Notes
 
@@ -18,13 +20,10 @@ def partial_date(text: str | None, *, today: dt.date | None = None) -> str | Non
     """Return the canonical partial date of what a person typed (None when empty)."""
     if text is None or not str(text).strip():
         return None
-    try:
-        value = normalise_date(str(text).strip(), Notes(), today=today)
-    except BadValue as exc:
-        raise BadDate(f"not a date: {text!r} ({exc})") from None
-    if value is not None and value > (today or dt.date.today()).isoformat()[: len(value)]:
-        raise BadDate(f"a date in the future: {text!r}")
-    return value
+    try:  # the importer's reading: DD.MM.YYYY, YYYY-MM, a bare year...; no future dates
+        return normalise_date(str(text).strip(), Notes(), today=today)
+    except BadValue:
+        raise BadDate(_("Not a date, or a date in the future: %(text)s", text=text)) from None
 
 
 def midpoint(value: str | None) -> dt.date | None:

@@ -10,6 +10,7 @@ the road stays a path the transition table allows.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, current_actor
@@ -94,7 +95,8 @@ def _append(
     check_transition(from_stage, stage)
     if stage is Stage.VERIFIED and effective_eligibility(session, person) != "eligible":
         raise EventRefused(
-            "verified needs a recorded PACE criterion and no exclusion (memorandum 002)"
+            _("“Criteria checked” needs a recorded PACE criterion and no exclusion "
+              "(memorandum 002).")
         )
     event = StatusEvent(
         stage=stage,
@@ -146,10 +148,13 @@ def correct_event(
     """Void the person's latest event and state the stage instead; commit."""
     person = wrong.person
     if not (evidence or "").strip():
-        raise EventRefused("a correction needs the reason")
+        raise EventRefused(_("A correction needs the reason."))
     live = live_events(person)
     if not live or live[-1] is not wrong:
-        raise EventRefused("only the latest event that is not voided can be corrected")
+        raise EventRefused(
+            _("Only the latest event that is not voided can be corrected: correct the later "
+              "ones first.")
+        )
     before = live[-2].stage if len(live) > 1 else None
     with acting_as(session, actor, reason=evidence.strip()):
         event = _append(

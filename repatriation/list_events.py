@@ -26,9 +26,10 @@ from exchange.audit import current_actor
 from exchange.classification.hooks import refresh_pending
 from exchange.models import EventSource, FlagKind, Person, RepatriationFlag, Stage, StatusEvent
 from exchange.models.base import utcnow
-from exchange.reconciliation.merge import Observation, held_in_month
+from exchange.reconciliation.merge import Observation
 from exchange.reports.joint_list import is_excluded
 from exchange.reports.queries import listed_person_ids, month_observations, person_facts
+from repatriation.criteria import on_joint_list
 from repatriation.dates import BadDate, month_of, partial_date
 from repatriation.events import add_event, current_event
 from repatriation.machine import group_of
@@ -85,10 +86,10 @@ def events_from_month(session: Session, month: str) -> MonthEvents:
     wanted: dict[tuple[int, FlagKind], dict[str, Any]] = {}
     for pid, observations in sorted(listed.items()):
         person, fact = persons[pid], facts.get(pid)
-        joint = bool(held_in_month(observations, month)) and not _excluded(fact)
         verdict = month_verdict(
-            claims(observations), standing(person), month=month, joint=joint,
-            excluded=_excluded(fact),
+            claims(observations), standing(person), month=month,
+            joint=on_joint_list(observations, fact, month),
+            excluded=fact is not None and is_excluded(fact[6], fact[9]),
         )
         if verdict.flag is not None:
             wanted[(pid, verdict.flag)] = _detail(verdict, person)
@@ -102,10 +103,6 @@ def events_from_month(session: Session, month: str) -> MonthEvents:
             }
     _sync_flags(session, month, wanted, result)
     return result
-
-
-def _excluded(fact: Sequence | None) -> bool:
-    return fact is not None and is_excluded(fact[6], fact[9])
 
 
 def _dropped(session: Session, month: str, listed: set[int]) -> dict[int, tuple[str, list[str]]]:
@@ -125,13 +122,11 @@ def _dropped(session: Session, month: str, listed: set[int]) -> dict[int, tuple[
 def _record(session: Session, person: Person, verdict: Verdict, month: str) -> None:
     stage = verdict.stage
     kind, ref = EventSource.MEMBER_LIST, "; ".join(c.ref for c in verdict.sources)
-    evidence = "; ".join(c.said() for c in verdict.sources)
+    evidence = "; ".join(c.said() for c in verdict.sources if c.released_on) or None
     if stage is Stage.LISTED:
-        kind, ref = EventSource.JOINT_LIST, month
-    elif stage is Stage.EXCLUDED:
-        exclusion = getattr(person.exclusion, "value", None)
-        kind = EventSource.MEMBER_LIST if exclusion else EventSource.COORDINATOR
-        evidence = f"exclusion: {exclusion or 'eligibility override'}; {evidence}"
+        kind, evidence = EventSource.JOINT_LIST, None
+    elif stage is Stage.EXCLUDED and getattr(person.exclusion, "value", None) is None:
+        kind = EventSource.COORDINATOR  # a reviewer's eligibility override, not a list
     add_event(
         session, person, stage, source_kind=kind, occurred_on=_safe_date(verdict, month),
         source_ref=ref, evidence=evidence, list_month=month,

@@ -8,13 +8,15 @@ judge of a move: every writer (coordinator, lists, exchange rounds) goes through
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from flask_babel import gettext as _
+
+from exchange.labels import label
 from exchange.models.enums import ReleaseStatus, Stage
+from repatriation.tables import data_rows
 
 __all__ = [
     "GROUPS",
@@ -37,8 +39,11 @@ class TransitionRefused(ValueError):
 
     def __init__(self, current: Stage | None, new: Stage) -> None:
         self.current, self.new = current, new
-        was = current.value if current else "no stage yet"
-        super().__init__(f"a person at stage {was!r} cannot move to {new.value!r}")
+        was = label("repatriation_stage", current) if current else _("no stage yet")
+        super().__init__(
+            _("A person at stage “%(current)s” cannot move to “%(new)s”.",
+              current=was, new=label("repatriation_stage", new))
+        )
 
 
 @dataclass(frozen=True)
@@ -48,12 +53,6 @@ class StageInfo:
     rank: int  # place on the road; 0 = aside from it (missing, excluded)
     release_status: ReleaseStatus
     meaning: str
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("repatriation").joinpath("data", name).read_text("utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines))
 
 
 def _stage(value: str, name: str) -> Stage:
@@ -67,7 +66,7 @@ def _stage(value: str, name: str) -> Stage:
 def stage_table() -> dict[Stage, StageInfo]:
     """Return every stage's row of stages.csv, in the file's order."""
     table = {}
-    for row in _rows("stages.csv"):
+    for row in data_rows("stages.csv"):
         stage = _stage(row["stage"], "stages.csv")
         if row["group"] not in GROUPS:
             raise ValueError(f"stages.csv: unknown group {row['group']!r} for {stage.value}")
@@ -85,7 +84,7 @@ def stage_table() -> dict[Stage, StageInfo]:
 def transitions() -> frozenset[tuple[Stage | None, Stage]]:
     """Return the allowed (from, to) pairs; from is None for a person with no event yet."""
     pairs = set()
-    for row in _rows("transitions.csv"):
+    for row in data_rows("transitions.csv"):
         start = None if row["from"] == START else _stage(row["from"], "transitions.csv")
         pairs.add((start, _stage(row["to"], "transitions.csv")))
     return frozenset(pairs)

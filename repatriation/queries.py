@@ -31,6 +31,7 @@ __all__ = [
     "checklist_of",
     "detentions",
     "effective_eligibility",
+    "eligibility_override",
     "flags",
     "imported_months",
     "latest_events",
@@ -48,6 +49,19 @@ def chunks(ids: Iterable[int]) -> Iterable[list[int]]:
     ordered = sorted(set(ids))
     for start in range(0, len(ordered), CHUNK):
         yield ordered[start : start + CHUNK]
+
+
+def eligibility_override(session: Session, person_id: int) -> str | None:
+    """Return who overrode the person's eligibility and why, when a reviewer did."""
+    row = session.execute(
+        select(PersonClassification.override_eligibility, User.email,
+               PersonClassification.override_reason)
+        .outerjoin(User, User.id == PersonClassification.override_by_id)
+        .where(PersonClassification.person_id == person_id)
+    ).first()
+    if row is None or not row[0]:
+        return None
+    return f"{row[1] or '?'}: {row[2] or ''}".strip()
 
 
 def effective_eligibility(session: Session, person: Person) -> str:
@@ -143,7 +157,7 @@ def detentions(session: Session, person_ids: Iterable[int]) -> dict[int, str | N
             .where(Detention.person_id.in_(chunk))
             .order_by(Detention.person_id, Detention.id)
         )
-        found.update(session.execute(stmt).tuples())
+        found.update((pid, day) for pid, day in session.execute(stmt))
     return found
 
 
@@ -156,6 +170,13 @@ def persons_with_events(session: Session, person_ids: Sequence[int]) -> list[Per
         )
         persons.extend(session.scalars(stmt))
     return persons
+
+
+def person_month_records(person_id: int, month: str) -> Select:
+    """Select the person's rows of `linked_records()` for one month."""
+    return linked_records().where(
+        SourceRecord.person_id == person_id, SourceRecord.list_month == month
+    )
 
 
 def list_appearances(person_id: int, organisation_id: int | None = None) -> Select:
@@ -179,7 +200,11 @@ def list_appearances(person_id: int, organisation_id: int | None = None) -> Sele
 
 
 def flags(
-    *, open_only: bool = True, kind: str | None = None, organisation_id: int | None = None
+    *,
+    open_only: bool = True,
+    kind: str | None = None,
+    organisation_id: int | None = None,
+    person_id: int | None = None,
 ) -> Select[tuple[RepatriationFlag]]:
     """Select flags (open ones by default), newest month first."""
     stmt = (
@@ -195,6 +220,8 @@ def flags(
         stmt = stmt.where(RepatriationFlag.kind == kind)
     if organisation_id is not None:
         stmt = stmt.where(RepatriationFlag.person_id.in_(listed_by(organisation_id)))
+    if person_id is not None:
+        stmt = stmt.where(RepatriationFlag.person_id == person_id)
     return stmt
 
 

@@ -40,8 +40,7 @@ class Claim:
         return f"{self.org}:{self.record_id}"
 
     def said(self) -> str:
-        when = f" {self.released_on}" if self.released_on else ""
-        return f"{self.ref} {self.status}{when}"
+        return f"{self.ref} ({self.released_on})" if self.released_on else self.ref
 
 
 @dataclass(frozen=True)

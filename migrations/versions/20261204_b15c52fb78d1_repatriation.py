@@ -6,7 +6,7 @@ Existing status events get the stage their release status means (`detained` ->
 
 Revision ID: b15c52fb78d1
 Revises: 89a0bae44e83
-Create Date: 2026-12-05 10:00:00
+Create Date: 2026-12-04 18:00:00
 
 """
 from alembic import op
