@@ -91,8 +91,10 @@ def _append(
     evidence: str | None,
     list_month: str | None = None,
     source_record_id: int | None = None,
+    restating: bool = False,
 ) -> StatusEvent:
-    check_transition(from_stage, stage)
+    if not (restating and stage == from_stage):  # a correction may go back to where one was
+        check_transition(from_stage, stage)
     if stage is Stage.VERIFIED and effective_eligibility(session, person) != "eligible":
         raise EventRefused(
             _("“Criteria checked” needs a recorded PACE criterion and no exclusion "
@@ -145,7 +147,11 @@ def correct_event(
     evidence: str,
     actor: Actor,
 ) -> StatusEvent:
-    """Void the person's latest event and state the stage instead; commit."""
+    """Void the person's latest event and state the stage instead; commit.
+
+    The stage instead is checked as a move from the stage before the wrong event; going
+    back to that very stage (the wrong event simply retracted) is always allowed.
+    """
     person = wrong.person
     if not (evidence or "").strip():
         raise EventRefused(_("A correction needs the reason."))
@@ -160,7 +166,7 @@ def correct_event(
         event = _append(
             session, person, Stage(stage), before, source_kind=EventSource.COORDINATOR,
             occurred_on=occurred_on, source_ref=f"correction of event {wrong.id}",
-            source_label=None, evidence=evidence,
+            source_label=None, evidence=evidence, restating=True,
         )
         session.flush()
         wrong.voided_by_id = event.id

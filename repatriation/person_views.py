@@ -46,7 +46,8 @@ def _forms(person: Person) -> tuple[EventForm, CorrectionForm | None]:
         return event_form, None
     correction = CorrectionForm(prefix="fix")
     before = live[-2].stage if len(live) > 1 else None
-    correction.stage.choices = stage_choices(allowed_next(before))
+    back = [before] if before is not None else []  # the wrong event simply retracted
+    correction.stage.choices = stage_choices(back + allowed_next(before))
     return event_form, correction
 
 

@@ -73,7 +73,7 @@ def month_verdict(
         return Verdict(flag=FlagKind.MEMBERS_DISAGREE, sources=tuple(claims))
     if free:
         return _freed(free, standing)
-    if all(c.status == "missing" for c in held):
+    if held and all(c.status == "missing" for c in held):
         return _move(Stage.MISSING, held, standing, month)
     target = Stage.EXCLUDED if excluded else Stage.LISTED if joint else Stage.REPORTED
     return _move(target, held, standing, month)

@@ -32,7 +32,7 @@ class StatusEvent(Base):
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
     source_kind: Mapped[EventSource] = mapped_column(enum_column(EventSource, "event_source"))
-    # `ORG:record_id; ...` for lists, the month for the joint list, an opaque id for a round
+    # `ORG:record_id; ...` of the records behind a list event, an opaque id for a round
     source_ref: Mapped[str | None] = mapped_column(String(200))
     source_label: Mapped[str | None] = mapped_column(String(300))  # e.g. the round's name
     source_record_id: Mapped[int | None] = mapped_column(ForeignKey("source_record.id"))
