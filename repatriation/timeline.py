@@ -57,8 +57,8 @@ class Entry:
 
     @property
     def sort_key(self) -> tuple:
-        known = self.date is not None
-        return (not known, (self.date or "").ljust(10, "0"), KIND_ORDER[self.kind])
+        parts = [int(p) for p in (self.date or "").split("-") if p.isdigit()]
+        return (not parts, tuple(parts + [0] * (3 - len(parts))), KIND_ORDER[self.kind])
 
 
 def mask_refs(text: str | None, own: str | None) -> str | None:

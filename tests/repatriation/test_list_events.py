@@ -146,3 +146,13 @@ def test_the_hook_runs_when_a_month_is_reconciled(session, registry):
     assert summary.details["repatriation_flags"] == 1  # CHRG says held, MIHR says released
     stages = session.scalars(select(RepatriationFlag.kind)).all()
     assert stages == [FlagKind.MEMBERS_DISAGREE]
+
+
+def test_the_timeline_puts_a_month_before_the_days_of_that_month(session, two_months):
+    from repatriation.timeline import person_timeline
+
+    p, _ = two_months
+    _run(session, M2)
+    entries = person_timeline(session, p["Бойко"])
+    assert [(e.date, e.kind) for e in entries] == [
+        (M1, "list"), (M1, "event"), (M2, "list"), ("2025-02-14", "event")]
