@@ -52,10 +52,6 @@ class Figure:
     lines: tuple[Line, ...]
     chart: str  # bars, columns or stacked
 
-    def column(self, name: str) -> list[int | float | None]:
-        index = self.columns.index(name)
-        return [line.cells[index].value for line in self.lines]
-
     def value(self, line: str, column: str) -> int | float | None:
         index = self.columns.index(column)
         return next(li.cells[index].value for li in self.lines if li.key == line)

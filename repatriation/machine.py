@@ -27,7 +27,6 @@ __all__ = [
     "check_transition",
     "group_of",
     "stage_info",
-    "stages_in",
 ]
 
 START = "start"
@@ -116,8 +115,3 @@ def stage_info(stage: Stage) -> StageInfo:
 def group_of(stage: Stage | None) -> str | None:
     """Return held, freed, home or dead (None for a person with no stage yet)."""
     return None if stage is None else stage_table()[stage].group
-
-
-def stages_in(group: str) -> tuple[Stage, ...]:
-    """Return the stages of a group, in stages.csv order."""
-    return tuple(s for s, info in stage_table().items() if info.group == group)

@@ -30,6 +30,7 @@ __all__ = [
     "ChecklistRow",
     "OPEN_STAGES",
     "checklist",
+    "open_rows",
     "person_checklist",
     "rows_for",
     "update_item",

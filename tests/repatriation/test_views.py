@@ -231,3 +231,15 @@ def test_the_dashboard_of_an_empty_registry(signed_in):
     html = signed_in(Role.VIEWER).get("/repatriation/").get_data(as_text=True)
     assert page_figures(html)["overview"]["all"] == [("0", "/repatriation/persons")]
     assert dt.date.today().isoformat() in html
+
+
+def test_a_release_status_edit_the_road_does_not_allow_is_explained(known, signed_in,
+                                                                     session):
+    d = known["D"]  # back in Ukraine: "released" is no move from there
+    page = signed_in().post(f"/persons/{d.id}/edit", headers=UK, follow_redirects=True, data={
+        "version": str(d.version), "surname": d.surname, "release_status": "released",
+        "reason": "a call"}).get_data(as_text=True)
+    session.expire_all()
+    assert "не може перейти" in page
+    assert d.release_status is None
+    assert current_stage(d) is Stage.REPATRIATED
