@@ -83,8 +83,13 @@ def _value(item: object) -> str | None:
 
 
 def scope_of(user: User) -> int | None:
-    """Return the organisation a member editor is limited to (None: sees every person)."""
-    return user.organisation_id if user.role is Role.MEMBER_EDITOR else None
+    """Return the organisation a member editor is limited to (None: sees every person).
+
+    A member editor with no organisation is limited to none (0 is no organisation's id).
+    """
+    if user.role is not Role.MEMBER_EDITOR:
+        return None
+    return user.organisation_id or 0
 
 
 def listed_by(organisation_id: int) -> Select[tuple[int]]:

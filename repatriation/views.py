@@ -62,8 +62,9 @@ def _scope() -> int | None:
 @bp.app_template_global()
 def visible_ref(text: str | None) -> str | None:
     """Return `ORG:record` references as the signed-in user may see them."""
-    own = current_user.organisation.code if _scope() is not None else None
-    return mask_refs(text, own)
+    if _scope() is None:
+        return text
+    return mask_refs(text, current_user.organisation.code if current_user.organisation else "")
 
 
 def cell_url(cell: Cell) -> str:
@@ -116,7 +117,8 @@ def dashboard() -> str:
 def dashboard_xlsx() -> Response:
     board = _dashboard()
     scope = _scope()
-    code = db.session.get(Organisation, scope).code if scope else None
+    organisation = db.session.get(Organisation, scope) if scope is not None else None
+    code = organisation.code if organisation else None
     buffer = io.BytesIO()
     write_dashboard(board, buffer, language=current_language(), scope=code)
     buffer.seek(0)
