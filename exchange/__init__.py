@@ -28,6 +28,8 @@ BLUEPRINT_MODULES = [
     "exchange.reports.views",
     "exchange.estimation.views",
     "exchange.rounds.views",
+    "repatriation.views",
+    "repatriation.person_views",
 ]
 
 

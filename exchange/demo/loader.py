@@ -26,7 +26,15 @@ from exchange.models import (
     StatusEvent,
     User,
 )
-from exchange.models.enums import FacilityType, LegalStatus, PersonStatus, ReleaseStatus, Sex
+from exchange.models.enums import (
+    EventSource,
+    FacilityType,
+    LegalStatus,
+    PersonStatus,
+    ReleaseStatus,
+    Sex,
+    Stage,
+)
 
 # The script each member writes names in, and the language of its headers.
 ORG_SCRIPT = {"CHRG": "ru", "PRPP": "ru", "MIHR": "latin", "CCL": "latin"}
@@ -166,11 +174,25 @@ def _person(p: DemoPerson) -> Person:
         )
     )
     person.status_events.append(
-        StatusEvent(status=ReleaseStatus.DETAINED, occurred_on=p.detained_on, list_month=MONTHS[0])
+        StatusEvent(
+            stage=Stage.REPORTED,
+            status=ReleaseStatus.DETAINED,
+            occurred_on=MONTHS[0],
+            list_month=MONTHS[0],
+            source_kind=EventSource.MEMBER_LIST,
+            recorded_by="demo-data",
+        )
     )
     if status is not ReleaseStatus.DETAINED:
         person.status_events.append(
-            StatusEvent(status=status, occurred_on=p.released_on, list_month=last)
+            StatusEvent(
+                stage=Stage(status.value),
+                status=status,
+                occurred_on=p.released_on,
+                list_month=last,
+                source_kind=EventSource.MEMBER_LIST,
+                recorded_by="demo-data",
+            )
         )
     return person
 

@@ -1,4 +1,7 @@
-"""Write a person's merged facts, name variants, charges, detention and status events."""
+"""Write a person's merged facts, name variants, charges and detention.
+
+Status events come from `repatriation.list_events`, after the whole month is linked.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +26,6 @@ from exchange.models import (
     Person,
     Script,
     SourceRecord,
-    StatusEvent,
 )
 from exchange.models.enums import (
     Exclusion,
@@ -68,9 +70,7 @@ def _typed(name: str, value: object) -> object:
         return None  # the import reported the cell; an unknown value is no fact
 
 
-def refresh_person(
-    session: Session, person: Person, records: Sequence[SourceRecord], month: str | None = None
-) -> None:
+def refresh_person(session: Session, person: Person, records: Sequence[SourceRecord]) -> None:
     """Recompute everything the registry believes about a person from their records."""
     pinned = {
         name: prov
@@ -79,7 +79,6 @@ def refresh_person(
     }
     obs = observations(records)
     merged = merge_facts(obs, pinned)
-    previous_status = person.release_status
     for name in PERSON_FIELDS:
         choice = merged.get(name)
         value = _typed(name, choice.value) if choice else None
@@ -91,8 +90,6 @@ def refresh_person(
     _sync_variants(person, obs)
     _sync_charges(person, records)
     _sync_detention(person, merged)
-    if person.release_status is not None and person.release_status != previous_status:
-        _status_event(person, merged["release_status"], month)
 
 
 def _sync_variants(person: Person, obs: Sequence[Observation]) -> None:
@@ -159,15 +156,3 @@ def _sync_detention(person: Person, merged: dict[str, FieldChoice]) -> None:
     for name, value in facts.items():
         if getattr(current, name) != value:
             setattr(current, name, value)
-
-
-def _status_event(person: Person, choice: FieldChoice, month: str | None) -> None:
-    said = [s for s in choice.sources if s["value"] == choice.value]
-    person.status_events.append(
-        StatusEvent(
-            status=person.release_status,
-            occurred_on=person.released_on,
-            list_month=month,
-            note=", ".join(sorted({f"{s['org']}:{s['record_id']}" for s in said}))[:1000] or None,
-        )
-    )

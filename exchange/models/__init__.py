@@ -6,8 +6,11 @@ from exchange.models.charge import Charge
 from exchange.models.detention import Detention
 from exchange.models.enums import (
     BatchStatus,
+    ChecklistStatus,
+    EventSource,
     Exclusion,
     FacilityType,
+    FlagKind,
     LegalStatus,
     MonthStatus,
     PersonStatus,
@@ -15,12 +18,15 @@ from exchange.models.enums import (
     Role,
     Script,
     Sex,
+    Stage,
 )
 from exchange.models.import_batch import ImportBatch
 from exchange.models.list_month import ListMonth
 from exchange.models.name_variant import NameVariant
 from exchange.models.organisation import Organisation
 from exchange.models.person import Person
+from exchange.models.rehabilitation_item import RehabilitationItem
+from exchange.models.repatriation_flag import RepatriationFlag
 from exchange.models.review import (
     Decision,
     LinkChange,
@@ -46,11 +52,14 @@ __all__ = [
     "Base",
     "BatchStatus",
     "Charge",
+    "ChecklistStatus",
     "Decision",
     "Detention",
+    "EventSource",
     "Exclusion",
     "FacilityType",
     "FileKind",
+    "FlagKind",
     "ImportBatch",
     "LegalStatus",
     "LinkChange",
@@ -65,8 +74,10 @@ __all__ = [
     "PairDecision",
     "Person",
     "PersonStatus",
+    "RehabilitationItem",
     "ReleaseStatus",
     "ReplyStatus",
+    "RepatriationFlag",
     "ReviewItem",
     "ReviewStatus",
     "Role",
@@ -83,5 +94,6 @@ __all__ = [
     "SourceRecord",
     "StatusEvent",
     "Sex",
+    "Stage",
     "User",
 ]

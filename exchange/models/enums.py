@@ -87,3 +87,45 @@ class Category(enum.StrEnum):
 class BatchStatus(enum.StrEnum):
     COMMITTED = "committed"
     ROLLED_BACK = "rolled_back"
+
+
+class Stage(enum.StrEnum):
+    """Where a person stands on the road home (repatriation/data/stages.csv)."""
+
+    REPORTED = "reported"
+    IDENTIFIED = "identified"
+    VERIFIED = "verified"
+    LISTED = "listed"
+    IN_EXCHANGE = "in_exchange"
+    RELEASED = "released"
+    EXCHANGED = "exchanged"
+    REPATRIATED = "repatriated"
+    REHABILITATION = "rehabilitation"
+    CLOSED = "closed"
+    DECEASED = "deceased"
+    MISSING = "missing"
+    EXCLUDED = "excluded"
+
+
+class EventSource(enum.StrEnum):
+    """Who says a status event happened."""
+
+    MEMBER_LIST = "member_list"
+    JOINT_LIST = "joint_list"
+    EXCHANGE_ROUND = "exchange_round"
+    COORDINATOR = "coordinator"
+
+
+class FlagKind(enum.StrEnum):
+    """Why a person needs a coordinator's look after a month's lists."""
+
+    MEMBERS_DISAGREE = "members_disagree"
+    DROPPED_WHILE_HELD = "dropped_while_held"
+    LISTS_CONTRADICT_STAGE = "lists_contradict_stage"
+
+
+class ChecklistStatus(enum.StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    NOT_NEEDED = "not_needed"

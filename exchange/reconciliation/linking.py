@@ -30,6 +30,7 @@ from exchange.models import (
 )
 from exchange.models.base import utcnow
 from exchange.reconciliation.carry_over import carried_over
+from repatriation.list_events import events_from_month
 
 # A review pair is not queued when each record links to its own person by this many
 # more units of match weight (log2 of the likelihood ratio) than to the other side.
@@ -125,6 +126,10 @@ def reconcile_month(session: Session, month: str, actor: Actor) -> ReconcileSumm
         summary.records = len(new)
         if new:
             _apply(session, month, new, summary)
+        # the lists' statuses become dated events on each person's road home (repatriation)
+        stages = events_from_month(session, month)
+        summary.details["status_events"] = sum(stages.events.values())
+        summary.details["repatriation_flags"] = sum(stages.flags.values())
         row.status = next_status(month, row.status, "reconcile")
         row.reconciled_at = utcnow()
         write_entry(
@@ -199,7 +204,7 @@ def _apply(
     with session.no_autoflush:  # one flush at the end, not one per lazy load
         for person in touched.values():
             old = existing.get(person.id, []) if person.id in persons else []
-            refresh_person(session, person, [*old, *arrived[id(person)]], month)
+            refresh_person(session, person, [*old, *arrived[id(person)]])
     summary.persons_refreshed = len(touched)
 
 

@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from exchange.audit import Actor, acting_as
-from exchange.models import Person, StatusEvent
+from exchange.models import EventSource, Person, Stage
 from exchange.models.enums import ReleaseStatus
+from repatriation.events import add_event, current_stage
+from repatriation.machine import check_transition
 
 
 class EditConflict(RuntimeError):
@@ -34,6 +36,7 @@ def edit_person(
         raise ReasonRequired("a reason is required")
     if expected_version is not None and expected_version != person.version:
         raise EditConflict("the person was changed by someone else; reload and try again")
+    stage = _stage_for(changes.get("release_status"), person)
     changed = []
     with acting_as(session, actor, reason=reason.strip()):
         for field, value in changes.items():
@@ -44,13 +47,10 @@ def edit_person(
                 setattr(person, field, value)
                 changed.append(field)
         _pin(person, changed, actor, reason.strip())
-        if "release_status" in changed and person.release_status is not None:
-            person.status_events.append(
-                StatusEvent(
-                    status=person.release_status,
-                    occurred_on=person.released_on,
-                    note=reason.strip(),
-                )
+        if "release_status" in changed and stage is not None:
+            add_event(
+                session, person, stage, source_kind=EventSource.COORDINATOR,
+                occurred_on=person.released_on, evidence=reason.strip(),
             )
         try:
             session.commit()
@@ -60,6 +60,18 @@ def edit_person(
                 "the person was changed by someone else; reload and try again"
             ) from None
     return changed
+
+
+def _stage_for(status: str | None, person: Person) -> Stage | None:
+    """Return the stage a new release status moves the person to (checked before any change).
+
+    `detained` moves nobody: a wrong release is corrected on the person's road home.
+    """
+    if not status or status == ReleaseStatus.DETAINED or current_stage(person) == status:
+        return None
+    stage = Stage(ReleaseStatus(status).value)
+    check_transition(current_stage(person), stage)
+    return stage
 
 
 def _pin(person: Person, fields: list[str], actor: Actor, reason: str) -> None:

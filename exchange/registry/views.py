@@ -16,6 +16,11 @@ from exchange.models import Person, SourceRecord
 from exchange.registry import queries
 from exchange.registry.forms import PersonEditForm
 from exchange.registry.operations import EditConflict, edit_person
+from repatriation.dates import BadDate
+from repatriation.events import EventRefused
+from repatriation.machine import TransitionRefused
+
+ROAD_REFUSALS = (TransitionRefused, EventRefused, BadDate)
 
 bp = Blueprint("registry", __name__)
 
@@ -77,6 +82,9 @@ def edit(person_id: int) -> str | Response:
                 expected_version=int(form.version.data or 0),
             )
         except EditConflict as exc:
+            flash(str(exc), "error")
+        except ROAD_REFUSALS as exc:  # a release status the road home does not allow
+            db.session.rollback()
             flash(str(exc), "error")
         else:
             flash(_("Saved: %(n)d field(s) changed.", n=len(changed)), "ok")

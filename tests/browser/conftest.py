@@ -54,6 +54,15 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 @pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Return where screenshots are kept after the run (TEST_ARTIFACTS, else test-artifacts/)."""
+    root = Path(__file__).resolve().parents[2]
+    folder = Path(os.environ.get("TEST_ARTIFACTS", root / "test-artifacts")) / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def browser():
     executable = _chromium()
     if executable is None:

@@ -30,6 +30,10 @@ STORED: dict[str, type[enum.Enum] | tuple[str, ...]] = {
     "review_status": ReviewStatus,
     "field": CANONICAL_COLUMNS,
     "yes_no": ("yes", "no"),
+    "repatriation_stage": enums.Stage,
+    "event_source": enums.EventSource,
+    "flag_kind": enums.FlagKind,
+    "checklist_status": enums.ChecklistStatus,
 }
 
 
