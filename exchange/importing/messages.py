@@ -15,9 +15,9 @@ def N_(message: str) -> str:  # noqa: N802 - the usual name of the marker for ex
 
 # Problems about missing names: callers that identify rows otherwise (by a person's id)
 # may set them aside.
-NO_NAME_IN_ROW = "no name in this row"
-NO_NAME_COLUMN = ("no name column: choose the column that holds the names (full_name, or "
-                  "surname and given_name)")
+NO_NAME_IN_ROW = N_("no name in this row")
+NO_NAME_COLUMN = N_("no name column: choose the column that holds the names (full_name, or "
+                    "surname and given_name)")
 NAME_PROBLEMS = frozenset({NO_NAME_IN_ROW, NO_NAME_COLUMN})
 
 PROBLEM_TEXTS = (
@@ -45,8 +45,8 @@ PROBLEM_TEXTS = (
     N_("repeated header row skipped"),
     N_("formula in cell: replace it with its value"),
     N_("the patronymic was moved out of the given-name cell"),
-    N_(NO_NAME_IN_ROW),
-    N_(NO_NAME_COLUMN),
+    NO_NAME_IN_ROW,
+    NO_NAME_COLUMN,
     N_("the list month is after the current month"),
     N_("record id is empty"),
     N_("this sheet was not read: it is neither the list nor notes keyed by its ids"),

@@ -230,6 +230,8 @@ def execute_round(session: Session, round_id: int, *, actor: Actor, executed_on:
     found = get_round(session, round_id)
     check_transition(found.state, RoundState.EXECUTED)
     day = _check_date(executed_on, "the day it was carried out")
+    if day and date.fromisoformat(day) > utcnow().date():
+        raise RoundError(f"the day it was carried out cannot be in the future: {day}")
     with acting_as(session, actor, reason=f"round {found.id} carried out"):
         found.executed_on = day
         move_round(session, found, RoundState.EXECUTED, executed_on=day)

@@ -1,9 +1,10 @@
-"""Where a round touches a person's release status: the one place to switch to repatriation.
+"""Where a round touches a person's road home: events through the repatriation machine.
 
-The repatriation tracker (issue 13) will own the status state machine, its events and
-their sources. Until it lands, a returned or dead person's status is written here, as the
-registry's own edits do: a status event naming the round, and the person's status pinned
-so that a member's stale list cannot turn it back.
+Submitting a round puts its persons `in_exchange`; an outcome moves them on (returned:
+exchanged or released as the round's mechanism says; died: deceased; not handed over or
+refused to return: back to the stage they held before the round). Each event names the
+round as its source. A returned or dead person's release status is also pinned on the
+person, so that a member's stale list cannot turn it back.
 """
 
 from __future__ import annotations
@@ -13,15 +14,33 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from exchange.labels import label
-from exchange.models import Outcome, Person, ReleaseStatus, Round, StatusEvent
+from exchange.models import (
+    EventSource,
+    Outcome,
+    Person,
+    ReleaseStatus,
+    Round,
+    Stage,
+    StatusEvent,
+)
+from exchange.models.base import utcnow
 from exchange.rounds.tables import round_types
+from repatriation.events import add_event, current_stage, live_events
 
 __all__ = ["on_submitted", "outcome_status", "record_outcome_status"]
 
 
+def _source(found: Round) -> dict[str, object]:
+    return {"source_kind": EventSource.EXCHANGE_ROUND, "source_ref": f"round:{found.id}",
+            "source_label": found.name}
+
+
 def on_submitted(session: Session, found: Round, person_ids: Sequence[int]) -> None:
-    """Hook: a list went out. The repatriation tracker will mark these persons in exchange."""
-    return None
+    """Put the persons of a list that went out `in_exchange` (once, whatever the version)."""
+    for person in session.query(Person).filter(Person.id.in_(person_ids)):
+        if current_stage(person) is not Stage.IN_EXCHANGE:
+            add_event(session, person, Stage.IN_EXCHANGE, occurred_on=utcnow().date().isoformat(),
+                      evidence=f"round {found.id} ({found.name}) submitted", **_source(found))
 
 
 def outcome_status(found: Round, outcome: Outcome) -> ReleaseStatus | None:
@@ -33,20 +52,27 @@ def outcome_status(found: Round, outcome: Outcome) -> ReleaseStatus | None:
     return None
 
 
+def _stage_after(person: Person, status: ReleaseStatus | None) -> Stage:
+    """The stage an outcome leads to: the status's, or the one held before the round."""
+    if status is not None:
+        return Stage(status.value)
+    earlier = [e.stage for e in live_events(person) if e.stage is not Stage.IN_EXCHANGE]
+    return earlier[-1] if earlier else Stage.REPORTED
+
+
 def record_outcome_status(session: Session, person: Person, found: Round, outcome: Outcome,
-                          occurred_on: str | None) -> StatusEvent | None:
-    """Write the status an outcome gives, with the round as evidence (inside the caller's
-    audited transaction); return the event, or None when the status does not change."""
+                          occurred_on: str | None) -> StatusEvent:
+    """Write the event an outcome gives, with the round as evidence (inside the caller's
+    audited transaction); pin a returned or dead person's release status."""
     status = outcome_status(found, outcome)
-    if status is None:
-        return None
     note = f"round {found.id} ({found.name}): {label('outcome', outcome, 'en')}"
-    event = StatusEvent(status=status, occurred_on=occurred_on, note=note[:1000])
-    person.status_events.append(event)
-    person.release_status = status
-    if status is not ReleaseStatus.DECEASED:
-        person.released_on = occurred_on
-    _pin(person, ("release_status", "released_on"), note)
+    event = add_event(session, person, _stage_after(person, status), occurred_on=occurred_on,
+                      evidence=note, **_source(found))
+    if status is not None:
+        person.release_status = status
+        if status is not ReleaseStatus.DECEASED:
+            person.released_on = occurred_on
+        _pin(person, ("release_status", "released_on"), note)
     return event
 
 

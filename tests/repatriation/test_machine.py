@@ -42,7 +42,7 @@ def test_every_allowed_transition_passes(current, new):
         (Stage.VERIFIED, Stage.IDENTIFIED),
         (Stage.RELEASED, Stage.REHABILITATION),
         (Stage.LISTED, Stage.LISTED),  # no move to where one already is
-        (Stage.EXCLUDED, Stage.IN_EXCHANGE),
+        (Stage.EXCLUDED, Stage.REPATRIATED),  # home only through a release or exchange
     ],
 )
 def test_wrong_transitions_are_refused_naming_both_stages(current, new):

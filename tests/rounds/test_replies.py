@@ -13,6 +13,7 @@ from exchange.models import (
     RoundEntry,
     RoundFile,
     RoundState,
+    Stage,
     StatusEvent,
 )
 from exchange.rounds import operations
@@ -97,7 +98,7 @@ def test_two_rows_for_one_person_wait_for_a_negotiator(session, sent, tmp_path):
 def _carried_out(session, number, tmp_path, persons):
     rows = [HEADER] + [_russian(p, "подтвержден", n) for n, p in enumerate(PERSONS, start=1)]
     import_reply(session, number, xlsx(tmp_path / "r.xlsx", rows), actor=ACTOR)
-    operations.execute_round(session, number, actor=ACTOR, executed_on="2026-12-20")
+    operations.execute_round(session, number, actor=ACTOR, executed_on="2026-11-20")
 
 
 def test_outcomes_by_person_id_change_the_status_of_the_returned(session, sent, tmp_path):
@@ -113,9 +114,12 @@ def test_outcomes_by_person_id_change_the_status_of_the_returned(session, sent, 
     assert [p.release_status for p in persons] == [
         ReleaseStatus.RELEASED, ReleaseStatus.DETAINED, ReleaseStatus.DECEASED,
         ReleaseStatus.DETAINED]
-    event = session.scalar(select(StatusEvent).where(StatusEvent.person_id == persons[0].id))
+    submitted, event = session.scalars(select(StatusEvent).where(
+        StatusEvent.person_id == persons[0].id).order_by(StatusEvent.id)).all()
+    assert (submitted.stage, event.stage) == (Stage.IN_EXCHANGE, Stage.RELEASED)
     assert event.note.startswith(f"round {number} ")
-    assert event.occurred_on == "2026-12-20"
+    assert (event.source_ref, event.source_label) == (f"round:{number}", submitted.source_label)
+    assert event.occurred_on == "2026-11-20"
     assert persons[0].field_provenance["release_status"]["rule"] == "coordinator"
     entry = session.scalar(select(RoundEntry).where(RoundEntry.person_id == persons[1].id))
     assert (entry.outcome, entry.outcome_reason, entry.open_person_id) == (
