@@ -33,7 +33,7 @@ def test_every_role_sees_the_explanation(volunteer, create_user, login, role):
     client = login(create_user(role, org_code="ZMINA" if role is Role.MEMBER_EDITOR else None))
     page = client.get(f"/classification/persons/{volunteer.id}").get_data(as_text=True)
     assert "Transfer of individuals accused of violent crimes" in page
-    assert "volunteers" in page
+    assert "Volunteers: cases ended by amnesty" in page
     assert "105 ч.2: art. 105 (Murder) is violent" in page
     assert ('name="reason"' in page) == (role in (Role.ADMIN, Role.COORDINATOR))
 

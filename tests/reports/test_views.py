@@ -139,7 +139,7 @@ def test_joint_list_page_flags_a_release_written_in_a_note(
 ) -> None:
     registry.record(months, "UHHRU", M2, "U-5", notes="звільнений (обмін) 15.02.2025")
     page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
-    assert "a note says: exchanged" in page
+    assert "a note says: Exchanged" in page
     assert "UHHRU:U-5: звільнений (обмін) 15.02.2025" in page
 
 
