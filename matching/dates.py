@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from matching import tables
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 _YEAR_WORDS = re.compile(r"^(\d{4})\s*(?:р\.?|г\.?|г\.\s*р\.?|г\.р\.?|року|года|year)?$", re.I)
+_WORD_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_YEAR_MARKERS = frozenset({"р", "г", "гр", "року", "рік", "год", "года", "year", "y"})
 _TWO_DIGIT_PIVOT = 30  # 01.02.25 is 1925, not 2025: nobody listed was born after 2010
 
 
@@ -28,7 +32,7 @@ class PartialDate:
 
 
 def parse_date(text: str | None) -> PartialDate:
-    """Parse `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD.MM.YYYY`, `DD/MM/YYYY`, `DD.MM.YY`, `1985 р.`."""
+    """Parse `YYYY-MM-DD`, `DD.MM.YYYY`, `DD/MM/YYYY`, `DD.MM.YY`, `1985 р.`, `15 марта 1985`."""
     value = (text or "").strip()
     if not value:
         return PartialDate()
@@ -42,7 +46,26 @@ def parse_date(text: str | None) -> PartialDate:
         return _checked(year, int(m[2]), int(m[1]))
     if m := _YEAR_WORDS.match(value):
         return _checked(int(m[1]), 0, 0)
-    return PartialDate()
+    return _with_month_name(value)
+
+
+def _with_month_name(value: str) -> PartialDate:
+    """Read `15 березня 1957 р.`, `15 марта 1957 г.`, `March 15, 1957`, `15-Sep-1957`."""
+    numbers, months = [], []
+    words = tables.month_words()
+    for token in _WORD_TOKENS.findall(value.lower()):
+        if token.isdigit():
+            numbers.append(token)
+        elif token in words:
+            months.append(words[token])
+        elif token not in _YEAR_MARKERS:
+            return PartialDate()
+    years = [n for n in numbers if len(n) == 4]
+    days = [int(n) for n in numbers if len(n) <= 2]
+    if len(months) != 1 or len(years) != 1 or len(days) > 1 or len(numbers) > 2:
+        return PartialDate()
+    day = days[0] if days else 0
+    return _checked(int(years[0]), months[0], day) if day <= 31 else PartialDate(int(years[0]))
 
 
 def _checked(year: int, month: int, day: int) -> PartialDate:

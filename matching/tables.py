@@ -107,6 +107,18 @@ def given_name_stems() -> dict[str, str]:
     return stems
 
 
+@cache
+def month_words() -> dict[str, int]:
+    """Lowercase month word or unambiguous prefix (3+ letters) -> month number."""
+    forms = {form.strip(): int(row["month"]) for row in _csv_rows("months.csv")
+             for form in row["forms"].split("|") if form.strip()}
+    prefixes: dict[str, set[int]] = {}
+    for form, month in forms.items():
+        for end in range(3, len(form) + 1):
+            prefixes.setdefault(form[:end], set()).add(month)
+    return {p: next(iter(m)) for p, m in prefixes.items() if len(m) == 1} | forms
+
+
 @dataclass(frozen=True)
 class RegionRule:
     code: str

@@ -16,9 +16,9 @@ from matching.io import write_clusters, write_pairs
 NAME_COLUMNS = {"surname", "given_name", "full_name"}
 
 
-def read_member_list(path: Path) -> list[Record]:
+def read_member_list(path: Path, explicit_map: tuple[str, ...] = ()) -> list[Record]:
     """Read one raw list with the import's readers; refuse a file without names."""
-    parsed = load_canonical(path)
+    parsed = load_canonical(path, explicit_map=explicit_map)
     if not NAME_COLUMNS & set(parsed.mapping.values()):
         raise click.ClickException(
             f"{path.name}: no name column found (headers: {', '.join(parsed.headers)}); "
@@ -49,18 +49,22 @@ def read_member_list(path: Path) -> list[Record]:
               help="Reuse saved model parameters (JSON) instead of estimating them.")
 @click.option("--save-model", type=click.Path(dir_okay=False),
               help="Write the estimated model parameters (JSON).")
+@click.option("--map", "explicit_map", multiple=True, metavar="HEADER=column",
+              help="Read a header as this canonical column, in every file that has it "
+                   "(as `flask import-list --map`).")
 @click.option("--leave-ambiguous", is_flag=True,
               help="Leave alone a record as close to two persons (one more cluster) "
                    "instead of joining the stronger.")
 def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
                   review_out: Path | None, model_path: str | None,
-                  save_model: str | None, leave_ambiguous: bool) -> None:
+                  save_model: str | None, explicit_map: tuple[str, ...],
+                  leave_ambiguous: bool) -> None:
     """Link the records of raw member lists (CSV/XLSX) into persons."""
     started = time.perf_counter()
     records: list[Record] = []
     for path in files:
         try:
-            found = read_member_list(path)
+            found = read_member_list(path, explicit_map)
         except ImportRefused as exc:
             raise click.ClickException(f"{exc}; nothing was written") from exc
         if not found:
