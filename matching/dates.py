@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from matching import tables
 
@@ -12,6 +14,7 @@ _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2}|\d{4})$")
 _YEAR_WORDS = re.compile(r"^(\d{4})\s*(?:р\.?|г\.?|г\.\s*р\.?|г\.р\.?|року|года|year)?$", re.I)
 _WORD_TOKENS = re.compile(r"\d+|[^\W\d_]+")
 _YEAR_MARKERS = frozenset({"р", "г", "гр", "року", "рік", "год", "года", "year", "y"})
+Date = tuple[int, int, int]
 _TWO_DIGIT_PIVOT = 30  # 01.02.25 is 1925, not 2025: nobody listed was born after 2010
 
 
@@ -79,3 +82,56 @@ def _checked(year: int, month: int, day: int) -> PartialDate:
     if not 0 <= day <= 31 or (day and not month):
         return PartialDate(year, month)
     return PartialDate(year, month, day)
+
+
+# A slip: one typo (a digit changed, two neighbouring digits swapped), the day and
+# month swapped, the year off by one. See constraints.py for the rule built on it.
+
+def _one_typo(a: str, b: str) -> bool:
+    """Two digit strings of one length one typo apart: a digit changed or two swapped."""
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) <= 1:
+        return True
+    return (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]])
+
+
+def _misreadings(date: Date) -> set[Date]:
+    """The date, its day and month swapped, its year one off."""
+    y, m, d = date
+    return {date, (y, d, m), (y - 1, m, d), (y + 1, m, d)}
+
+
+def slip_apart(a: Date, b: Date) -> bool:
+    """Two full dates one slip apart (a typo, day and month swapped, a year off)."""
+    return b in _misreadings(a) or _one_typo(_digits(a), _digits(b))
+
+
+def _digits(date: Date) -> str:
+    return f"{date[0]:04d}{date[1]:02d}{date[2]:02d}"
+
+
+def year_slip_apart(a: int, b: int) -> bool:
+    """Two years one slip apart (a typo, two digits swapped, one year off)."""
+    return abs(a - b) <= 1 or _one_typo(f"{a:04d}", f"{b:04d}")
+
+
+@lru_cache(maxsize=200_000)
+def _dates_close(a: Date, b: Date) -> bool:
+    """One slip apart, or each a swap or a year off from one date (1985-12-03, 1986-03-12)."""
+    return slip_apart(a, b) or bool(_misreadings(a) & _misreadings(b))
+
+
+@lru_cache(maxsize=100_000)
+def _dates_compatible(full: frozenset[Date], years: frozenset[int]) -> bool:
+    dates = sorted(full)
+    if not all(_dates_close(a, b) for k, a in enumerate(dates) for b in dates[k + 1:]):
+        return False
+    known = sorted(years | {d[0] for d in dates})
+    return all(year_slip_apart(a, b) for k, a in enumerate(known) for b in known[k + 1:]
+               if a in years or b in years)
+
+
+def dates_compatible(full: Collection[Date], years: Collection[int] = ()) -> bool:
+    """Tell whether full dates (y, m, d) and bare years can all be one person's."""
+    return _dates_compatible(frozenset(full), frozenset(years))

@@ -26,10 +26,16 @@ class Record:
     date_of_birth: str | None = None
     place_of_birth: str | None = None
     region: str | None = None
+    source: str | None = None  # the list: member organisation and month ("CHRG|2024-10")
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.file, self.record_id)
+
+    @property
+    def list_key(self) -> str:
+        """The list the record comes from: its member and month when known, else its file."""
+        return self.source or self.file
 
     @classmethod
     def from_canonical(cls, file: str, values: Mapping[str, str | None]) -> Record:
@@ -56,7 +62,12 @@ class Record:
             date_of_birth=get("date_of_birth"),
             place_of_birth=get("place_of_birth"),
             region=get("residence_region") or get("region"),
+            source=_source(get("source_org"), get("list_month")),
         )
+
+
+def _source(org: str | None, month: str | None) -> str | None:
+    return f"{org or ''}|{month or ''}" if org or month else None
 
 
 def normalise_sex(value: str | None) -> str | None:

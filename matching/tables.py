@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -117,6 +118,31 @@ def month_words() -> dict[str, int]:
         for end in range(3, len(form) + 1):
             prefixes.setdefault(form[:end], set()).add(month)
     return {p: next(iter(m)) for p, m in prefixes.items() if len(m) == 1} | forms
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+@cache
+def _deletion_index(names: frozenset[str]) -> dict[str, frozenset[str]]:
+    index: dict[str, set[str]] = {}
+    for name in names:
+        for key in _deletions(name) | {name}:
+            index.setdefault(key, set()).add(name)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def one_typo_neighbours(word: str, names: Mapping[str, object]) -> list[str]:
+    """Names of the table one typo from a word (a letter changed, dropped, added, or two
+    neighbouring letters swapped), found through their one-letter deletions."""
+    from rapidfuzz.distance import OSA
+
+    index = _deletion_index(frozenset(names))
+    near: set[str] = set()
+    for key in _deletions(word) | {word}:
+        near |= index.get(key, frozenset())
+    return sorted(n for n in near if n != word and OSA.distance(n, word) <= 1)
 
 
 @dataclass(frozen=True)
