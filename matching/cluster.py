@@ -122,6 +122,7 @@ class Clustering:
     clusters: Clusters
     refused: dict[int, str]  # pair index -> conflict kind
     ambiguous: np.ndarray  # record indices attached to none
+    thin: np.ndarray  # per record: too little to tell namesakes apart
 
 
 def _merge_in_order(clusters: Clusters, i: np.ndarray, j: np.ndarray, prob: np.ndarray,
@@ -204,7 +205,7 @@ def cluster_pairs(facts: list[Facts], i: np.ndarray, j: np.ndarray, prob: np.nda
     refused = _merge_in_order(clusters, i, j, prob, weight, linked)
     none = np.empty(0, dtype=np.int64)
     if margin is None:
-        return Clustering(clusters, refused, none)
+        return Clustering(clusters, refused, none, thin)
     considered = prob >= candidate
     bits = np.log2(np.clip(prob, 1e-12, 1.0) / np.clip(1.0 - prob, 1e-12, 1.0))
     labels = clusters.labels()
@@ -213,7 +214,7 @@ def cluster_pairs(facts: list[Facts], i: np.ndarray, j: np.ndarray, prob: np.nda
     if movable is not None:
         ambiguous = ambiguous[movable[ambiguous]]
     if len(ambiguous) == 0:
-        return Clustering(clusters, refused, none)
+        return Clustering(clusters, refused, none, thin)
     component = components(labels, i[linked], j[linked])
     affected = np.isin(component, component[ambiguous])
     clusters.reset(np.flatnonzero(affected))
@@ -224,4 +225,4 @@ def cluster_pairs(facts: list[Facts], i: np.ndarray, j: np.ndarray, prob: np.nda
     again = linked[affected[i[linked]] & ~alone[i[linked]] & ~alone[j[linked]]]
     refused = {k: why for k, why in refused.items() if not affected[i[k]]}
     refused.update(_merge_in_order(clusters, i, j, prob, weight, again))
-    return Clustering(clusters, refused, ambiguous)
+    return Clustering(clusters, refused, ambiguous, thin)

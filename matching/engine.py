@@ -10,14 +10,15 @@ import numpy as np
 
 from matching.blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from matching.calibration import ListIndex, calibrated, competing_odds, full_profiles, odds_of
-from matching.cluster import AMBIGUITY_BITS, Clustering, Clusters, cluster_pairs
+from matching.cluster import AMBIGUITY_BITS, Clusters
 from matching.comparisons import compare_pairs
 from matching.constraints import GIVEN_NAME, KINDS, PATRONYMIC, SEX, facts_of_features
 from matching.features import Features
 from matching.model import MatchModel
+from matching.partition import Decisions, Problem, decide
 from matching.profiles import Profiles
 from matching.records import Person, Record
-from matching.review import ReviewItem, review_items
+from matching.review import ReviewItem, build_items
 from matching.scoring import Contribution, explanations, match_weights, term_frequencies
 from matching.scoring import tf_adjustments as _tf_adjustments
 from matching.training import train_model
@@ -98,6 +99,13 @@ class ScoredPairs:
     levels: np.ndarray  # per pair
     adj: np.ndarray  # per pair
     prior_weight: float
+    profile_of: np.ndarray  # per record: its profile (records of one profile read the same)
+
+    def take(self, subset: np.ndarray) -> ScoredPairs:
+        """Some of the pairs only (same records)."""
+        return ScoredPairs(self.f, self.model, self.i[subset], self.j[subset],
+                           self.weight[subset], self.prob[subset], self.levels[subset],
+                           self.adj[subset], self.prior_weight, self.profile_of)
 
     def scored(self, subset, notes: dict[int, str] | None = None) -> list[ScoredPair]:
         """ScoredPair objects for some of the pairs."""
@@ -176,49 +184,48 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
               "candidate_pairs": int(len(a)), "max_block": stats.max_block}
     counts.update({f"capped_blocks:{r}": v for r, v in stats.capped_blocks.items() if v})
     pairs = ScoredPairs(f, model, i.astype(np.int64), j.astype(np.int64), weights[k], prob,
-                        levels[k], adj[k], prior)
+                        levels[k], adj[k], prior, profiles.of_record)
     return pairs, profiles, counts
 
 
-def _cluster(pairs: ScoredPairs, profiles: Profiles, *, anchors=(), movable=None,
-             ambiguity: float | None) -> tuple[Clustering, list]:
+def _decide(pairs: ScoredPairs, profiles: Profiles, *, anchors=(), movable=None,
+            ambiguity: float | None, workers: int | None) -> Decisions:
+    """Cluster the records and draft the review (see partition.py)."""
     f = pairs.f
-    facts = facts_of_features(f)
-    full = full_profiles(profiles.features)
-    thin = ~f.full_dob | (f.pt < 0)
+    joinable = full_profiles(profiles.features)[profiles.of_record]
+    if movable is not None:
+        joinable &= movable
+    members = profiles.members[joinable[profiles.members]]
+    groups = np.split(members, np.flatnonzero(np.diff(profiles.of_record[members])) + 1)
+    groups = [g for g in groups if len(g) >= 2]
 
     def prepare(clusters: Clusters, mask: np.ndarray) -> None:
         for indices, person_id in anchors:
             if mask[indices[0]]:
                 clusters.anchor(indices, person_id)
-        joinable = mask & full[profiles.of_record]
-        if movable is not None:
-            joinable &= movable
-        members = profiles.members[joinable[profiles.members]]
-        groups = profiles.of_record[members]
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
-        for group in np.split(members, starts[1:]) if len(members) else ():
-            if len(group) >= 2:
+        for group in groups:  # records identical in every field are one person
+            if mask[group[0]]:
                 clusters.join_identical(group.tolist())
 
-    clustering = cluster_pairs(facts, pairs.i, pairs.j, pairs.prob, pairs.weight,
-                               link=pairs.model.link_threshold,
-                               candidate=pairs.model.review_threshold, thin=thin,
-                               prepare=prepare, movable=movable, margin=ambiguity,
-                               fields=guarded_fields(pairs.model))
-    return clustering, facts
+    bonds = [(np.asarray(g[1:]), np.full(len(g) - 1, g[0])) for g in
+             [np.asarray(indices) for indices, _ in anchors] + groups if len(g) >= 2]
+    bond_arrays = (np.concatenate([b[0] for b in bonds]).astype(np.int64) if bonds
+                   else np.empty(0, dtype=np.int64),
+                   np.concatenate([b[1] for b in bonds]).astype(np.int64) if bonds
+                   else np.empty(0, dtype=np.int64))
+    problem = Problem(pairs, facts_of_features(f), ~f.full_dob | (f.pt < 0), prepare,
+                      movable, ambiguity, guarded_fields(pairs.model))
+    return decide(problem, bond_arrays, workers)
 
 
-def _result(pairs: ScoredPairs, clustering: Clustering, facts, ids: list[str],
-            counts: dict, explain: bool) -> LinkResult:
-    labels = clustering.clusters.labels()
-    items, flat = review_items(pairs, labels, ids, clustering, facts)
+def _result(pairs: ScoredPairs, decided: Decisions, ids: list[str], counts: dict,
+            explain: bool) -> LinkResult:
+    items, flat = build_items(pairs, decided.drafts, decided.roots, ids, decided.refused)
     linked = np.flatnonzero(pairs.prob >= pairs.model.link_threshold)
     counts.update({"scored_pairs": int(len(pairs.i)), "linked_pairs": int(len(linked)),
-                   "refused_links": len(clustering.refused),
-                   "ambiguous_records": int(len(clustering.ambiguous)),
-                   "review_items": len(items), "review_pairs": len(flat),
-                   "review_pairs_listed": len(flat)})
+                   "refused_links": len(decided.refused),
+                   "ambiguous_records": int(len(decided.ambiguous)),
+                   "review_items": len(items), "review_pairs": len(flat)})
     links = pairs.scored(linked) if explain else []
     log.info("linked %(records)d records (%(profiles)d profiles): %(linked_pairs)d links, "
              "%(refused_links)d refused, %(review_items)d records to review", counts)
@@ -227,25 +234,26 @@ def _result(pairs: ScoredPairs, clustering: Clustering, facts, ids: list[str],
 
 def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
                  max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False,
-                 ambiguity: float | None = AMBIGUITY_BITS) -> LinkResult:
+                 ambiguity: float | None = AMBIGUITY_BITS,
+                 workers: int | None = None) -> LinkResult:
     """Cluster records into persons; estimate the model from them unless one is given.
 
     Records are taken in (file, record_id) order, so the result does not depend on the
     order they come in. A key seen twice keeps the cluster of its first record.
     A thin record that fits two persons about equally (within `ambiguity` bits) is
     attached to none and goes to review; `ambiguity=None` attaches it to the stronger.
+    Large inputs are clustered on `workers` processes (default: both cores).
     """
     records = sorted(records, key=lambda r: r.key)
     if not records:
         raise NothingToLink("no records to link")
     pairs, profiles, counts = score(records, model, max_block=max_block)
-    clustering, facts = _cluster(pairs, profiles, ambiguity=ambiguity)
-    labels = clustering.clusters.labels()
+    decided = _decide(pairs, profiles, ambiguity=ambiguity, workers=workers)
     numbering: dict[int, str] = {}
-    for root in labels.tolist():
+    for root in decided.roots.tolist():
         numbering.setdefault(root, f"C{len(numbering) + 1:06d}")
-    ids = [numbering[root] for root in labels.tolist()]
-    result = _result(pairs, clustering, facts, ids, counts, explain)
+    ids = [numbering[root] for root in decided.roots.tolist()]
+    result = _result(pairs, decided, ids, counts, explain)
     for idx, record in enumerate(records):
         result.clusters.setdefault(record.key, ids[idx])
     result.stats["clusters"] = len(numbering)
@@ -264,7 +272,8 @@ def _registry_others(persons: Sequence[Person], n_records: int) -> float | None:
 def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[Person],
                      model: MatchModel, *, max_block: int = DEFAULT_MAX_BLOCK,
                      explain: bool = False,
-                     ambiguity: float | None = AMBIGUITY_BITS) -> LinkResult:
+                     ambiguity: float | None = AMBIGUITY_BITS,
+                     workers: int | None = None) -> LinkResult:
     """Link a new batch against existing persons, reusing a trained model.
 
     Only pairs involving a new record are compared. A new record joins an existing
@@ -287,18 +296,16 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
     new_mask[n_old:] = True
     pairs, profiles, counts = score(records, model, new_mask=new_mask, max_block=max_block,
                                     others_per_record=_registry_others(existing, len(records)))
-    clustering, facts = _cluster(pairs, profiles, anchors=anchors, movable=new_mask,
-                                 ambiguity=ambiguity)
-    clusters = clustering.clusters
+    decided = _decide(pairs, profiles, anchors=anchors, movable=new_mask, ambiguity=ambiguity,
+                      workers=workers)
     numbering: dict[int, str] = {}
     ids = []
-    for idx in range(len(records)):
-        root = clusters.find(idx)
-        cid = clusters.anchored_id(root)
+    for root in decided.roots.tolist():
+        cid = decided.anchored.get(root)
         if cid is None:
             cid = numbering.setdefault(root, f"NEW-{len(numbering) + 1:06d}")
         ids.append(cid)
-    result = _result(pairs, clustering, facts, ids, counts, explain)
+    result = _result(pairs, decided, ids, counts, explain)
     for idx in range(n_old, len(records)):
         result.clusters.setdefault(records[idx].key, ids[idx])
     result.stats["new_clusters"] = len(numbering)

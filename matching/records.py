@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matching.normalise import detect_script, given_name, is_initial, patronymic
 
@@ -40,13 +41,11 @@ class Record:
     @classmethod
     def from_canonical(cls, file: str, values: Mapping[str, str | None]) -> Record:
         """Build a record from canonical column values (splits `full_name` when needed)."""
-        def get(name: str) -> str | None:
-            value = values.get(name)
-            value = " ".join(str(value).split()) if value is not None else ""
-            return value or None
+        get = values.get
 
-        surname, given, patron = get("surname"), get("given_name"), get("patronymic")
-        full = get("full_name")
+        surname, given, patron = (_clean(get("surname")), _clean(get("given_name")),
+                                  _clean(get("patronymic")))
+        full = _clean(get("full_name"))
         if full and not (surname and given):
             s, g, p = split_full_name(full)
             surname, given, patron = surname or s, given or g, patron or p
@@ -54,16 +53,26 @@ class Record:
             surname, given, patron = split_full_name(surname)
         return cls(
             file=file,
-            record_id=str(get("record_id") or ""),
+            record_id=str(_clean(get("record_id")) or ""),
             surname=surname,
             given_name=given,
             patronymic=patron,
-            sex=normalise_sex(get("sex")),
-            date_of_birth=get("date_of_birth"),
-            place_of_birth=get("place_of_birth"),
-            region=get("residence_region") or get("region"),
-            source=_source(get("source_org"), get("list_month")),
+            sex=normalise_sex(_clean(get("sex"))),
+            date_of_birth=_clean(get("date_of_birth")),
+            place_of_birth=_clean(get("place_of_birth")),
+            region=_clean(get("residence_region")) or _clean(get("region")),
+            source=_source(_clean(get("source_org")), _clean(get("list_month"))),
         )
+
+
+def _clean(value: object) -> str | None:
+    """The value with its spaces tidied; None when empty."""
+    if not value:
+        return None
+    text = (value if isinstance(value, str) else str(value)).strip()
+    if "  " in text or "\t" in text or "\n" in text:
+        text = " ".join(text.split())
+    return text or None
 
 
 def _source(org: str | None, month: str | None) -> str | None:
@@ -87,6 +96,7 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
     """Split a one-cell name into (surname, given name, patronymic), in either order."""
     tokens = _tokens(text)

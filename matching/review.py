@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from matching.constraints import SAME_LIST, pair_conflicts
 
 UNCERTAIN_BELOW = 0.9  # a record held by its person with less than this is worth a look
+MAX_CANDIDATES = 25  # per item, the most probable (a namesake group can be larger)
 
 # Why an item is there (the app shows its own label for each).
 AMBIGUOUS = "ambiguous"  # a thin record fitting two or more persons: attached to none
@@ -27,12 +29,11 @@ UNCERTAIN = "uncertain"  # a candidate in the review band
 WEAK = "weak"  # attached to its person by a link in the review band only
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A person (cluster) a record may belong to, with the evidence for it."""
 
     cluster: str
-    probability: float  # calibrated, of the strongest pair between the record and it
+    probability: float  # that the record is this person and none of the other candidates
     size: int  # records of that cluster
     pair: object  # the ScoredPair behind the probability (explained)
     current: bool = False  # the record is in it now
@@ -48,6 +49,7 @@ class ReviewItem:
     reason: str
     candidates: tuple[Candidate, ...]
     priority: float  # records the decision may move x how open the question is
+    more: int = 0  # further, less probable candidates left out (beyond MAX_CANDIDATES)
 
     @property
     def probability(self) -> float:
@@ -59,17 +61,40 @@ def _openness(p: float) -> float:
     return 1.0 - abs(2.0 * p - 1.0)
 
 
+class Draft(NamedTuple):
+    """An item before its clusters have their ids: record and pairs by index."""
+
+    record: int
+    own: int  # root of the record's cluster
+    reason: str
+    candidates: list[tuple[int, float, int]]  # (cluster root, probability, pair index)
+    more: int
+
+
 def review_items(pairs, labels: np.ndarray, ids: list[str], clustering, facts):
     """Group the open questions per record; return the items and their pairs, flat."""
+    drafts = review_drafts(pairs, labels, clustering, facts)
+    return build_items(pairs, drafts, labels, ids, clustering.refused)
+
+
+def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
+    """The open questions, grouped per record (see the module's docstring)."""
     model = pairs.model
     sizes = np.bincount(labels, minlength=len(labels))
-    band = pairs.prob >= model.review_threshold
     apart = labels[pairs.i] != labels[pairs.j]
     ambiguous = set(clustering.ambiguous.tolist())
+    strong, lonely = _left_alone(pairs, labels, sizes, clustering.thin, apart)
+    ambiguous |= lonely
+    band = (pairs.prob >= model.review_threshold) | strong
     questions: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # rec -> root -> (k, why)
+    profile = pairs.profile_of
+    verdicts: dict[tuple[int, int, bool], list[str]] = {}  # per profile pair: same facts
     for k in np.flatnonzero(band & apart).tolist():
         a, b = int(pairs.i[k]), int(pairs.j[k])
-        kinds = pair_conflicts(facts[a], facts[b])
+        key = (int(profile[a]), int(profile[b]), facts[a].source == facts[b].source)
+        kinds = verdicts.get(key)
+        if kinds is None:
+            kinds = verdicts[key] = pair_conflicts(facts[a], facts[b])
         if kinds and kinds != [SAME_LIST]:
             continue  # the two records themselves can never be one person
         if kinds and a not in ambiguous and b not in ambiguous:
@@ -81,8 +106,31 @@ def review_items(pairs, labels: np.ndarray, ids: list[str], clustering, facts):
         best = questions[who].get(int(labels[other]))
         if best is None or pairs.prob[k] > pairs.prob[best[0]]:
             questions[who][int(labels[other])] = (k, reason)
-    _weak_links(pairs, labels, sizes, questions, ambiguous)
-    return _items(pairs, labels, ids, sizes, questions, clustering)
+    inside = _best_inside(pairs, labels)
+    _weak_links(pairs, labels, sizes, questions, ambiguous, inside)
+    for r, asked in questions.items():  # where the record is now is a candidate too
+        if r in inside:
+            asked.setdefault(int(labels[r]), (inside[r], WEAK))
+    return _drafts(pairs, labels, questions, clustering, ambiguous)
+
+
+def _left_alone(pairs, labels, sizes, thin, apart) -> tuple[np.ndarray, set[int]]:
+    """Thin records alone although they would link to two or more persons on their own:
+    their list's rivals split the probability, so none won. They go to review as well."""
+    link = pairs.model.link_threshold
+    strong = apart & (pairs.weight >= np.log2(link / (1.0 - link)))
+    lonely = thin & (sizes[labels] == 1)
+    strong &= lonely[pairs.i] | lonely[pairs.j]
+    seen: dict[int, set[int]] = defaultdict(set)
+    for a, b in zip(pairs.i[strong].tolist(), pairs.j[strong].tolist(), strict=True):
+        if lonely[a]:
+            seen[a].add(int(labels[b]))
+        if lonely[b]:
+            seen[b].add(int(labels[a]))
+    found = {r for r, roots in seen.items() if len(roots) >= 2}
+    mask = np.zeros(len(labels), dtype=bool)
+    mask[list(found)] = True
+    return strong & (mask[pairs.i] | mask[pairs.j]), found
 
 
 def _asked(a: int, b: int, labels, sizes, ambiguous, facts) -> int:
@@ -95,8 +143,8 @@ def _asked(a: int, b: int, labels, sizes, ambiguous, facts) -> int:
     return a if facts[a].key <= facts[b].key else b
 
 
-def _weak_links(pairs, labels, sizes, questions, ambiguous) -> None:
-    """Records whose best link into their own cluster is still open to doubt."""
+def _best_inside(pairs, labels) -> dict[int, int]:
+    """Each record's most probable pair inside its own cluster (record -> pair index)."""
     inside = np.flatnonzero(labels[pairs.i] == labels[pairs.j])
     ends = np.concatenate([pairs.i[inside], pairs.j[inside]])
     ks = np.concatenate([inside, inside])
@@ -104,32 +152,84 @@ def _weak_links(pairs, labels, sizes, questions, ambiguous) -> None:
     ends, ks = ends[order], ks[order]
     first = np.ones(len(ends), dtype=bool)
     first[1:] = ends[1:] != ends[:-1]
-    for r, k in zip(ends[first].tolist(), ks[first].tolist(), strict=True):
+    return dict(zip(ends[first].tolist(), ks[first].tolist(), strict=True))
+
+
+def _weak_links(pairs, labels, sizes, questions, ambiguous, inside) -> None:
+    """Records whose best link into their own cluster is still open to doubt."""
+    for r, k in inside.items():
         if pairs.prob[k] < UNCERTAIN_BELOW and r not in ambiguous and sizes[labels[r]] >= 2:
             questions[r].setdefault(int(labels[r]), (k, WEAK))
 
 
-def _items(pairs, labels, ids, sizes, questions, clustering):
-    refused_notes = {k: f"link refused: {kind}" for k, kind in clustering.refused.items()}
-    flat_index = sorted({k for asked in questions.values() for k, _ in asked.values()})
-    scored = dict(zip(flat_index, pairs.scored(flat_index, refused_notes), strict=True))
-    items = []
+def exclusive(probabilities: list[float], rivals: list[list[int]]) -> list[float]:
+    """Probabilities of one record being each of several persons, some of whom exclude
+    each other (`rivals[k]`: the candidates that cannot be one person with candidate k).
+
+    Each pair probability p gives odds p / (1 - p) that the record is that person; as
+    it is at most one of two rivals, a candidate's odds are shared with its rivals':
+    odds / (1 + its odds + its rivals' odds). Candidates that may be one person with
+    it (a person split in two) do not take its share.
+    """
+    odds = [min(p, 1 - 1e-9) / (1 - min(p, 1 - 1e-9)) for p in probabilities]
+    return [o / (1.0 + o + sum(odds[r] for r in rivals[k])) for k, o in enumerate(odds)]
+
+
+def _drafts(pairs, labels, questions, clustering, ambiguous) -> list[Draft]:
+    floor = pairs.model.review_threshold
+    clusters = clustering.clusters
+    known: dict[tuple[int, int], bool] = {}  # the same namesakes meet in many items
+
+    def excludes(a: int, b: int) -> bool:
+        key = (a, b) if a < b else (b, a)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = clusters.summary(a).conflict(clusters.summary(b),
+                                                              clusters.fields) is not None
+        return found
+
+    drafts = []
     for r, asked in questions.items():
         own = int(labels[r])
-        candidates = []
-        reasons = set()
-        for root, (k, reason) in asked.items():
-            reasons.add(reason)
-            candidates.append(Candidate(ids[root],
-                                        round(float(pairs.prob[k]), 6), int(sizes[root]),
-                                        scored[k], current=root == own,
-                                        conflict=clustering.refused.get(k, "")))
-        candidates.sort(key=lambda c: (-c.probability, c.cluster))
+        raw = {root: float(pairs.prob[k]) for root, (k, _) in asked.items()}
+        likely = [root for root, p in raw.items() if root != own and p >= floor]
+        if r not in ambiguous and not likely and raw.get(own, 1.0) >= UNCERTAIN_BELOW:
+            continue  # sharing only lowers probabilities: nothing would reach the floor
+        roots = sorted(asked, key=lambda root: (root != own, -raw[root], root))
+        roots = roots[:MAX_CANDIDATES]
+        rivals = [[b for b, other in enumerate(roots) if b != a and excludes(mine, other)]
+                  for a, mine in enumerate(roots)]
+        shared = exclusive([raw[root] for root in roots], rivals)
+        kept = [(root, p) for root, p in zip(roots, shared, strict=True)
+                if root == own or p >= floor or r in ambiguous]
+        reasons = {asked[root][1] for root, _ in kept if root != own}
+        if not reasons:  # nobody else is likely: a question only if its own link is weak
+            if not any(root == own and p < UNCERTAIN_BELOW for root, p in kept):
+                continue
+            reasons = {WEAK}
         reason = next(x for x in (AMBIGUOUS, REFUSED, UNCERTAIN, WEAK) if x in reasons)
-        moved = sizes[own]
+        drafts.append(Draft(r, own, reason, [(root, p, asked[root][0]) for root, p in kept],
+                            len(asked) - len(roots)))
+    return drafts
+
+
+def build_items(pairs, drafts: list[Draft], labels: np.ndarray, ids: list[str],
+                refused: dict[int, str]) -> tuple[list[ReviewItem], list]:
+    """The review items, most consequential first, and their pairs (explained), flat."""
+    sizes = np.bincount(labels, minlength=len(labels))
+    used = sorted({k for d in drafts for _, _, k in d.candidates})
+    notes = {k: f"link refused: {kind}" for k, kind in refused.items()}
+    scored = dict(zip(used, pairs.scored(used, notes), strict=True))
+    items = []
+    for d in drafts:
+        candidates = sorted((Candidate(ids[root], round(p, 6), int(sizes[root]), scored[k],
+                                       current=root == d.own, conflict=refused.get(k, ""))
+                             for root, p, k in d.candidates),
+                            key=lambda c: (-c.probability, c.cluster))
+        moved = sizes[d.own]
         priority = max(_openness(c.probability) * (moved + (0 if c.current else c.size))
                        for c in candidates)
-        items.append(ReviewItem(pairs.f.records[r].key, ids[r], reason, tuple(candidates),
-                                round(float(priority), 6)))
+        items.append(ReviewItem(pairs.f.records[d.record].key, ids[d.record], d.reason,
+                                tuple(candidates), round(float(priority), 6), d.more))
     items.sort(key=lambda it: (-it.priority, -it.probability, it.record))
-    return items, [scored[k] for k in flat_index]
+    return items, [scored[k] for k in used]

@@ -124,13 +124,20 @@ def _deletions(word: str) -> set[str]:
     return {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
-@cache
-def _deletion_index(names: frozenset[str]) -> dict[str, frozenset[str]]:
-    index: dict[str, set[str]] = {}
-    for name in names:
-        for key in _deletions(name) | {name}:
-            index.setdefault(key, set()).add(name)
-    return {k: frozenset(v) for k, v in index.items()}
+_DELETION_INDEXES: dict[int, tuple[Mapping[str, object], dict[str, frozenset[str]]]] = {}
+
+
+def _deletion_index(names: Mapping[str, object]) -> dict[str, frozenset[str]]:
+    """Each one-letter deletion of the table's names -> those names (built once a table)."""
+    found = _DELETION_INDEXES.get(id(names))
+    if found is None or found[0] is not names:
+        index: dict[str, set[str]] = {}
+        for name in names:
+            for key in _deletions(name) | {name}:
+                index.setdefault(key, set()).add(name)
+        found = _DELETION_INDEXES[id(names)] = (names, {k: frozenset(v)
+                                                        for k, v in index.items()})
+    return found[1]
 
 
 def one_typo_neighbours(word: str, names: Mapping[str, object]) -> list[str]:
@@ -138,7 +145,7 @@ def one_typo_neighbours(word: str, names: Mapping[str, object]) -> list[str]:
     neighbouring letters swapped), found through their one-letter deletions."""
     from rapidfuzz.distance import OSA
 
-    index = _deletion_index(frozenset(names))
+    index = _deletion_index(names)
     near: set[str] = set()
     for key in _deletions(word) | {word}:
         near |= index.get(key, frozenset())
