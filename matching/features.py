@@ -69,12 +69,15 @@ _ARRAYS = ("sn", "sn_key", "gn", "gn_cls", "pt", "pt_cls", "region", "pob", "gn_
 class Features:
     """Arrays of folded name ids, name classes, initials, dates, sex, region, place of birth."""
 
-    def __init__(self, records: Sequence[Record]) -> None:
+    def __init__(self, records: Sequence[Record], *, like: Features | None = None) -> None:
         self.records = records
-        self.names = Vocabulary()  # folded names: surnames, given names, patronymics share ids
-        self.classes = Vocabulary()  # given-name classes (also of patronymics), surname keys
-        self.places = Vocabulary()
-        self.regions = Vocabulary()
+        # folded names (surnames, given names, patronymics share ids); given-name classes
+        # (also of patronymics) and surname keys; places; regions. With `like`, that
+        # Features' vocabularies, so the ids of the two can be compared.
+        self.names = like.names if like else Vocabulary()
+        self.classes = like.classes if like else Vocabulary()
+        self.places = like.places if like else Vocabulary()
+        self.regions = like.regions if like else Vocabulary()
         # every distinct value is read once: lists repeat the same names month after month
         sn = _read_each([r.surname for r in records], self._surname, (-1, -1))
         gn = _read_each([r.given_name for r in records], self._given, (0, -1, -1, 0))
@@ -113,6 +116,17 @@ class Features:
             return (_initial_mask(name.initials), -1, -1, sex)
         return (_initial_mask(name.initials), self.names.id(name.folded),
                 self.classes.id("g:" + name.name_class), sex)
+
+    def extended(self, records: Sequence[Record]) -> Features:
+        """These features followed by those of more records (read once, ids comparable)."""
+        more = Features(records, like=self)
+        out = object.__new__(Features)
+        out.records = [*self.records, *records]
+        out.names, out.classes, out.places, out.regions = (
+            self.names, self.classes, self.places, self.regions)
+        for name in _ARRAYS:
+            setattr(out, name, np.concatenate([getattr(self, name), getattr(more, name)]))
+        return out
 
     def take(self, idx: np.ndarray) -> Features:
         """The features of some records only (same vocabularies, so ids stay comparable)."""

@@ -86,7 +86,8 @@ def normalise_sex(value: str | None) -> str | None:
     return _SEX.get(value.strip().lower().rstrip("."))
 
 
-def _tokens(text: str) -> list[str]:
+def tokens_of(text: str) -> list[str]:
+    """The words of a name, packed initials unpacked (`В.О.` -> `В.`, `О.`)."""
     out: list[str] = []
     for token in text.replace(",", " ").split():
         if m := _PACKED_INITIALS.match(token):
@@ -99,7 +100,7 @@ def _tokens(text: str) -> list[str]:
 @lru_cache(maxsize=100_000)
 def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
     """Split a one-cell name into (surname, given name, patronymic), in either order."""
-    tokens = _tokens(text)
+    tokens = tokens_of(text)
     if not tokens:
         return None, None, None
     if len(tokens) == 1:
