@@ -62,8 +62,8 @@ def load_lists(name: str) -> tuple[Rows, dict]:
                 if not values.get("date_of_birth") and dob_headers:
                     date = parse_date(str(row.raw.get(dob_headers[0]) or ""))
                     values["date_of_birth"] = _iso(date) if date else None
-                values.setdefault("source_org", entry["org"])
-                values.setdefault("list_month", entry["month"])
+                values["source_org"] = values.get("source_org") or entry["org"]
+                values["list_month"] = values.get("list_month") or entry["month"]
                 rows.append((path.name, values))
     return rows, _truth(base / "truth.csv")
 
