@@ -3,9 +3,11 @@
     .venv/bin/python bench/scale_up.py ../shared/data/stress/scale/records_100k.csv \\
         /tmp/records_1m.csv --copies 10
 
-Copy k gives every surname the k-th ending (in the surname's own script), so the
-copies are other people with the same structure (namesakes, noise, lists); record
-and person ids get a `-k` suffix. Writes `<out>` and `<out stem>_truth.csv`.
+Copy k gives every surname the k-th ending (in the surname's own script) and moves
+every year of birth by 7k years (within 1930-2005; day/month swaps and one-year
+slips of a person stay as they were), so the copies are other people with the same
+structure (namesakes, noise, lists); record and person ids get a `-k` suffix.
+Writes `<out>` and `<out stem>_truth.csv`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from matching.dates import parse_date  # noqa: E402
 from matching.records import split_full_name  # noqa: E402
 
 ENDINGS = [("", ""), ("ко", "ko"), ("ук", "uk"), ("ин", "yn"), ("ов", "ov"), ("ич", "ych"),
@@ -31,8 +34,18 @@ def _vary(surname: str, copy: int) -> str:
     return surname + (cyr if CYRILLIC.search(surname) else lat)
 
 
+def _shift(text: str, copy: int) -> str:
+    date = parse_date(text)
+    if not date or copy == 0:
+        return text
+    year = (date.year - 1930 + 7 * copy) % 76 + 1930
+    return "-".join([f"{year:04d}"] + [f"{x:02d}" for x in (date.month, date.day) if x])
+
+
 def _row(row: dict, copy: int) -> dict:
     out = dict(row, record_id=f"{row['record_id']}-{copy}")
+    if row.get("date_of_birth"):
+        out["date_of_birth"] = _shift(row["date_of_birth"], copy)
     if row.get("surname"):
         out["surname"] = _vary(row["surname"], copy)
     elif row.get("full_name"):

@@ -72,7 +72,7 @@ def full_profiles(f: Features) -> np.ndarray:
 
 
 def competing_odds(a: np.ndarray, b: np.ndarray, odds: np.ndarray, lists: ListIndex,
-                   n_profiles: int) -> np.ndarray:
+                   n_profiles: int, chunk: int = 1_000_000) -> np.ndarray:
     """Sum of odds over the slots of each (profile, list): the denominator's rivals.
 
     Returns a dense array indexed by profile * n_lists + list.
@@ -81,20 +81,25 @@ def competing_odds(a: np.ndarray, b: np.ndarray, odds: np.ndarray, lists: ListIn
     list_profile = lists.keys // lists.n_lists
     order = np.argsort(list_profile, kind="stable")
     first = np.searchsorted(list_profile[order], np.arange(n_profiles + 1))
-    for left, right in ((a, b), (b, a)):
-        # every list where `right` has records adds odds * slots to (left, list)
-        start, stop = first[right], first[right + 1]
-        counts = stop - start
-        rep = np.repeat(np.arange(len(right)), counts)
-        pos = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        entries = order[start[rep] + pos]
-        target = left[rep] * lists.n_lists + lists.keys[entries] % lists.n_lists
-        weight = odds[rep] * lists.slots[entries]
-        self_pair = left[rep] == right[rep]
-        # within a profile the pair was counted from both ends: count it once
-        weight = np.where(self_pair, weight / 2.0, weight)
-        total += np.bincount(target, weights=weight, minlength=len(total))
+    for start in range(0, len(a), chunk):  # bounded temporaries on big inputs
+        part = slice(start, start + chunk)
+        for left, right in ((a[part], b[part]), (b[part], a[part])):
+            _add_rivals(total, left, right, odds[part], lists, order, first)
     return total
+
+
+def _add_rivals(total, left, right, odds, lists: ListIndex, order, first) -> None:
+    """Every list where `right` has records adds odds x slots to (left, that list)."""
+    start, stop = first[right], first[right + 1]
+    counts = stop - start
+    rep = np.repeat(np.arange(len(right)), counts)
+    pos = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    entries = order[start[rep] + pos]
+    target = left[rep] * lists.n_lists + lists.keys[entries] % lists.n_lists
+    weight = odds[rep] * lists.slots[entries]
+    # within a profile the pair is counted from both ends: count it once
+    weight = np.where(left[rep] == right[rep], weight / 2.0, weight)
+    total += np.bincount(target, weights=weight, minlength=len(total))
 
 
 def calibrated(i: np.ndarray, j: np.ndarray, pair_odds: np.ndarray, profile_of: np.ndarray,

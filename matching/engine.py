@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 # model (estimated on the synthetic dev lists) is used instead.
 MIN_RECORDS_TO_ESTIMATE = 200
 MIN_PAIRS_TO_ESTIMATE = 500
+# Record pairs less probable than this are dropped once calibrated: no decision or
+# review item looks at them (namesakes of large groups, expanded profile by profile).
+PAIR_FLOOR = 0.01
+CHUNK_PAIRS = 2_000_000  # record pairs expanded at once
 # A name or sex difference is a constraint only where the model says it is strong
 # evidence against a match (its "different" level weighs at most this many bits):
 # in lists where given names are unreliable it is left to the weights.
@@ -96,21 +100,25 @@ class ScoredPairs:
     j: np.ndarray
     weight: np.ndarray  # log2 odds (evidence with the prior)
     prob: np.ndarray  # calibrated probability
-    levels: np.ndarray  # per pair
-    adj: np.ndarray  # per pair
+    pair_of: np.ndarray  # per pair: its profile pair (levels and adjustments are theirs)
+    levels: np.ndarray  # per profile pair
+    adj: np.ndarray  # per profile pair
     prior_weight: float
     profile_of: np.ndarray  # per record: its profile (records of one profile read the same)
+    list_of: np.ndarray  # per record: its list
 
     def take(self, subset: np.ndarray) -> ScoredPairs:
         """Some of the pairs only (same records)."""
         return ScoredPairs(self.f, self.model, self.i[subset], self.j[subset],
-                           self.weight[subset], self.prob[subset], self.levels[subset],
-                           self.adj[subset], self.prior_weight, self.profile_of)
+                           self.weight[subset], self.prob[subset], self.pair_of[subset],
+                           self.levels, self.adj, self.prior_weight, self.profile_of,
+                           self.list_of)
 
     def scored(self, subset, notes: dict[int, str] | None = None) -> list[ScoredPair]:
         """ScoredPair objects for some of the pairs."""
         subset = np.asarray(subset, dtype=np.int64)
-        expl = explanations(self.model, self.levels[subset], self.adj[subset],
+        at = self.pair_of[subset]
+        expl = explanations(self.model, self.levels[at], self.adj[at],
                             self.prior_weight)
         m = self.model
         out = []
@@ -175,17 +183,35 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
     lists = ListIndex.of(f, profiles)
     rivals = competing_odds(a, b, odds, lists, len(profiles))
     plausible = np.flatnonzero(odds / (1.0 + odds) >= model.review_threshold)
-    i, j, k = profiles.record_pairs(a[plausible], b[plausible], new_mask)
-    k = plausible[k]
-    prob = calibrated(i, j, odds[k], profiles.of_record, rivals, lists)
-    order = np.lexsort((j, i))
-    i, j, k, prob = i[order], j[order], k[order], prob[order]
     counts = {"records": len(records), "profiles": len(profiles),
               "candidate_pairs": int(len(a)), "max_block": stats.max_block}
     counts.update({f"capped_blocks:{r}": v for r, v in stats.capped_blocks.items() if v})
-    pairs = ScoredPairs(f, model, i.astype(np.int64), j.astype(np.int64), weights[k], prob,
-                        levels[k], adj[k], prior, profiles.of_record)
+    a, b, levels, adj, weights, odds = (x[plausible] for x in (a, b, levels, adj, weights, odds))
+    parts = [_record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask)
+             for chunk in _chunks(profiles, a, b)]
+    i, j, k, prob = (np.concatenate([p[n] for p in parts]) for n in range(4))
+    counts["scored_pairs"] = int(len(i))
+    pairs = ScoredPairs(f, model, i, j, weights[k].astype(np.float32), prob, k, levels, adj,
+                        prior, profiles.of_record, lists.of_record)
     return pairs, profiles, counts
+
+
+def _chunks(profiles: Profiles, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:
+    """Profile pairs in chunks of about CHUNK_PAIRS record pairs (bounded memory)."""
+    sizes = profiles.sizes[a].astype(np.int64) * profiles.sizes[b]
+    cut = np.searchsorted(np.cumsum(sizes), np.arange(CHUNK_PAIRS, int(sizes.sum()),
+                                                       CHUNK_PAIRS))
+    return [c for c in np.split(np.arange(len(a)), np.unique(cut)) if len(c)] or [
+        np.arange(len(a))]
+
+
+def _record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask):
+    """Record pairs of some profile pairs, calibrated; those below PAIR_FLOOR dropped."""
+    i, j, k = profiles.record_pairs(a[chunk], b[chunk], new_mask)
+    k = chunk[k]
+    prob = calibrated(i, j, odds[k], profiles.of_record, rivals, lists)
+    keep = prob >= PAIR_FLOOR
+    return i[keep], j[keep], k[keep].astype(np.int32), prob[keep]
 
 
 def _decide(pairs: ScoredPairs, profiles: Profiles, *, anchors=(), movable=None,

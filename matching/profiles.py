@@ -90,7 +90,8 @@ class Profiles:
             empty = np.empty(0, dtype=np.int64)
             return empty, empty, empty
         left, right, k = (np.concatenate(x) for x in (parts_i, parts_j, parts_k))
-        i, j = np.minimum(left, right), np.maximum(left, right)
+        i = np.minimum(left, right).astype(np.int32)
+        j = np.maximum(left, right).astype(np.int32)
         if new_mask is not None:
             keep = new_mask[i] | new_mask[j]
             i, j, k = i[keep], j[keep], k[keep]

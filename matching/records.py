@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -72,7 +73,7 @@ def _clean(value: object) -> str | None:
     text = (value if isinstance(value, str) else str(value)).strip()
     if "  " in text or "\t" in text or "\n" in text:
         text = " ".join(text.split())
-    return text or None
+    return sys.intern(text) if text else None  # lists repeat names: keep one copy
 
 
 def _source(org: str | None, month: str | None) -> str | None:

@@ -20,7 +20,7 @@ import numpy as np
 from matching.constraints import SAME_LIST, pair_conflicts
 
 UNCERTAIN_BELOW = 0.9  # a record held by its person with less than this is worth a look
-MAX_CANDIDATES = 25  # per item, the most probable (a namesake group can be larger)
+MAX_CANDIDATES = 12  # per item, the most probable (a namesake group can be larger)
 
 # Why an item is there (the app shows its own label for each).
 AMBIGUOUS = "ambiguous"  # a thin record fitting two or more persons: attached to none
@@ -80,41 +80,54 @@ def review_items(pairs, labels: np.ndarray, ids: list[str], clustering, facts):
 
 def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     """The open questions, grouped per record (see the module's docstring)."""
-    model = pairs.model
     sizes = np.bincount(labels, minlength=len(labels))
     apart = labels[pairs.i] != labels[pairs.j]
-    ambiguous = set(clustering.ambiguous.tolist())
     strong, lonely, fitting = _left_alone(pairs, labels, sizes, clustering.thin, apart)
-    ambiguous |= fitting
-    band = (pairs.prob >= model.review_threshold) | strong
+    ambiguous = np.zeros(len(labels), dtype=bool)
+    ambiguous[clustering.ambiguous] = True
+    ambiguous[list(fitting)] = True
+    ks = np.flatnonzero(((pairs.prob >= pairs.model.review_threshold) | strong) & apart)
+    ks = ks[_open(pairs, ks, facts, ambiguous)]
+    a, b = pairs.i[ks], pairs.j[ks]
+    # the record whose placement is in question: alone, else in the smaller cluster
+    a_asked = np.where(ambiguous[a] != ambiguous[b], ambiguous[a],
+                       np.where(sizes[labels[a]] != sizes[labels[b]],
+                                sizes[labels[a]] < sizes[labels[b]], a < b))
+    who, other = np.where(a_asked, a, b), np.where(a_asked, b, a)
+    order = np.lexsort((ks, -pairs.prob[ks], labels[other], who))  # best pair per question
+    who, root, ks = who[order], labels[other][order], ks[order]
+    first = np.ones(len(ks), dtype=bool)
+    first[1:] = (who[1:] != who[:-1]) | (root[1:] != root[:-1])
+    summary = clustering.clusters.summary
     questions: dict[int, dict[int, tuple[int, str]]] = defaultdict(dict)  # rec -> root -> (k, why)
-    profile = pairs.profile_of
-    verdicts: dict[tuple[int, int, bool], list[str]] = {}  # per profile pair: same facts
-    for k in np.flatnonzero(band & apart).tolist():
-        a, b = int(pairs.i[k]), int(pairs.j[k])
-        key = (int(profile[a]), int(profile[b]), facts[a].source == facts[b].source)
-        kinds = verdicts.get(key)
-        if kinds is None:
-            kinds = verdicts[key] = pair_conflicts(facts[a], facts[b])
-        if kinds and kinds != [SAME_LIST]:
-            continue  # the two records themselves can never be one person
-        if kinds and a not in ambiguous and b not in ambiguous:
-            continue  # two rows of one list: a rule, not a question
-        who = _asked(a, b, labels, sizes, ambiguous, facts)
-        other = b if who == a else a
-        reason = (AMBIGUOUS if who in ambiguous else
-                  DUPLICATE if facts[who].source in clustering.clusters.summary(
-                      int(labels[other])).lists else
+    for r, c, k in zip(who[first].tolist(), root[first].tolist(), ks[first].tolist(),
+                       strict=True):
+        reason = (AMBIGUOUS if ambiguous[r] else
+                  DUPLICATE if facts[r].source in summary(c).lists else
                   REFUSED if k in clustering.refused else UNCERTAIN)
-        best = questions[who].get(int(labels[other]))
-        if best is None or pairs.prob[k] > pairs.prob[best[0]]:
-            questions[who][int(labels[other])] = (k, reason)
+        questions[r][c] = (k, reason)
     inside = _best_inside(pairs, labels)
     _weak_links(pairs, labels, sizes, questions, ambiguous, inside)
     for r, asked in questions.items():  # where the record is now is a candidate too
-        if r in inside:
-            asked.setdefault(int(labels[r]), (inside[r], WEAK))
-    return _drafts(pairs, labels, questions, clustering, ambiguous | lonely)
+        if inside[r] >= 0:
+            asked.setdefault(int(labels[r]), (int(inside[r]), WEAK))
+    return _drafts(pairs, labels, questions, clustering,
+                   set(np.flatnonzero(ambiguous).tolist()) | lonely)
+
+
+def _open(pairs, ks: np.ndarray, facts, ambiguous: np.ndarray) -> np.ndarray:
+    """Which of the pairs are questions: not two records that can never be one person,
+    nor two rows of one list (a rule, unless one of them is attached to none)."""
+    a, b = pairs.i[ks], pairs.j[ks]
+    same_list = pairs.list_of[a] == pairs.list_of[b]
+    keys = np.stack([pairs.profile_of[a], pairs.profile_of[b], same_list], axis=1)
+    unique, firsts, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    verdict = np.zeros(len(unique), dtype=np.int8)  # 0 open, 1 same list only, 2 never
+    for u, pos in enumerate(firsts.tolist()):
+        kinds = pair_conflicts(facts[int(a[pos])], facts[int(b[pos])])
+        verdict[u] = 0 if not kinds else 1 if kinds == [SAME_LIST] else 2
+    v = verdict[inverse.ravel()]
+    return (v == 0) | ((v == 1) & (ambiguous[a] | ambiguous[b]))
 
 
 def _left_alone(pairs, labels, sizes, thin,
@@ -139,18 +152,8 @@ def _left_alone(pairs, labels, sizes, thin,
     return strong, set(seen), fitting
 
 
-def _asked(a: int, b: int, labels, sizes, ambiguous, facts) -> int:
-    """The record whose placement the question is about: alone, then in the smaller cluster."""
-    if (a in ambiguous) != (b in ambiguous):
-        return a if a in ambiguous else b
-    sa, sb = sizes[labels[a]], sizes[labels[b]]
-    if sa != sb:
-        return a if sa < sb else b
-    return a if facts[a].key <= facts[b].key else b
-
-
-def _best_inside(pairs, labels) -> dict[int, int]:
-    """Each record's most probable pair inside its own cluster (record -> pair index)."""
+def _best_inside(pairs, labels) -> np.ndarray:
+    """Each record's most probable pair inside its own cluster (-1: none)."""
     inside = np.flatnonzero(labels[pairs.i] == labels[pairs.j])
     ends = np.concatenate([pairs.i[inside], pairs.j[inside]])
     ks = np.concatenate([inside, inside])
@@ -158,14 +161,19 @@ def _best_inside(pairs, labels) -> dict[int, int]:
     ends, ks = ends[order], ks[order]
     first = np.ones(len(ends), dtype=bool)
     first[1:] = ends[1:] != ends[:-1]
-    return dict(zip(ends[first].tolist(), ks[first].tolist(), strict=True))
+    best = np.full(len(labels), -1, dtype=np.int64)
+    best[ends[first]] = ks[first]
+    return best
 
 
-def _weak_links(pairs, labels, sizes, questions, ambiguous, inside) -> None:
+def _weak_links(pairs, labels, sizes, questions, ambiguous: np.ndarray,
+                inside: np.ndarray) -> None:
     """Records whose best link into their own cluster is still open to doubt."""
-    for r, k in inside.items():
-        if pairs.prob[k] < UNCERTAIN_BELOW and r not in ambiguous and sizes[labels[r]] >= 2:
-            questions[r].setdefault(int(labels[r]), (k, WEAK))
+    held = inside >= 0
+    weak = held & ~ambiguous & (sizes[labels] >= 2)
+    weak[held] &= pairs.prob[inside[held]] < UNCERTAIN_BELOW
+    for r in np.flatnonzero(weak).tolist():
+        questions[r].setdefault(int(labels[r]), (int(inside[r]), WEAK))
 
 
 def exclusive(probabilities: list[float], rivals: list[list[int]]) -> list[float]:
