@@ -54,6 +54,17 @@ def run_ours_attaching_ambiguous(rows: list[tuple[str, dict]]) -> dict:
     return run_ours(rows, attach=True)
 
 
+def run_ours_dates_unreliable(rows: list[tuple[str, dict]]) -> dict:
+    """For FEBRL4, whose corruption replaces dates of birth at random: dates are evidence,
+    not a constraint (the member lists' rule forbids linking them)."""
+    from matching import Record, link_records
+    from matching.constraints import DATE_OF_BIRTH, KINDS
+
+    records = [Record.from_canonical(file, values) for file, values in rows]
+    kinds = [k for k in KINDS if k != DATE_OF_BIRTH]
+    return link_records(records, constraints=kinds).clusters
+
+
 def _splink_frame(rows: list[tuple[str, dict]]):
     import pandas as pd
 
@@ -114,7 +125,8 @@ def run_splink(rows: list[tuple[str, dict]]) -> dict:
             for uid in range(len(rows))}
 
 
-ENGINES = {"ours": run_ours, "ours-attach": run_ours_attaching_ambiguous, "splink": run_splink}
+ENGINES = {"ours": run_ours, "ours-attach": run_ours_attaching_ambiguous,
+           "ours-dates-as-evidence": run_ours_dates_unreliable, "splink": run_splink}
 
 
 # ---------------------------------------------------------------- scoring

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -133,14 +133,15 @@ class ScoredPairs:
         return out
 
 
-def guarded_fields(model: MatchModel) -> frozenset[str]:
+def guarded_fields(model: MatchModel, enforced: Collection[str] = KINDS) -> frozenset[str]:
     """Constraints on: dates and lists always, names and sex where the model trusts them."""
-    fields = set(KINDS) - {SEX, GIVEN_NAME, PATRONYMIC}
+    fields = set(enforced) - {SEX, GIVEN_NAME, PATRONYMIC}
     for params in model.comparisons:
         if params.name in (SEX, GIVEN_NAME, PATRONYMIC):
             weights = params.weights()
             if weights[params.levels.index("different")] <= GUARD_BITS:
                 fields.add(params.name)
+    fields &= set(enforced)
     return frozenset(fields)
 
 
@@ -215,7 +216,8 @@ def _record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask):
 
 
 def _decide(pairs: ScoredPairs, profiles: Profiles, *, anchors=(), movable=None,
-            ambiguity: float | None, workers: int | None) -> Decisions:
+            ambiguity: float | None, workers: int | None,
+            constraints: Collection[str] = KINDS) -> Decisions:
     """Cluster the records and draft the review (see partition.py)."""
     f = pairs.f
     joinable = full_profiles(profiles.features)[profiles.of_record]
@@ -240,7 +242,7 @@ def _decide(pairs: ScoredPairs, profiles: Profiles, *, anchors=(), movable=None,
                    np.concatenate([b[1] for b in bonds]).astype(np.int64) if bonds
                    else np.empty(0, dtype=np.int64))
     problem = Problem(pairs, facts_of_features(f), ~f.full_dob | (f.pt < 0), prepare,
-                      movable, ambiguity, guarded_fields(pairs.model))
+                      movable, ambiguity, guarded_fields(pairs.model, constraints))
     return decide(problem, bond_arrays, workers)
 
 
@@ -260,8 +262,8 @@ def _result(pairs: ScoredPairs, decided: Decisions, ids: list[str], counts: dict
 
 def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
                  max_block: int = DEFAULT_MAX_BLOCK, explain: bool = False,
-                 ambiguity: float | None = AMBIGUITY_BITS,
-                 workers: int | None = None) -> LinkResult:
+                 ambiguity: float | None = AMBIGUITY_BITS, workers: int | None = None,
+                 constraints: Collection[str] = KINDS) -> LinkResult:
     """Cluster records into persons; estimate the model from them unless one is given.
 
     Records are taken in (file, record_id) order, so the result does not depend on the
@@ -269,12 +271,17 @@ def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
     A thin record that fits two persons about equally (within `ambiguity` bits) is
     attached to none and goes to review; `ambiguity=None` attaches it to the stronger.
     Large inputs are clustered on `workers` processes (default: both cores).
+    `constraints` are the kinds of identity constraint enforced (constraints.KINDS, all
+    by default: the rules of member lists). Only a data set whose dates are unreliable
+    by design (FEBRL's corruption replaces dates of birth at random) may leave out
+    `date_of_birth`; the app never does.
     """
     records = sorted(records, key=lambda r: r.key)
     if not records:
         raise NothingToLink("no records to link")
     pairs, profiles, counts = score(records, model, max_block=max_block)
-    decided = _decide(pairs, profiles, ambiguity=ambiguity, workers=workers)
+    decided = _decide(pairs, profiles, ambiguity=ambiguity, workers=workers,
+                      constraints=constraints)
     numbering: dict[int, str] = {}
     for root in decided.roots.tolist():
         numbering.setdefault(root, f"C{len(numbering) + 1:06d}")
@@ -299,7 +306,8 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
                      model: MatchModel, *, max_block: int = DEFAULT_MAX_BLOCK,
                      explain: bool = False,
                      ambiguity: float | None = AMBIGUITY_BITS,
-                     workers: int | None = None) -> LinkResult:
+                     workers: int | None = None,
+                     constraints: Collection[str] = KINDS) -> LinkResult:
     """Link a new batch against existing persons, reusing a trained model.
 
     Only pairs involving a new record are compared. A new record joins an existing
@@ -323,7 +331,7 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
     pairs, profiles, counts = score(records, model, new_mask=new_mask, max_block=max_block,
                                     others_per_record=_registry_others(existing, len(records)))
     decided = _decide(pairs, profiles, anchors=anchors, movable=new_mask, ambiguity=ambiguity,
-                      workers=workers)
+                      workers=workers, constraints=constraints)
     numbering: dict[int, str] = {}
     ids = []
     for root in decided.roots.tolist():
