@@ -111,9 +111,6 @@ class Clusters:
     def labels(self) -> np.ndarray:
         return np.array([self.find(i) for i in range(len(self.parent))], dtype=np.int64)
 
-    def anchored_id(self, root: int) -> str | None:
-        return self.anchored.get(root)
-
 
 @dataclass
 class Clustering:

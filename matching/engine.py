@@ -19,8 +19,13 @@ from matching.partition import Decisions, Problem, decide
 from matching.profiles import Profiles
 from matching.records import Person, Record
 from matching.review import ReviewItem, build_items
-from matching.scoring import Contribution, explanations, match_weights, term_frequencies
-from matching.scoring import tf_adjustments as _tf_adjustments
+from matching.scoring import (
+    Contribution,
+    explanations,
+    match_weights,
+    term_frequencies,
+    tf_adjustments,
+)
 from matching.training import train_model
 
 log = logging.getLogger(__name__)
@@ -178,7 +183,7 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
         model.others_per_record = others_per_record
     prior = model.prior_weight(len(records))
     tf = term_frequencies(f, at=profiles.members[profiles.starts])
-    adj = _tf_adjustments(model, tf, a, b, levels)
+    adj = tf_adjustments(model, tf, a, b, levels)
     weights = match_weights(model, levels, adj, prior)
     odds = odds_of(weights)
     lists = ListIndex.of(f, profiles)

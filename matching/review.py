@@ -72,12 +72,6 @@ class Draft(NamedTuple):
     more: int
 
 
-def review_items(pairs, labels: np.ndarray, ids: list[str], clustering, facts):
-    """Group the open questions per record; return the items and their pairs, flat."""
-    drafts = review_drafts(pairs, labels, clustering, facts)
-    return build_items(pairs, drafts, labels, ids, clustering.refused)
-
-
 def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     """The open questions, grouped per record (see the module's docstring)."""
     sizes = np.bincount(labels, minlength=len(labels))

@@ -161,16 +161,3 @@ def _names_conflict(a: Names, b: Names, excused: frozenset[str]) -> bool:
             if names_conflict(x, y):
                 return True
     return False
-
-
-def person_facts(facts: Iterable[Facts]) -> PersonFacts:
-    """The summary of one existing person's records (conflicts inside it were decided)."""
-    out: PersonFacts | None = None
-    for f in sorted(facts, key=lambda x: x.key):
-        one = PersonFacts.of(f)
-        if out is None:
-            out = one
-            continue
-        kind = out.conflict(one)
-        out.absorb(one, waive=kind is not None)
-    return out or PersonFacts()

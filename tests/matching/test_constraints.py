@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from matching import Record, link_records
+from matching import Person, Record, link_incremental, link_records
 from matching.constraints import (
     DATE_OF_BIRTH,
     GIVEN_NAME,
@@ -166,3 +166,30 @@ def test_a_family_of_ten_namesakes_stays_ten_persons(extra_people):
     undated = [r.key for r in records if truth[r.key].startswith("namesake")
                and not r.date_of_birth and result.clusters[r.key] not in dated]
     assert set(undated) <= alone, "a record attached to none goes to review"
+
+
+def test_batch_and_incremental_linking_agree_on_the_namesake_family():
+    """Month by month against the registry, or both months at once: the same persons."""
+    records, truth = _namesake_family(150)
+    batch = link_records(records)
+    first = [r for r in records if r.file.endswith("2024-10.csv")]
+    second = [r for r in records if r.file.endswith("2024-11.csv")]
+    month = link_records(first, batch.model)
+    persons = {}
+    for r in first:
+        persons.setdefault(month.clusters[r.key], []).append(r)
+    registry = [Person(pid, tuple(rs)) for pid, rs in persons.items()]
+    later = link_incremental(second, registry, batch.model)
+    both = {**month.clusters, **later.clusters}
+    held = {it.record for it in batch.review_items + month.review_items + later.review_items}
+
+    def together(clusters):
+        keys = sorted(k for k in clusters if k not in held)
+        return {(a, b) for n, a in enumerate(keys) for b in keys[n + 1:]
+                if clusters[a] == clusters[b]}
+
+    assert together(both) == together(batch.clusters)
+    people = {}
+    for key, cid in both.items():
+        people.setdefault(cid, set()).add(truth[key])
+    assert all(len(p) == 1 for p in people.values())

@@ -278,3 +278,28 @@ def test_a_common_place_of_birth_counts_for_less_than_a_rare_one():
     adj = tf_adjustments(model, term_frequencies(f), i, j, levels)
     weights = match_weights(model, levels, adj, model.prior_weight(len(records)))
     assert weights[1] > weights[0] + 5
+
+
+def test_two_workers_find_the_same_persons_as_one(sample, linked, monkeypatch):
+    import matching.partition
+
+    monkeypatch.setattr(matching.partition, "PARALLEL_MIN_PAIRS", 0)
+    forked = link_records(sample[0], workers=2)
+    assert forked.clusters == link_records(sample[0], workers=1).clusters
+    assert [it.record for it in forked.review_items] == [
+        it.record for it in link_records(sample[0], workers=1).review_items]
+
+
+def test_dates_are_a_constraint_unless_the_caller_leaves_them_out():
+    """FEBRL-like data replace dates at random; member lists never do."""
+    def rec(rid, born):
+        return Record(f"{rid}.csv", rid, surname="Мороз", given_name="Дмитро",
+                      patronymic="Сергійович", date_of_birth=born, place_of_birth="Бахчисарай",
+                      region="UA-43")
+
+    records = [rec("a", "1956-02-21"), rec("b", "1978-01-29")]
+    model = MatchModel.default()
+    strict = link_records(records, model).clusters
+    loose = link_records(records, model, constraints=("sex", "same_list")).clusters
+    assert strict[("a.csv", "a")] != strict[("b.csv", "b")]
+    assert loose[("a.csv", "a")] == loose[("b.csv", "b")]
