@@ -103,8 +103,14 @@ def _add_rivals(total, left, right, odds, lists: ListIndex, order, first) -> Non
 
 
 def calibrated(i: np.ndarray, j: np.ndarray, pair_odds: np.ndarray, profile_of: np.ndarray,
-               rivals: np.ndarray, lists: ListIndex) -> np.ndarray:
-    """Probability of each record pair: its odds against its rivals in the other's list."""
+               rivals: np.ndarray, lists: ListIndex,
+               one_row: np.ndarray | None = None) -> np.ndarray:
+    """Probability of each record pair: its odds against its rivals in the other's list.
+
+    Two rows of one list are one person only as a duplicate: with `one_row` (per
+    profile: complete enough to tell a duplicate, see `full_profiles`), a same-list
+    pair of two such rows keeps its own odds, any other gets 0.
+    """
     li, lj = lists.of_record[i], lists.of_record[j]
     pi, pj = profile_of[i], profile_of[j]
     zi = rivals[pi * lists.n_lists + lj]
@@ -112,7 +118,10 @@ def calibrated(i: np.ndarray, j: np.ndarray, pair_odds: np.ndarray, profile_of: 
     same_list = li == lj
     z = np.where(same_list, pair_odds, np.maximum(zi, zj))
     z = np.maximum(z, pair_odds)  # the pair itself is always among its rivals
-    return pair_odds / (1.0 + z)
+    prob = pair_odds / (1.0 + z)
+    if one_row is not None:
+        prob[same_list & ~(one_row[pi] & one_row[pj])] = 0.0
+    return prob
 
 
 def odds_of(weights: np.ndarray) -> np.ndarray:

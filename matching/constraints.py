@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from matching.dates import dates_compatible, parse_date
+from matching.dates import dates_compatible, full_dates_close, parse_date, years_close
 from matching.normalise import MIN_MISSPELT, fold, given_name, patronymic
 from matching.records import Record, normalise_sex
 
@@ -83,6 +84,26 @@ class Facts(NamedTuple):
     @property
     def year(self) -> int:
         return self.date[0]
+
+
+def never_one_person(f, i: np.ndarray, j: np.ndarray,
+                     kinds: Collection[str] = KINDS) -> np.ndarray:
+    """Pairs (indices into a `Features`) whose dates of birth or sexes conflict, at once.
+
+    The same rule as `pair_conflicts` for those two facts: such a pair can never be one
+    person, so it is no one's rival either.
+    """
+    out = np.zeros(len(i), dtype=bool)
+    if DATE_OF_BIRTH in kinds:
+        full = f.full_dob[i] & f.full_dob[j]
+        k = np.flatnonzero(full)
+        out[k] = ~full_dates_close(f.year[i[k]], f.month[i[k]], f.day[i[k]],
+                                   f.year[j[k]], f.month[j[k]], f.day[j[k]])
+        k = np.flatnonzero(~full & (f.year[i] > 0) & (f.year[j] > 0))
+        out[k] = ~years_close(f.year[i[k]], f.year[j[k]])
+    if SEX in kinds:
+        out |= (f.sex[i] > 0) & (f.sex[j] > 0) & (f.sex[i] != f.sex[j])
+    return out
 
 
 def facts_of_features(f) -> list[Facts]:

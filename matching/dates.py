@@ -7,6 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from matching import tables
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -135,3 +137,36 @@ def _dates_compatible(full: frozenset[Date], years: frozenset[int]) -> bool:
 def dates_compatible(full: Collection[Date], years: Collection[int] = ()) -> bool:
     """Tell whether full dates (y, m, d) and bare years can all be one person's."""
     return _dates_compatible(frozenset(full), frozenset(years))
+
+
+def _digit_columns(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """The eight digits of YYYYMMDD as columns."""
+    value = y.astype(np.int64) * 10_000 + m.astype(np.int64) * 100 + d
+    return np.stack([(value // 10 ** p) % 10 for p in range(7, -1, -1)], axis=1)
+
+
+def full_dates_close(y1, m1, d1, y2, m2, d2) -> np.ndarray:
+    """`dates_compatible` for many pairs of full dates at once (numpy arrays)."""
+    y1, y2 = y1.astype(np.int64), y2.astype(np.int64)
+    same_md, swapped = (m1 == m2) & (d1 == d2), (m1 == d2) & (d1 == m2)
+    years = np.abs(y1 - y2)
+    # a misreading of each: equal, swapped, a year off, both (each one slip from one date)
+    out = (same_md & (years <= 2)) | (swapped & (years <= 1))
+    a, b = _digit_columns(y1, m1, d1), _digit_columns(y2, m2, d2)
+    differ = a != b
+    count = differ.sum(axis=1)
+    out |= count <= 1
+    neighbours = differ[:, :-1] & differ[:, 1:] & (a[:, :-1] == b[:, 1:]) & (a[:, 1:] == b[:, :-1])
+    out |= (count == 2) & neighbours.any(axis=1)
+    return out
+
+
+def years_close(y1: np.ndarray, y2: np.ndarray) -> np.ndarray:
+    """`year_slip_apart` for many pairs of years at once (numpy arrays)."""
+    zero = np.zeros(len(y1), dtype=np.int64)
+    a, b = _digit_columns(y1, zero, zero)[:, :4], _digit_columns(y2, zero, zero)[:, :4]
+    differ = a != b
+    count = differ.sum(axis=1)
+    neighbours = differ[:, :-1] & differ[:, 1:] & (a[:, :-1] == b[:, 1:]) & (a[:, 1:] == b[:, :-1])
+    return (np.abs(y1.astype(np.int64) - y2) <= 1) | (count <= 1) | (
+        (count == 2) & neighbours.any(axis=1))

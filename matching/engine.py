@@ -12,7 +12,15 @@ from matching.blocking import DEFAULT_MAX_BLOCK, candidate_pairs
 from matching.calibration import ListIndex, calibrated, competing_odds, full_profiles, odds_of
 from matching.cluster import AMBIGUITY_BITS, Clusters
 from matching.comparisons import compare_pairs
-from matching.constraints import GIVEN_NAME, KINDS, PATRONYMIC, SEX, facts_of_features
+from matching.constraints import (
+    GIVEN_NAME,
+    KINDS,
+    PATRONYMIC,
+    SAME_LIST,
+    SEX,
+    facts_of_features,
+    never_one_person,
+)
 from matching.features import Features
 from matching.model import MatchModel
 from matching.partition import Decisions, Problem, decide
@@ -161,8 +169,13 @@ def _model_for(f: Features, profiles: Profiles, model: MatchModel | None,
 
 def score(records: Sequence[Record], model: MatchModel | None, *,
           new_mask: np.ndarray | None = None, max_block: int = DEFAULT_MAX_BLOCK,
-          others_per_record: float | None = None) -> tuple[ScoredPairs, Profiles, dict]:
-    """Compare the records (per distinct profile) and return the pairs worth a look."""
+          others_per_record: float | None = None,
+          constraints: Collection[str] = KINDS) -> tuple[ScoredPairs, Profiles, dict]:
+    """Compare the records (per distinct profile) and return the pairs worth a look.
+
+    A pair whose dates of birth or sexes conflict can never be one person: its
+    probability is 0 and it is nobody's rival in the calibration.
+    """
     f = Features(records)
     profiles = Profiles.of(f)
     fp = profiles.features
@@ -186,6 +199,7 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
     adj = tf_adjustments(model, tf, a, b, levels)
     weights = match_weights(model, levels, adj, prior)
     odds = odds_of(weights)
+    odds[never_one_person(fp, a, b, guarded_fields(model, constraints))] = 0.0
     lists = ListIndex.of(f, profiles)
     rivals = competing_odds(a, b, odds, lists, len(profiles))
     plausible = np.flatnonzero(odds / (1.0 + odds) >= model.review_threshold)
@@ -193,7 +207,8 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
               "candidate_pairs": int(len(a)), "max_block": stats.max_block}
     counts.update({f"capped_blocks:{r}": v for r, v in stats.capped_blocks.items() if v})
     a, b, levels, adj, weights, odds = (x[plausible] for x in (a, b, levels, adj, weights, odds))
-    parts = [_record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask)
+    one_row = full_profiles(fp) if SAME_LIST in constraints else None
+    parts = [_record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask, one_row)
              for chunk in _chunks(profiles, a, b)]
     i, j, k, prob = (np.concatenate([p[n] for p in parts]) for n in range(4))
     counts["scored_pairs"] = int(len(i))
@@ -211,11 +226,11 @@ def _chunks(profiles: Profiles, a: np.ndarray, b: np.ndarray) -> list[np.ndarray
         np.arange(len(a))]
 
 
-def _record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask):
+def _record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask, one_row):
     """Record pairs of some profile pairs, calibrated; those below PAIR_FLOOR dropped."""
     i, j, k = profiles.record_pairs(a[chunk], b[chunk], new_mask)
     k = chunk[k]
-    prob = calibrated(i, j, odds[k], profiles.of_record, rivals, lists)
+    prob = calibrated(i, j, odds[k], profiles.of_record, rivals, lists, one_row)
     keep = prob >= PAIR_FLOOR
     return i[keep], j[keep], k[keep].astype(np.int32), prob[keep]
 
@@ -284,7 +299,8 @@ def link_records(records: Sequence[Record], model: MatchModel | None = None, *,
     records = sorted(records, key=lambda r: r.key)
     if not records:
         raise NothingToLink("no records to link")
-    pairs, profiles, counts = score(records, model, max_block=max_block)
+    pairs, profiles, counts = score(records, model, max_block=max_block,
+                                    constraints=constraints)
     decided = _decide(pairs, profiles, ambiguity=ambiguity, workers=workers,
                       constraints=constraints)
     numbering: dict[int, str] = {}
@@ -334,7 +350,8 @@ def link_incremental(new_records: Sequence[Record], existing_persons: Sequence[P
     new_mask = np.zeros(len(records), dtype=bool)
     new_mask[n_old:] = True
     pairs, profiles, counts = score(records, model, new_mask=new_mask, max_block=max_block,
-                                    others_per_record=_registry_others(existing, len(records)))
+                                    others_per_record=_registry_others(existing, len(records)),
+                                    constraints=constraints)
     decided = _decide(pairs, profiles, anchors=anchors, movable=new_mask, ambiguity=ambiguity,
                       workers=workers, constraints=constraints)
     numbering: dict[int, str] = {}
