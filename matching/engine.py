@@ -227,11 +227,12 @@ def _chunks(profiles: Profiles, a: np.ndarray, b: np.ndarray) -> list[np.ndarray
 
 
 def _record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask, one_row):
-    """Record pairs of some profile pairs, calibrated; those below PAIR_FLOOR dropped."""
+    """Record pairs of some profile pairs, calibrated; those below PAIR_FLOOR dropped,
+    except two rows of one list that look alike (a duplicate to review)."""
     i, j, k = profiles.record_pairs(a[chunk], b[chunk], new_mask)
     k = chunk[k]
     prob = calibrated(i, j, odds[k], profiles.of_record, rivals, lists, one_row)
-    keep = prob >= PAIR_FLOOR
+    keep = (prob >= PAIR_FLOOR) | ((lists.of_record[i] == lists.of_record[j]) & (odds[k] >= 1))
     return i[keep], j[keep], k[keep].astype(np.int32), prob[keep]
 
 

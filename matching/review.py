@@ -81,7 +81,9 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     ambiguous[clustering.ambiguous] = True
     ambiguous[list(fitting)] = True
     ks = np.flatnonzero(((pairs.prob >= pairs.model.review_threshold) | strong) & apart)
-    ks = ks[_open(pairs, ks, facts, ambiguous)]
+    alone = np.zeros(len(labels), dtype=bool)
+    alone[list(lonely)] = True
+    ks = ks[_open(pairs, ks, facts, ambiguous | alone)]
     a, b = pairs.i[ks], pairs.j[ks]
     # the record whose placement is in question: alone, else in the smaller cluster
     a_asked = np.where(ambiguous[a] != ambiguous[b], ambiguous[a],
@@ -109,9 +111,10 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
                    set(np.flatnonzero(ambiguous).tolist()) | lonely)
 
 
-def _open(pairs, ks: np.ndarray, facts, ambiguous: np.ndarray) -> np.ndarray:
+def _open(pairs, ks: np.ndarray, facts, unattached: np.ndarray) -> np.ndarray:
     """Which of the pairs are questions: not two records that can never be one person,
-    nor two rows of one list (a rule, unless one of them is attached to none)."""
+    nor two rows of one list (a rule, unless one of them is attached to none: then
+    perhaps a duplicate row)."""
     a, b = pairs.i[ks], pairs.j[ks]
     same_list = pairs.list_of[a] == pairs.list_of[b]
     keys = np.stack([pairs.profile_of[a], pairs.profile_of[b], same_list], axis=1)
@@ -121,7 +124,7 @@ def _open(pairs, ks: np.ndarray, facts, ambiguous: np.ndarray) -> np.ndarray:
         kinds = pair_conflicts(facts[int(a[pos])], facts[int(b[pos])])
         verdict[u] = 0 if not kinds else 1 if kinds == [SAME_LIST] else 2
     v = verdict[inverse.ravel()]
-    return (v == 0) | ((v == 1) & (ambiguous[a] | ambiguous[b]))
+    return (v == 0) | ((v == 1) & (unattached[a] | unattached[b]))
 
 
 def _left_alone(pairs, labels, sizes, thin,
