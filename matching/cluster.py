@@ -3,7 +3,7 @@
 Constrained agglomerative clustering (Davidson and Ravi, "Agglomerative Hierarchical
 Clustering with Constraints: Theoretical and Empirical Results", PKDD 2005): pairs
 are merged most probable first, and a merge is refused when the two clusters, taken
-whole, break a cannot-link constraint (`constraints.PersonFacts.conflict`). So a
+whole, break a cannot-link constraint (`summary.PersonFacts.conflict`). So a
 record without a date of birth never chains two namesakes with different dates: once
 it sits with one of them, the other's date conflicts with the whole cluster.
 

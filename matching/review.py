@@ -83,7 +83,7 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
     ks = np.flatnonzero(((pairs.prob >= pairs.model.review_threshold) | strong) & apart)
     alone = np.zeros(len(labels), dtype=bool)
     alone[list(lonely)] = True
-    ks = ks[_open(pairs, ks, facts, ambiguous | alone)]
+    ks = ks[_open(pairs, ks, facts, ambiguous | alone, clustering.clusters.fields)]
     a, b = pairs.i[ks], pairs.j[ks]
     # the record whose placement is in question: alone, else in the smaller cluster
     a_asked = np.where(ambiguous[a] != ambiguous[b], ambiguous[a],
@@ -111,7 +111,7 @@ def review_drafts(pairs, labels: np.ndarray, clustering, facts) -> list[Draft]:
                    set(np.flatnonzero(ambiguous).tolist()) | lonely)
 
 
-def _open(pairs, ks: np.ndarray, facts, unattached: np.ndarray) -> np.ndarray:
+def _open(pairs, ks: np.ndarray, facts, unattached: np.ndarray, fields) -> np.ndarray:
     """Which of the pairs are questions: not two records that can never be one person,
     nor two rows of one list (a rule, unless one of them is attached to none: then
     perhaps a duplicate row)."""
@@ -121,7 +121,8 @@ def _open(pairs, ks: np.ndarray, facts, unattached: np.ndarray) -> np.ndarray:
     unique, firsts, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     verdict = np.zeros(len(unique), dtype=np.int8)  # 0 open, 1 same list only, 2 never
     for u, pos in enumerate(firsts.tolist()):
-        kinds = pair_conflicts(facts[int(a[pos])], facts[int(b[pos])])
+        kinds = [kind for kind in pair_conflicts(facts[int(a[pos])], facts[int(b[pos])])
+                 if kind in fields]
         verdict[u] = 0 if not kinds else 1 if kinds == [SAME_LIST] else 2
     v = verdict[inverse.ravel()]
     return (v == 0) | ((v == 1) & (unattached[a] | unattached[b]))

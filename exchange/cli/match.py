@@ -86,7 +86,7 @@ def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
         result.model.save(save_model)
     s = result.stats
     click.echo(f"{s['records']} records from {len(files)} files in {s['clusters']} clusters; "
-               f"{s['linked_pairs']} links, {s['refused_links']} refused by the cluster guard, "
+               f"{s['linked_pairs']} links, {s['refused_links']} refused by the constraints, "
                f"{s['review_items']} records to review ({time.perf_counter() - started:.1f} s)",
                err=True)
 
