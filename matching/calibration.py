@@ -68,7 +68,13 @@ class ListIndex:
 
 def full_profiles(f: Features) -> np.ndarray:
     """Records with a surname, given name, patronymic and full date of birth."""
-    return f.full_dob & (f.sn >= 0) & (f.gn >= 0) & (f.pt >= 0)
+    return duplicable(f) & (f.pt >= 0)
+
+
+def duplicable(f: Features) -> np.ndarray:
+    """Records two of which in one list may be a duplicate row (`near_identical` asks no
+    less): a surname, a given name and a full date of birth."""
+    return f.full_dob & (f.sn >= 0) & (f.gn >= 0)
 
 
 def competing_odds(a: np.ndarray, b: np.ndarray, odds: np.ndarray, lists: ListIndex,
@@ -108,7 +114,7 @@ def calibrated(i: np.ndarray, j: np.ndarray, pair_odds: np.ndarray, profile_of: 
     """Probability of each record pair: its odds against its rivals in the other's list.
 
     Two rows of one list are one person only as a duplicate: with `one_row` (per
-    profile: complete enough to tell a duplicate, see `full_profiles`), a same-list
+    profile: complete enough to tell a duplicate, see `duplicable`), a same-list
     pair of two such rows keeps its own odds, any other gets 0.
     """
     li, lj = lists.of_record[i], lists.of_record[j]

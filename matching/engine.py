@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from matching.blocking import DEFAULT_MAX_BLOCK, candidate_pairs
-from matching.calibration import ListIndex, calibrated, competing_odds, full_profiles, odds_of
+from matching.calibration import (
+    ListIndex,
+    calibrated,
+    competing_odds,
+    duplicable,
+    full_profiles,
+    odds_of,
+)
 from matching.cluster import AMBIGUITY_BITS, Clusters
 from matching.comparisons import compare_pairs
 from matching.constraints import (
@@ -207,7 +214,7 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
               "candidate_pairs": int(len(a)), "max_block": stats.max_block}
     counts.update({f"capped_blocks:{r}": v for r, v in stats.capped_blocks.items() if v})
     a, b, levels, adj, weights, odds = (x[plausible] for x in (a, b, levels, adj, weights, odds))
-    one_row = full_profiles(fp) if SAME_LIST in constraints else None
+    one_row = duplicable(fp) if SAME_LIST in constraints else None
     parts = [_record_pairs(profiles, lists, rivals, a, b, odds, chunk, new_mask, one_row)
              for chunk in _chunks(profiles, a, b)]
     i, j, k, prob = (np.concatenate([p[n] for p in parts]) for n in range(4))
