@@ -120,22 +120,24 @@ class Features:
     def extended(self, records: Sequence[Record]) -> Features:
         """These features followed by those of more records (read once, ids comparable)."""
         more = Features(records, like=self)
-        out = object.__new__(Features)
-        out.records = [*self.records, *records]
-        out.names, out.classes, out.places, out.regions = (
-            self.names, self.classes, self.places, self.regions)
+        out = self._sharing([*self.records, *records])
         for name in _ARRAYS:
             setattr(out, name, np.concatenate([getattr(self, name), getattr(more, name)]))
         return out
 
     def take(self, idx: np.ndarray) -> Features:
         """The features of some records only (same vocabularies, so ids stay comparable)."""
-        out = object.__new__(Features)
-        out.records = [self.records[k] for k in np.asarray(idx).tolist()]
-        out.names, out.classes, out.places, out.regions = (
-            self.names, self.classes, self.places, self.regions)
+        out = self._sharing([self.records[k] for k in np.asarray(idx).tolist()])
         for name in _ARRAYS:
             setattr(out, name, getattr(self, name)[idx])
+        return out
+
+    def _sharing(self, records: Sequence[Record]) -> Features:
+        """An empty Features over these records with this one's vocabularies."""
+        out = object.__new__(Features)
+        out.records = records
+        out.names, out.classes, out.places, out.regions = (
+            self.names, self.classes, self.places, self.regions)
         return out
 
     def similarity(self, vocab: Vocabulary, a: np.ndarray, b: np.ndarray) -> np.ndarray:

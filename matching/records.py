@@ -68,7 +68,7 @@ class Record:
 
 def _clean(value: object) -> str | None:
     """The value with its spaces tidied; None when empty."""
-    if not value:
+    if value is None or value == "":
         return None
     text = (value if isinstance(value, str) else str(value)).strip()
     if "  " in text or "\t" in text or "\n" in text:
