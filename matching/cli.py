@@ -8,7 +8,13 @@ import time
 
 from matching.blocking import DEFAULT_MAX_BLOCK
 from matching.engine import AMBIGUITY_BITS, NothingToLink, link_records
-from matching.io import InputError, read_canonical_csv, write_clusters, write_pairs
+from matching.io import (
+    InputError,
+    read_canonical_csv,
+    write_clusters,
+    write_pairs,
+    write_review,
+)
 from matching.model import MatchModel
 
 
@@ -19,12 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--out", required=True, help="clusters CSV: file,record_id,cluster_id")
     parser.add_argument("--pairs", help="also write the scored pairs with explanations")
-    parser.add_argument("--review-out", help="write the pairs in the review band")
+    parser.add_argument("--review-out", help="write the records to review, one row per "
+                                             "candidate person, most consequential first")
     parser.add_argument("--model", help="use these saved parameters instead of estimating")
     parser.add_argument("--save-model", help="write the estimated parameters (JSON)")
-    parser.add_argument("--leave-ambiguous", action="store_true",
-                        help="leave alone a record as close to two persons (one more "
-                             "cluster) instead of joining the stronger")
+    parser.add_argument("--attach-ambiguous", action="store_true",
+                        help="attach a thin record as close to two persons to the stronger "
+                             "(by default it is attached to none and listed for review)")
     return parser
 
 
@@ -40,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             records.extend(found)
         model = MatchModel.load(args.model) if args.model else None
         result = link_records(records, model, explain=bool(args.pairs),
-                              ambiguity=AMBIGUITY_BITS if args.leave_ambiguous else None)
+                              ambiguity=None if args.attach_ambiguous else AMBIGUITY_BITS)
     except (InputError, NothingToLink, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -49,18 +56,16 @@ def main(argv: list[str] | None = None) -> int:
         write_pairs(sorted(result.links + result.review, key=lambda p: (p.left, p.right)),
                     args.pairs)
     if args.review_out:
-        write_pairs(result.review, args.review_out)
+        write_review(result.review_items, args.review_out)
     if args.save_model:
         result.model.save(args.save_model)
     s = result.stats
-    if s["review_pairs_listed"] < s["review_pairs"]:
-        print(f"warning: {s['review_pairs']} pairs in the review band; the "
-              f"{s['review_pairs_listed']} strongest are written", file=sys.stderr)
     if s["max_block"] < DEFAULT_MAX_BLOCK:
         print(f"warning: large input: blocks capped at {s['max_block']} records to bound "
               "memory; some true pairs in very common names may be missed", file=sys.stderr)
-    print(f"{rows} records in {s.get('clusters', 0)} clusters; {s['candidate_pairs']} pairs "
-          f"compared, {s['linked_pairs']} linked, {s['refused_links']} links refused by the "
-          f"cluster guard, {s['review_pairs']} to review ({time.perf_counter() - started:.1f} s)",
+    print(f"{rows} records ({s['profiles']} distinct) in {s.get('clusters', 0)} clusters; "
+          f"{s['candidate_pairs']} pairs compared, {s['linked_pairs']} linked, "
+          f"{s['refused_links']} links refused by the constraints, "
+          f"{s['review_items']} records to review ({time.perf_counter() - started:.1f} s)",
           file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from matching.engine import LinkResult, ScoredPair
 from matching.records import Record
+from matching.review import ReviewItem
 
 NAME_COLUMNS = ("surname", "given_name", "full_name")
 
@@ -69,5 +70,26 @@ def write_pairs(pairs: Iterable[ScoredPair], path: str | Path) -> int:
         for p in pairs:
             writer.writerow([p.left[0], p.left[1], p.right[0], p.right[1], f"{p.weight:.3f}",
                              f"{p.probability:.6f}", p.decision, p.explain(), p.note])
+            n += 1
+    return n
+
+
+REVIEW_COLUMNS = ["rank", "file", "record_id", "cluster_id", "reason", "priority",
+                  "candidate_cluster", "current", "probability", "candidate_size", "conflict",
+                  "explanation"]
+
+
+def write_review(items: Iterable[ReviewItem], path: str | Path) -> int:
+    """Write the review items, one row per candidate, most consequential item first."""
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(REVIEW_COLUMNS)
+        for rank, item in enumerate(items, start=1):
+            for c in item.candidates:
+                writer.writerow([rank, item.record[0], item.record[1], item.cluster,
+                                 item.reason, f"{item.priority:.3f}", c.cluster,
+                                 "yes" if c.current else "no", f"{c.probability:.4f}", c.size,
+                                 c.conflict, c.pair.explain()])
             n += 1
     return n

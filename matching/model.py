@@ -13,6 +13,8 @@ import numpy as np
 from matching.comparisons import COMPARISONS
 
 _FLOOR = 1e-6
+MODEL_VERSION = 2  # 2: calibrated probabilities, others_per_record
+DEFAULT_OTHERS_PER_RECORD = 5.0  # a person in about six rows: a few members, a few months
 TF_MINIMUM = 1e-4
 
 
@@ -37,11 +39,15 @@ class MatchModel:
     """Estimated parameters and decision thresholds; save/load as JSON to reuse them."""
 
     comparisons: list[ComparisonParameters]
-    prior: float = 1e-4  # probability that a candidate pair is a match, before comparing
-    link_threshold: float = 0.999  # match weight about +10
-    review_threshold: float = 0.9
+    prior: float = 1e-4  # EM's working prior on training pairs (not used to score)
+    # Expected other records of the same person per record: with the number of records
+    # linked, the odds that two records taken at random are one person (calibration.py).
+    others_per_record: float = DEFAULT_OTHERS_PER_RECORD
+    link_threshold: float = 0.5  # calibrated probability: more likely one person than not
+    review_threshold: float = 0.1
     em_iterations: int = 0
     notes: dict[str, str] = field(default_factory=dict)
+    version: int = MODEL_VERSION
 
     @classmethod
     def initial(cls) -> MatchModel:
@@ -65,9 +71,10 @@ class MatchModel:
     def weight_table(self) -> list[np.ndarray]:
         return [p.weights() for p in self.comparisons]
 
-    @property
-    def prior_weight(self) -> float:
-        return math.log2(self.prior / (1.0 - self.prior))
+    def prior_weight(self, n_records: int) -> float:
+        """log2 odds that two of n records taken at random are one person."""
+        share = min(max(self.others_per_record, 1e-3) / max(n_records - 1, 1), 0.5)
+        return math.log2(share / (1.0 - share))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=True)
@@ -75,6 +82,9 @@ class MatchModel:
     @classmethod
     def from_json(cls, text: str) -> MatchModel:
         data = json.loads(text)
+        if data.get("version", 1) < MODEL_VERSION:  # thresholds were on another scale
+            for key in ("link_threshold", "review_threshold", "version"):
+                data.pop(key, None)
         data["comparisons"] = [ComparisonParameters(**c) for c in data["comparisons"]]
         model = cls(**data)
         names = [c.name for c in model.comparisons]
@@ -104,6 +114,32 @@ def level_frequencies(levels: np.ndarray) -> list[list[float]]:
     return out
 
 
+def level_patterns(levels: np.ndarray, ignore: tuple[str, ...] = (),
+                   counts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of a level matrix (ignored comparisons as missing) and their counts."""
+    levels = levels.copy()
+    for k, c in enumerate(COMPARISONS):
+        if c.name in ignore:
+            levels[:, k] = c.missing
+    codes = np.zeros(len(levels), dtype=np.int64)
+    for k, c in enumerate(COMPARISONS):
+        codes = codes * len(c.levels) + levels[:, k]
+    _, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    weights = np.ones(len(levels)) if counts is None else np.asarray(counts, dtype=float)
+    return levels[first].astype(np.int64), np.bincount(inverse, weights=weights)
+
+
+def pattern_weights(model: MatchModel, patterns: np.ndarray,
+                    ignore: tuple[str, ...] = ()) -> np.ndarray:
+    """log2 Bayes factor of each level pattern (no prior, no term frequencies)."""
+    table = model.weight_table()
+    out = np.zeros(len(patterns))
+    for k, c in enumerate(COMPARISONS):
+        if c.name not in ignore:
+            out += table[k][patterns[:, k]]
+    return out
+
+
 def estimate_u(model: MatchModel, random_levels: np.ndarray) -> None:
     """Set u probabilities from comparisons of random record pairs (nearly all non-matches)."""
     for params, u in zip(model.comparisons, level_frequencies(random_levels), strict=True):
@@ -112,29 +148,22 @@ def estimate_u(model: MatchModel, random_levels: np.ndarray) -> None:
 
 def expectation_maximisation(model: MatchModel, levels: np.ndarray, *, iterations: int = 40,
                              fix_u: bool = True, fix_m: bool = False,
-                             ignore: tuple[str, ...] = (), tolerance: float = 1e-6) -> None:
+                             ignore: tuple[str, ...] = (), tolerance: float = 1e-6,
+                             counts: np.ndarray | None = None) -> None:
     """Estimate m (and the prior; u too unless fixed) from unlabelled candidate pairs.
 
     Comparisons in `ignore` (those a training block was built on, which agree by
-    construction) are left out of the likelihood and keep their parameters.
+    construction) are left out of the likelihood and keep their parameters. `counts`
+    weighs each row (a profile pair stands for that many record pairs).
     """
     if len(levels) == 0:
         return
-    levels = levels.copy()
-    for k, c in enumerate(COMPARISONS):
-        if c.name in ignore:
-            levels[:, k] = c.missing
-    radix = [len(c.levels) for c in COMPARISONS]
-    codes = np.zeros(len(levels), dtype=np.int64)
-    for k, r in enumerate(radix):
-        codes = codes * r + levels[:, k]
-    patterns, first, counts = np.unique(codes, return_index=True, return_counts=True)
-    pattern_levels = levels[first].astype(np.int64)
-    counts = counts.astype(float)
+    pattern_levels, counts = level_patterns(levels, ignore, counts)
     prior = min(max(model.prior, 1e-3), 0.5)
+    radix = [len(c.levels) for c in COMPARISONS]
     for it in range(iterations):
-        log_m = np.zeros(len(patterns))
-        log_u = np.zeros(len(patterns))
+        log_m = np.zeros(len(counts))
+        log_u = np.zeros(len(counts))
         for k, params in enumerate(model.comparisons):
             m = np.append(np.maximum(params.m, _FLOOR), 1.0)
             u = np.append(np.maximum(params.u, _FLOOR), 1.0)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from matching import tables
 
+T = TypeVar("T")
 _APOSTROPHES = re.compile(r"['’ʼ`ʹ‘\"´]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
@@ -142,7 +145,7 @@ def given_name(text: str) -> GivenName | None:
     folded = fold(text)
     if not folded:
         return None
-    entry = tables.given_name_index().get(folded)
+    entry = tables.given_name_index().get(folded) or _misspelt(folded, tables.given_name_index())
     if entry is None:
         return GivenName(folded, "~" + folded, initial_letters(text), False, None)
     return GivenName(folded, entry.key, initial_letters(text) | entry.initials, False, entry.sex)
@@ -171,9 +174,23 @@ def patronymic(text: str) -> Patronymic | None:
     if not folded:
         return None
     stem, sex = _cut_patronymic_ending(folded)
-    key = tables.given_name_stems().get(stem) if stem else None
+    stems = tables.given_name_stems()
+    key = (stems.get(stem) or _misspelt(stem, stems)) if stem else None
     name_class = key if key else "~" + (stem or folded)
     return Patronymic(folded, name_class, initial_letters(text), False, sex)
+
+
+MIN_MISSPELT = 5  # shorter names are one typo from other names (Іра, Іна)
+
+
+def _misspelt(folded: str, index: Mapping[str, T]) -> T | None:
+    """The entry of the known name one typo away (a letter changed, dropped, added or two
+    swapped), when all such names agree on it: Натала, Дімтро, Гаана read as Наталя,
+    Дмитро, Ганна."""
+    if len(folded) < MIN_MISSPELT:
+        return None
+    found = {id(index[name]): index[name] for name in tables.one_typo_neighbours(folded, index)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _cut_patronymic_ending(folded: str) -> tuple[str, str | None]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from matching.normalise import detect_script, given_name, is_initial, patronymic
 
@@ -26,21 +28,25 @@ class Record:
     date_of_birth: str | None = None
     place_of_birth: str | None = None
     region: str | None = None
+    source: str | None = None  # the list: member organisation and month ("CHRG|2024-10")
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.file, self.record_id)
 
+    @property
+    def list_key(self) -> str:
+        """The list the record comes from: its member and month when known, else its file."""
+        return self.source or self.file
+
     @classmethod
     def from_canonical(cls, file: str, values: Mapping[str, str | None]) -> Record:
         """Build a record from canonical column values (splits `full_name` when needed)."""
-        def get(name: str) -> str | None:
-            value = values.get(name)
-            value = " ".join(str(value).split()) if value is not None else ""
-            return value or None
+        get = values.get
 
-        surname, given, patron = get("surname"), get("given_name"), get("patronymic")
-        full = get("full_name")
+        surname, given, patron = (_clean(get("surname")), _clean(get("given_name")),
+                                  _clean(get("patronymic")))
+        full = _clean(get("full_name"))
         if full and not (surname and given):
             s, g, p = split_full_name(full)
             surname, given, patron = surname or s, given or g, patron or p
@@ -48,15 +54,30 @@ class Record:
             surname, given, patron = split_full_name(surname)
         return cls(
             file=file,
-            record_id=str(get("record_id") or ""),
+            record_id=str(_clean(get("record_id")) or ""),
             surname=surname,
             given_name=given,
             patronymic=patron,
-            sex=normalise_sex(get("sex")),
-            date_of_birth=get("date_of_birth"),
-            place_of_birth=get("place_of_birth"),
-            region=get("residence_region") or get("region"),
+            sex=normalise_sex(_clean(get("sex"))),
+            date_of_birth=_clean(get("date_of_birth")),
+            place_of_birth=_clean(get("place_of_birth")),
+            region=_clean(get("residence_region")) or _clean(get("region")),
+            source=_source(_clean(get("source_org")), _clean(get("list_month"))),
         )
+
+
+def _clean(value: object) -> str | None:
+    """The value with its spaces tidied; None when empty."""
+    if value is None or value == "":
+        return None
+    text = (value if isinstance(value, str) else str(value)).strip()
+    if "  " in text or "\t" in text or "\n" in text:
+        text = " ".join(text.split())
+    return sys.intern(text) if text else None  # lists repeat names: keep one copy
+
+
+def _source(org: str | None, month: str | None) -> str | None:
+    return f"{org or ''}|{month or ''}" if org or month else None
 
 
 def normalise_sex(value: str | None) -> str | None:
@@ -66,7 +87,8 @@ def normalise_sex(value: str | None) -> str | None:
     return _SEX.get(value.strip().lower().rstrip("."))
 
 
-def _tokens(text: str) -> list[str]:
+def tokens_of(text: str) -> list[str]:
+    """The words of a name, packed initials unpacked (`В.О.` -> `В.`, `О.`)."""
     out: list[str] = []
     for token in text.replace(",", " ").split():
         if m := _PACKED_INITIALS.match(token):
@@ -76,9 +98,10 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
 def split_full_name(text: str) -> tuple[str | None, str | None, str | None]:
     """Split a one-cell name into (surname, given name, patronymic), in either order."""
-    tokens = _tokens(text)
+    tokens = tokens_of(text)
     if not tokens:
         return None, None, None
     if len(tokens) == 1:

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -105,6 +106,50 @@ def given_name_stems() -> dict[str, str]:
         if entry.sex == "M":
             stems.setdefault(name_stem(folded), entry.key)
     return stems
+
+
+@cache
+def month_words() -> dict[str, int]:
+    """Lowercase month word or unambiguous prefix (3+ letters) -> month number."""
+    forms = {form.strip(): int(row["month"]) for row in _csv_rows("months.csv")
+             for form in row["forms"].split("|") if form.strip()}
+    prefixes: dict[str, set[int]] = {}
+    for form, month in forms.items():
+        for end in range(3, len(form) + 1):
+            prefixes.setdefault(form[:end], set()).add(month)
+    return {p: next(iter(m)) for p, m in prefixes.items() if len(m) == 1} | forms
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+_DELETION_INDEXES: dict[int, tuple[Mapping[str, object], dict[str, frozenset[str]]]] = {}
+
+
+def _deletion_index(names: Mapping[str, object]) -> dict[str, frozenset[str]]:
+    """Each one-letter deletion of the table's names -> those names (built once a table)."""
+    found = _DELETION_INDEXES.get(id(names))
+    if found is None or found[0] is not names:
+        index: dict[str, set[str]] = {}
+        for name in names:
+            for key in _deletions(name) | {name}:
+                index.setdefault(key, set()).add(name)
+        found = _DELETION_INDEXES[id(names)] = (names, {k: frozenset(v)
+                                                        for k, v in index.items()})
+    return found[1]
+
+
+def one_typo_neighbours(word: str, names: Mapping[str, object]) -> list[str]:
+    """Names of the table one typo from a word (a letter changed, dropped, added, or two
+    neighbouring letters swapped), found through their one-letter deletions."""
+    from rapidfuzz.distance import OSA
+
+    index = _deletion_index(names)
+    near: set[str] = set()
+    for key in _deletions(word) | {word}:
+        near |= index.get(key, frozenset())
+    return sorted(n for n in near if n != word and OSA.distance(n, word) <= 1)
 
 
 @dataclass(frozen=True)

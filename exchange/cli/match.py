@@ -11,14 +11,14 @@ from flask import Flask
 from exchange.importing import ImportRefused, load_canonical
 from matching import MatchModel, NothingToLink, Record, link_records
 from matching.engine import AMBIGUITY_BITS
-from matching.io import write_clusters, write_pairs
+from matching.io import write_clusters, write_pairs, write_review
 
 NAME_COLUMNS = {"surname", "given_name", "full_name"}
 
 
-def read_member_list(path: Path) -> list[Record]:
+def read_member_list(path: Path, explicit_map: tuple[str, ...] = ()) -> list[Record]:
     """Read one raw list with the import's readers; refuse a file without names."""
-    parsed = load_canonical(path)
+    parsed = load_canonical(path, explicit_map=explicit_map)
     if not NAME_COLUMNS & set(parsed.mapping.values()):
         raise click.ClickException(
             f"{path.name}: no name column found (headers: {', '.join(parsed.headers)}); "
@@ -44,23 +44,28 @@ def read_member_list(path: Path) -> list[Record]:
 @click.option("--pairs", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the linked and review pairs with their explanations.")
 @click.option("--review-out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the pairs in the review band.")
+              help="Write the records to review, one row per candidate person, most "
+                   "consequential first.")
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
               help="Reuse saved model parameters (JSON) instead of estimating them.")
 @click.option("--save-model", type=click.Path(dir_okay=False),
               help="Write the estimated model parameters (JSON).")
-@click.option("--leave-ambiguous", is_flag=True,
-              help="Leave alone a record as close to two persons (one more cluster) "
-                   "instead of joining the stronger.")
+@click.option("--map", "explicit_map", multiple=True, metavar="HEADER=column",
+              help="Read a header as this canonical column, in every file that has it "
+                   "(as `flask import-list --map`).")
+@click.option("--attach-ambiguous", is_flag=True,
+              help="Attach a thin record as close to two persons to the stronger (by "
+                   "default it is attached to none and listed for review).")
 def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
                   review_out: Path | None, model_path: str | None,
-                  save_model: str | None, leave_ambiguous: bool) -> None:
+                  save_model: str | None, explicit_map: tuple[str, ...],
+                  attach_ambiguous: bool) -> None:
     """Link the records of raw member lists (CSV/XLSX) into persons."""
     started = time.perf_counter()
     records: list[Record] = []
     for path in files:
         try:
-            found = read_member_list(path)
+            found = read_member_list(path, explicit_map)
         except ImportRefused as exc:
             raise click.ClickException(f"{exc}; nothing was written") from exc
         if not found:
@@ -69,20 +74,21 @@ def match_command(files: tuple[Path, ...], out: Path, pairs: Path | None,
     try:
         model = MatchModel.load(model_path) if model_path else None
         result = link_records(records, model, explain=bool(pairs),
-                              ambiguity=AMBIGUITY_BITS if leave_ambiguous else None)
+                              ambiguity=None if attach_ambiguous else AMBIGUITY_BITS)
     except (NothingToLink, ValueError) as exc:
         raise click.ClickException(f"{exc}; nothing was written") from exc
     write_clusters(result, out)
     if pairs:
         write_pairs(sorted(result.links + result.review, key=lambda p: (p.left, p.right)), pairs)
     if review_out:
-        write_pairs(result.review, review_out)
+        write_review(result.review_items, review_out)
     if save_model:
         result.model.save(save_model)
     s = result.stats
     click.echo(f"{s['records']} records from {len(files)} files in {s['clusters']} clusters; "
-               f"{s['linked_pairs']} links, {s['refused_links']} refused by the cluster guard, "
-               f"{s['review_pairs']} to review ({time.perf_counter() - started:.1f} s)", err=True)
+               f"{s['linked_pairs']} links, {s['refused_links']} refused by the constraints, "
+               f"{s['review_items']} records to review ({time.perf_counter() - started:.1f} s)",
+               err=True)
 
 
 def register(app: Flask) -> None:

@@ -92,8 +92,21 @@ def test_model_can_be_saved_and_reused(tmp_path):
     assert read_rows(tmp_path / "1.csv") == read_rows(tmp_path / "2.csv")
 
 
-def test_leave_ambiguous_option_is_accepted(tmp_path):
-    a = write(tmp_path / "a.csv", HEADER + "\n".join(ROWS) + "\n")
-    out = tmp_path / "o.csv"
-    assert main([a, "--out", str(out), "--leave-ambiguous"]) == 0
-    assert len(read_rows(out)) == 3
+NAMESAKES = ["1,Мороз,Дмитро,Сергійович,1956-02-21,UA-14",
+             "2,Мороз,Дмитро,Сергійович,1978-01-29,UA-14",
+             "3,Мороз,Дмитро,,,UA-14"]
+
+
+@pytest.mark.parametrize(("flag", "attached"), [([], False), (["--attach-ambiguous"], True)])
+def test_a_thin_record_fitting_two_namesakes_is_attached_only_on_request(tmp_path, flag,
+                                                                         attached):
+    files = [write(tmp_path / f"{k}.csv", HEADER + row + "\n")
+             for k, row in enumerate(NAMESAKES)]
+    out, review = tmp_path / "o.csv", tmp_path / "review.csv"
+    assert main([*files, "--out", str(out), "--review-out", str(review), *flag]) == 0
+    clusters = [r["cluster_id"] for r in read_rows(out)]
+    assert clusters[0] != clusters[1]
+    assert (clusters[2] in clusters[:2]) is attached
+    rows = read_rows(review)
+    thin = [r for r in rows if r["file"] == "2.csv"]
+    assert {r["candidate_cluster"] for r in thin} >= set(clusters[:2]) or attached

@@ -23,6 +23,18 @@ from matching.regions import region_code
     (None, PartialDate()),
     ("невідомо", PartialDate()),
     ("0985-01-01", PartialDate()),
+    ("15 березня 1957 р.", PartialDate(1957, 3, 15)),
+    ("15 марта 1957 г.", PartialDate(1957, 3, 15)),
+    ("March 15, 1957", PartialDate(1957, 3, 15)),
+    ("15 March 1957", PartialDate(1957, 3, 15)),
+    ("15-Sep-1957", PartialDate(1957, 9, 15)),
+    ("3 сент. 1957", PartialDate(1957, 9, 3)),
+    ("травень 1957 року", PartialDate(1957, 5)),
+    ("15 мая 1957", PartialDate(1957, 5, 15)),
+    ("32 May 1957", PartialDate(1957)),
+    ("15 ма 1957", PartialDate()),  # ма: March or May
+    ("15 березня", PartialDate()),  # no year
+    ("15 16 березня 1957", PartialDate()),
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected

@@ -17,11 +17,10 @@ from matching import (
     link_records,
 )
 from matching.blocking import candidate_pairs
-from matching.cluster import ClusterGuard
 from matching.comparisons import COMPARISONS, compare_pairs
-from matching.engine import date_outweighed, score_pairs
 from matching.features import Features
 from matching.model import expectation_maximisation
+from matching.scoring import match_weights, term_frequencies, tf_adjustments
 
 SCALE = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev" / "scale"
 EVERY_NTH_PERSON = 30
@@ -98,10 +97,19 @@ def test_pairs_are_explained(linked):
     assert "surname=" in pair.explain()
 
 
-def test_review_band_lies_between_the_thresholds(linked):
-    model = linked.model
-    for pair in linked.review:
-        assert pair.probability < model.link_threshold or pair.note
+def test_review_items_list_every_candidate_most_consequential_first(linked):
+    items = linked.review_items
+    assert items, "the sample has records to review"
+    assert [it.priority for it in items] == sorted((it.priority for it in items), reverse=True)
+    for item in items:
+        assert item.candidates
+        assert len({c.cluster for c in item.candidates}) == len(item.candidates)
+        if any(c.current for c in item.candidates):  # one left alone lists every candidate
+            assert all(c.probability >= linked.model.review_threshold or c.current
+                       for c in item.candidates)
+        assert item.cluster == linked.clusters[item.record]
+    flat = {(p.left, p.right) for p in linked.review}
+    assert all((c.pair.left, c.pair.right) in flat for it in items for c in it.candidates)
 
 
 def test_model_round_trips_through_json(linked, tmp_path):
@@ -235,9 +243,9 @@ def test_compare_pairs_matrix_shape():
     assert out.shape == (1, len(COMPARISONS))
 
 
-def test_ambiguous_records_can_be_left_alone():
+def test_ambiguous_records_are_left_alone_unless_asked_to_attach():
     def rec(rid, **fields):
-        return Record("a.csv", rid, surname="Мороз", given_name="Дмитро", **fields)
+        return Record(f"{rid}.csv", rid, surname="Мороз", given_name="Дмитро", **fields)
 
     records = [rec("a1", date_of_birth="1956-02-21", patronymic="Сергійович"),
                rec("a2", date_of_birth="1956-02-21"),
@@ -245,50 +253,17 @@ def test_ambiguous_records_can_be_left_alone():
                rec("b2", date_of_birth="1978-01-29"),
                rec("c")]
     model = MatchModel.default()
-    joined = link_records(records, model).clusters
-    alone = link_records(records, model, ambiguity=50.0).clusters
-    c = ("a.csv", "c")
-    assert joined[c] in {joined[("a.csv", "a1")], joined[("a.csv", "b1")]}
-    assert alone[c] not in {alone[("a.csv", "a1")], alone[("a.csv", "b1")]}
-    assert joined[("a.csv", "a1")] != joined[("a.csv", "b1")]
-
-
-def _model_with_weights(weights: dict[str, dict[str, float]]) -> MatchModel:
-    """A model whose levels weigh the given bits (others 0)."""
-    model = MatchModel.initial()
-    for params in model.comparisons:
-        n = len(params.levels)
-        params.u = [1.0 / n] * n
-        params.m = [params.u[k] * 2.0 ** weights.get(params.name, {}).get(lv, 0.0)
-                    for k, lv in enumerate(params.levels)]
-    return model
-
-
-@pytest.mark.parametrize(("date", "place", "place_tf_bits", "weight", "given", "expected"), [
-    ("different", "exact", 0.0, 20.0, "exact", True),  # a rare place outweighs the conflict
-    ("different", "exact", -6.0, 20.0, "exact", False),  # a common place does not
-    ("different", "close", 0.0, 20.0, "exact", True),
-    ("different", "different", 0.0, 20.0, "exact", False),
-    ("different", "missing", 0.0, 20.0, "exact", False),
-    ("different", "exact", 0.0, 12.0, "exact", False),  # would not link with the date twice
-    ("different", "exact", 0.0, 20.0, "different", False),  # another field conflicts too
-    ("one_part_differs", "exact", 0.0, 20.0, "exact", False),  # not a conflict here
-    ("exact", "exact", 0.0, 20.0, "exact", False),
-])
-def test_place_of_birth_may_outweigh_a_date_conflict(date, place, place_tf_bits, weight,
-                                                     given, expected):
-    model = _model_with_weights({"date_of_birth": {"different": -4.5, "exact": 10.0},
-                                 "place_of_birth": {"exact": 8.0, "close": 6.0,
-                                                    "different": -4.0},
-                                 "given_name": {"different": -6.0}})
-    chosen = {"date_of_birth": date, "place_of_birth": place, "given_name": given}
-    levels = np.array([[c.level(chosen[c.name]) if c.name in chosen else c.missing
-                        for c in COMPARISONS]], dtype=np.int8)
-    adj = np.zeros(levels.shape, dtype=np.float32)
-    adj[0, [c.name for c in COMPARISONS].index("place_of_birth")] = place_tf_bits
-    f = Features([Record("a", "1", surname="Мороз"), Record("a", "2", surname="Мороз")])
-    guard = ClusterGuard(f, date_conflicts=frozenset({"different"}))
-    assert date_outweighed(model, levels, np.array([weight]), adj, guard).tolist() == [expected]
+    alone = link_records(records, model)
+    joined = link_records(records, model, ambiguity=None).clusters
+    c = ("c.csv", "c")
+    assert joined[c] in {joined[("a1.csv", "a1")], joined[("b1.csv", "b1")]}
+    assert alone.clusters[c] not in {alone.clusters[("a1.csv", "a1")],
+                                     alone.clusters[("b1.csv", "b1")]}
+    assert joined[("a1.csv", "a1")] != joined[("b1.csv", "b1")]
+    item = next(it for it in alone.review_items if it.record == c)
+    assert item.reason == "ambiguous"
+    assert {cand.cluster for cand in item.candidates} >= {
+        alone.clusters[("a1.csv", "a1")], alone.clusters[("b1.csv", "b1")]}
 
 
 def test_a_common_place_of_birth_counts_for_less_than_a_rare_one():
@@ -299,5 +274,32 @@ def test_a_common_place_of_birth_counts_for_less_than_a_rare_one():
     f = Features(records)
     i, j = np.array([0, 600]), np.array([1, 601])
     levels = compare_pairs(f, i, j)
-    weights, _, _ = score_pairs(MatchModel.initial(), f, i, j, levels)
+    model = MatchModel.initial()
+    adj = tf_adjustments(model, term_frequencies(f), i, j, levels)
+    weights = match_weights(model, levels, adj, model.prior_weight(len(records)))
     assert weights[1] > weights[0] + 5
+
+
+def test_two_workers_find_the_same_persons_as_one(sample, linked, monkeypatch):
+    import matching.partition
+
+    monkeypatch.setattr(matching.partition, "PARALLEL_MIN_PAIRS", 0)
+    forked = link_records(sample[0], workers=2)
+    assert forked.clusters == link_records(sample[0], workers=1).clusters
+    assert [it.record for it in forked.review_items] == [
+        it.record for it in link_records(sample[0], workers=1).review_items]
+
+
+def test_dates_are_a_constraint_unless_the_caller_leaves_them_out():
+    """FEBRL-like data replace dates at random; member lists never do."""
+    def rec(rid, born):
+        return Record(f"{rid}.csv", rid, surname="Мороз", given_name="Дмитро",
+                      patronymic="Сергійович", date_of_birth=born, place_of_birth="Бахчисарай",
+                      region="UA-43")
+
+    records = [rec("a", "1956-02-21"), rec("b", "1978-01-29")]
+    model = MatchModel.default()
+    strict = link_records(records, model).clusters
+    loose = link_records(records, model, constraints=("sex", "same_list")).clusters
+    assert strict[("a.csv", "a")] != strict[("b.csv", "b")]
+    assert loose[("a.csv", "a")] == loose[("b.csv", "b")]

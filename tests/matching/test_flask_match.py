@@ -47,3 +47,18 @@ def test_an_empty_file_is_refused_clearly(runner, tmp_path):
 
 def test_the_command_is_registered(app):
     assert "match" in app.cli.commands
+
+
+def test_headers_the_import_cannot_read_are_mapped_with_map(runner, tmp_path):
+    rows = ["Код;Хто;Коли", "1;Шевченко Сергій Іванович;1980-01-02",
+            "2;Shevchenko Serhii Ivanovych;02.01.1980", "3;Мороз Дмитро Сергійович;1956-02-21"]
+    path = tmp_path / "list.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "clusters.csv"
+    result = runner.invoke(match_command, [str(path), "--out", str(out), "--map", "Код=record_id",
+                                           "--map", "Хто=full_name",
+                                           "--map", "Коли=date_of_birth"])
+    assert result.exit_code == 0, result.output
+    with open(out, encoding="utf-8") as fh:
+        clusters = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(fh)}
+    assert clusters["1"] == clusters["2"] != clusters["3"]
