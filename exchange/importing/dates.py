@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
 from openpyxl.utils.datetime import from_excel
 
-from exchange.importing.datafiles import read_table
 from exchange.importing.values_base import BadValue, Notes
+from matching.tables import month_words
 
 _YEAR_SUFFIX = re.compile(
     r"\s*(р\.?\s*н\.?|г\.?\s*р\.?|року|рік|р\.|р|года|год|г\.|г|y\.?o\.?b\.?|yob|year)\s*$",
@@ -76,21 +75,16 @@ def _from_text(text: str, notes: Notes, today: dt.date) -> str:
     raise BadValue("not a date: use DD.MM.YYYY, YYYY-MM-DD, YYYY-MM or YYYY")
 
 
-@cache
-def _month_names() -> dict[str, int]:
-    """Return month word (case-folded) -> month number, in three languages."""
-    return {row["word"].strip().casefold(): int(row["month"])
-            for row in read_table("month_names.csv")}
 
 
 def _with_month_name(text: str, today: dt.date) -> str | None:
     """Read `15 березня 1957`, `15 марта 1957`, `02 March 1991`, `March 15, 1957`, `March 1957`."""
     words = [w.casefold() for w in _PARTS.findall(text) if w.casefold() not in _PREPOSITIONS]
-    months = [i for i, w in enumerate(words) if w in _month_names()]
+    months = [i for i, w in enumerate(words) if w in month_words()]
     if len(months) != 1 or not 2 <= len(words) <= 3:
         return None
     m = months[0]
-    month = _month_names()[words[m]]
+    month = month_words()[words[m]]
     numbers = words[:m] + words[m + 1:]
     if not all(_ORDINAL.match(n) or n.isdigit() for n in numbers):
         return None
