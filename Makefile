@@ -22,7 +22,8 @@ run: install
 	$(FLASK) demo-data --if-empty
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# SQLite pass, then the same suite on a throwaway PostgreSQL cluster. Without PostgreSQL
+# SQLite pass (every test), then the tests that touch the database again on a throwaway
+# PostgreSQL cluster (tests/conftest.py leaves out the database-free ones there). Without PostgreSQL
 # the second pass is reported as not run, and under CI that fails the run.
 test: install
 	$(MAKE) --no-print-directory test-sqlite

@@ -166,3 +166,14 @@ def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
         return client
 
     return sign_in
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL run only the tests that touch the database: the others ran on SQLite."""
+    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        return
+    keep = [i for i in items if "database_url" in getattr(i, "fixturenames", ())
+            or i.get_closest_marker("database") is not None]
+    if len(keep) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+        items[:] = keep

@@ -27,6 +27,7 @@ from exchange.rounds.errors import PersonOnOpenRound
 from .conftest import CATEGORY_FACTS
 
 ACTOR = Actor(label="race")
+pytestmark = pytest.mark.database
 
 
 @pytest.fixture
