@@ -11,10 +11,11 @@ from werkzeug.wrappers import Response
 
 from exchange import navigation
 from exchange.auth.access import REVIEWERS, roles_required
-from exchange.classification import operations, util
+from exchange.classification import operations, util, wording
 from exchange.classification.articles import article_table
 from exchange.classification.eligibility import eligibility_table
 from exchange.classification.forms import ClearOverrideForm, OverrideForm, ReviewForm
+from exchange.classification.measures import concept, measures
 from exchange.classification.rules import ruleset
 from exchange.domain.records import registry_persons
 from exchange.extensions import db
@@ -40,6 +41,17 @@ def _helpers() -> dict[str, Any]:
         "classification_categories": list(Category),
         "classification_eligibility_values": util.ELIGIBILITY_FILTERS,
     }
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    """What the explanation macros read (imported macros see globals, not the page's context)."""
+    state.app.jinja_env.globals.update(
+        wording=wording,
+        classification_measures=measures(),
+        classification_concept=concept(),
+        classification_memorandum=eligibility_table().source,
+    )
 
 
 

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from exchange import navigation
 from exchange.audit import Actor
@@ -36,6 +37,7 @@ from exchange.importing.mappings import (
 from exchange.importing.problems import group_problems
 from exchange.importing.safety import Limits
 from exchange.importing.value_maps import checked_value
+from exchange.labels import current_language
 from exchange.models import ImportBatch, Organisation, SavedHeaderMapping, SavedValueMapping
 from exchange.models.enums import Role
 
@@ -72,7 +74,9 @@ def _organisations() -> list[Organisation]:
 def upload() -> str | Response:
     """Show the upload form; store the file and go to its check page."""
     form = UploadForm()
-    form.organisation.choices = [(o.id, f"{o.code} · {o.name_en}") for o in _organisations()]
+    language = current_language()
+    form.organisation.choices = [SelectChoice(o.id, f"{o.code} · {o.name(language)}")
+                                 for o in _organisations()]
     if form.validate_on_submit():
         if not can_edit_organisation(current_user, form.organisation.data):
             abort(403)
