@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from exchange import navigation
 from exchange.extensions import db
+from exchange.labels import current_language
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
 from exchange.reports.joint_list import (
@@ -133,10 +134,14 @@ def _joint_filters(rows: list[Any]) -> dict[str, str | None]:
 
 @bp.get("/joint-list.xlsx")
 def joint_list_xlsx() -> Response:
+    """The month's joint list as a workbook in the reader's language."""
     months = _months()
     month = _month("month", months) or abort(404)
     rows = joint_list_rows(db.session, month)
-    return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx")
+    published = published_snapshot(db.session, month) is not None
+    return _xlsx(lambda out: write_joint_list(rows, out, month, language=current_language(),
+                                              published=published),
+                 f"joint-list-{month}.xlsx")
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -172,7 +177,8 @@ def changes_xlsx() -> Response:
     if not (earlier and later):
         abort(404)
     report = compute_changes(db.session, earlier, later)
-    return _xlsx(lambda out: write_changes(report, out), f"changes-{earlier}-{later}.xlsx")
+    return _xlsx(lambda out: write_changes(report, out, language=current_language()),
+                 f"changes-{earlier}-{later}.xlsx")
 
 
 @bp.get("/overlap")

@@ -109,8 +109,13 @@ def test_downloads_are_the_xlsx_files(login, create_user, months) -> None:
     assert "joint-list-2025-02.xlsx" in joint.headers["Content-Disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(joint.data)).active.iter_rows(values_only=True))
     assert len(rows) == 3
+    assert rows[0][1] == "Surname"  # the reader's language
     changes = client.get(f"/reports/changes.xlsx?from={M1}&to={M2}")
-    assert openpyxl.load_workbook(io.BytesIO(changes.data)).sheetnames[0] == "summary"
+    assert openpyxl.load_workbook(io.BytesIO(changes.data)).sheetnames[0] == "Summary"
+    client.get("/language/uk")
+    joint = client.get(f"/reports/joint-list.xlsx?month={M2}")
+    rows = list(openpyxl.load_workbook(io.BytesIO(joint.data)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Прізвище"
 
 
 def test_changes_page_links_an_open_match_review(
