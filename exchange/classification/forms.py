@@ -1,10 +1,16 @@
-"""Forms of the classification pages: override, clear an override, mark reviewed."""
+"""Forms of the classification pages: override, clear an override, review, answer a group."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -43,3 +49,17 @@ class ClearOverrideForm(FlaskForm):
 class ReviewForm(FlaskForm):
     note = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Mark reviewed"))
+
+
+class GroupForm(FlaskForm):
+    """Persons of a review group checked on the page, and one answer for all of them."""
+
+    person = SelectMultipleField(coerce=int, validate_choice=False)
+    group = HiddenField()
+    member = HiddenField()
+    value = SelectField(_l("Answer"), choices=[], validate_choice=False,
+                        validators=[Optional()])
+    reason = TextAreaField(_l("The source that settles it (kept in each person's history)"),
+                           validators=[Optional(), Length(max=2000)])
+    answer = SubmitField(_l("Record this answer for the checked persons"))
+    confirm = SubmitField(_l("Mark the checked persons reviewed"))

@@ -81,7 +81,7 @@ def test_coordinator_overrides_with_a_reason(session, volunteer, create_user, lo
 def test_review_queue_and_mark_reviewed(session, create_person, create_user, login):
     person = create_person(person_status="civilian", legal_status="suspect", citizenship="UA")
     client = login(create_user(Role.ADMIN))
-    page = client.get("/classification/review?reason=provisional").get_data(as_text=True)
+    page = client.get("/classification/review").get_data(as_text=True)
     assert f"/classification/persons/{person.id}" in page
     client.post(f"/classification/persons/{person.id}/review?next=queue", data={"note": ""})
     page = client.get("/classification/review").get_data(as_text=True)
