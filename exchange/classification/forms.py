@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from exchange.classification.operations import ELIGIBILITY_VALUES
+from exchange.labels import label
 from exchange.models.enums import Category
 
 KEEP = ""
@@ -24,13 +26,13 @@ class OverrideForm(FlaskForm):
     category = SelectField(
         _l("Category"),
         choices=[SelectChoice(KEEP, _l("keep the computed category"))]
-        + [SelectChoice(c.value, c.value) for c in Category],
+        + [SelectChoice(c.value, LazyString(label, "category", c.value)) for c in Category],
         validators=[Optional()],
     )
     eligibility = SelectField(
         _l("Coalition eligibility"),
         choices=[SelectChoice(KEEP, _l("keep the computed eligibility"))]
-        + [SelectChoice(v, v) for v in ELIGIBILITY_VALUES],
+        + [SelectChoice(v, LazyString(label, "eligibility", v)) for v in ELIGIBILITY_VALUES],
         validators=[Optional()],
     )
     reason = TextAreaField(

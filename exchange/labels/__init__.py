@@ -103,10 +103,12 @@ def value_label(field: str, value: object, language: str | None = None) -> str:
     if found is None:
         return str(getattr(value, "value", value))
     vocabulary, several = found
-    if not several:
-        return label(vocabulary, value, language)
-    items = [item.strip() for item in str(value).split(_SEPARATOR) if item.strip()]
-    return ", ".join(label(vocabulary, item, language) for item in items)
+    text = str(getattr(value, "value", value))
+    if _SEPARATOR not in text:
+        return label(vocabulary, text, language)
+    # a list field (`UA;PL`), or the values of several records joined (`colony; pretrial`)
+    items = [item.strip() for item in text.split(_SEPARATOR) if item.strip()]
+    return (", " if several else "; ").join(label(vocabulary, item, language) for item in items)
 
 
 def labels(vocabulary: str, language: str | None = None) -> dict[str, str]:
@@ -181,3 +183,4 @@ def install(app: Flask) -> None:
     app.jinja_env.globals["region_name"] = region_name
     app.jinja_env.globals["value_labels"] = labels
     app.jinja_env.filters["in_language"] = in_language
+    app.jinja_env.globals["field_vocabulary"] = field_vocabulary

@@ -1,4 +1,4 @@
-"""A month of the shared dev lists, imported and reconciled (slow: about 20 s)."""
+"""The shared dev lists, imported and reconciled: a real registry for slow tests."""
 
 from __future__ import annotations
 
@@ -15,17 +15,24 @@ DEV = Path(__file__).resolve().parents[3] / "shared" / "data" / "dev"
 DEV_MONTH = "2025-01"
 
 
-@pytest.fixture
-def dev_month(session) -> str:
-    """Import every member's list of one dev month and reconcile it; return the month."""
+def import_dev_lists(session, months: tuple[str, ...], members: tuple[str, ...] | None = None):
+    """Import the dev lists of these months (of these members only, when given), reconciled."""
     manifest = DEV / "lists" / "manifest.csv"
     if not manifest.exists():
         pytest.skip(f"the shared dev data is absent: {DEV}")
     with manifest.open(encoding="utf-8", newline="") as handle:
-        files = [row for row in csv.DictReader(handle) if row["month"] == DEV_MONTH]
+        files = [row for row in csv.DictReader(handle)
+                 if row["month"] in months and (members is None or row["org"] in members)]
     actor = Actor(label="test-import")
-    for row in files:
-        import_list(session, DEV / "lists" / DEV_MONTH / row["file"], org_code=row["org"],
-                    month=DEV_MONTH, actor=actor)
-    reconcile_month(session, DEV_MONTH, actor)
+    for month in months:
+        for row in (r for r in files if r["month"] == month):
+            import_list(session, DEV / "lists" / month / row["file"], org_code=row["org"],
+                        month=month, actor=actor)
+        reconcile_month(session, month, actor)
+
+
+@pytest.fixture
+def dev_month(session) -> str:
+    """Every member's list of one dev month, imported and reconciled (about 20 s)."""
+    import_dev_lists(session, (DEV_MONTH,))
     return DEV_MONTH

@@ -131,6 +131,7 @@ def test_every_labelled_field_is_a_column_with_a_vocabulary() -> None:
          "(a) detention violating a fundamental guarantee of the ECHR"),
         ("surname", "Коваленко", "uk", "Коваленко"),
         ("legal_status", None, "uk", ""),
+        ("facility_type", "colony; pretrial", "uk", "Колонія; Слідчий ізолятор (СІЗО)"),
     ],
 )
 def test_value_label_reads_a_fields_vocabulary(field, value, language, expected) -> None:
