@@ -47,7 +47,8 @@ bp = Blueprint("importing", __name__, url_prefix="/import")
 @bp.app_context_processor
 def _problem_texts() -> dict[str, object]:
     """Let templates show problem texts, columns, values and sureness in the user's language."""
-    return {"problem_text": lambda message: _(message) if message else "",
+    return {"problem_text": lambda message, params=(): (_(message, **dict(params)) if params
+                                                         else _(message)) if message else "",
             "column_label": column_label, "value_label": value_label,
             "sureness_label": lambda level: str(SURENESS.get(level, level)),
             "source_label": lambda source: str(SOURCES.get(source, source)),

@@ -21,7 +21,7 @@ from exchange.models import Role, SourceRecord
 from exchange.models.classification import PersonClassification
 from exchange.reports.joint_list import CODE_COLUMNS
 from exchange.rounds import operations as rounds
-from tests.exchange.conftest import import_dev_lists
+from tests.exchange.conftest import DEV, import_dev_lists
 from tests.exchange.in_ukrainian import codes_in, problems
 
 pytestmark = pytest.mark.slow
@@ -96,6 +96,22 @@ def test_ukrainian_pages_show_no_code_and_no_english(session, registry, create_u
         if trouble := problems(page):
             found[url] = trouble[:5]
     assert found == {}
+
+
+@pytest.mark.parametrize(("member", "name"), [("MIHR", "MIHR_detained_2025-01.csv"),
+                                              ("ZMINA", "ZMINA_monitoring_2025-01.xlsx")])
+def test_the_import_check_page_in_ukrainian(org, create_user, login, member, name):
+    path = DEV / "lists" / M1 / name
+    if not path.exists():
+        pytest.skip(f"the shared dev data is absent: {DEV}")
+    client = _ukrainian_reader(create_user, login)
+    response = client.post("/import/", data={
+        "organisation": org(member).id, "month": M1,
+        "file": (io.BytesIO(path.read_bytes()), name)}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Перевірка перед імпортом" in page
+    assert problems(page) == []
 
 
 def _cells(data: bytes, sheet: int = 0) -> list[tuple]:
