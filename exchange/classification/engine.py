@@ -9,7 +9,7 @@ from exchange.classification.articles import ArticleTable, article_table
 from exchange.classification.eligibility import FIELDS_READ as ELIGIBILITY_FIELDS
 from exchange.classification.eligibility import assess_eligibility
 from exchange.classification.facts import RecordFacts, read_facts
-from exchange.classification.observed import Seen
+from exchange.classification.observed import Doubt, Seen
 from exchange.classification.result import Check, Classification, RuleTrial, UnknownField
 from exchange.classification.rules import (
     ChargeTest,
@@ -186,7 +186,7 @@ def _charge_check(test: ChargeTest, facts: RecordFacts) -> Check:
 
 def _conflicts(
     values: Mapping[str, str | None], facts: RecordFacts, rules: RuleSet, table: ArticleTable
-) -> tuple:
+) -> tuple[Doubt, ...]:
     """The recorded values the article table contradicts, with what its value would give."""
     if not facts.conflicts:
         return ()

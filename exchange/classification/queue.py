@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 
 from flask_babel import gettext as _
@@ -85,7 +84,6 @@ class _Waiting:
     unknown: tuple[str, ...]
     reasons: tuple[str, ...]
     held: bool
-    computed_at: datetime
 
 
 def _keys(item: _Waiting) -> list[str]:
@@ -107,16 +105,15 @@ def _keys(item: _Waiting) -> list[str]:
 def _waiting(session: Session) -> list[_Waiting]:
     stmt = (
         select(PersonClassification.person_id, PersonClassification.unknown_fields,
-               PersonClassification.review_reasons, PersonClassification.computed_at,
-               Person.release_status)
+               PersonClassification.review_reasons, Person.release_status)
         .join(Person, Person.id == PersonClassification.person_id)
         .where(PersonClassification.needs_review.is_(True), Person.merged_into_id.is_(None))
-        .order_by(PersonClassification.computed_at, PersonClassification.person_id)
+        .order_by(PersonClassification.computed_at, PersonClassification.person_id)  # oldest first
     )
     return [
         _Waiting(pid, tuple(unknown or ()), tuple(reasons or ()),
-                 status is None or str(getattr(status, "value", status)) not in NOT_HELD, at)
-        for pid, unknown, reasons, at, status in session.execute(stmt)
+                 status is None or str(getattr(status, "value", status)) not in NOT_HELD)
+        for pid, unknown, reasons, status in session.execute(stmt)
     ]
 
 

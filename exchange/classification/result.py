@@ -56,7 +56,7 @@ class Classification:
     rule: str
     rule_order: int | None
     measure: int | None
-    rule_title: Text  # an unclassified reason's title; the category's label otherwise
+    rule_title: Text  # an unclassified reason's title (empty when a rule holds)
     reason: Text
     used: tuple[Check, ...]
     tried: tuple[RuleTrial, ...]

@@ -21,20 +21,23 @@ from exchange.classification.measures import measures
 from exchange.labels import current_language, in_language, label, value_label
 
 __all__ = [
+    "alternative_value",
     "check_text",
+    "doubt_key_text",
     "doubt_text",
     "eligibility_text",
     "explanation_lines",
+    "measure_lines",
     "observed_text",
     "reason_text",
     "review_reason_text",
     "rule_text",
     "seen_text",
+    "trial_text",
     "unknown_text",
 ]
 
 Data = Mapping[str, Any]
-THIRD_COUNTRY_TRIAL = "PL"  # the rule table tries this code for "any other country"
 _DOUBT_KEY = re.compile(r"^[a-z_]+:[a-z_0-9]+$")
 
 

@@ -37,9 +37,9 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("conflicts", 14),
     ("noted", 22),
 )
-# The stored codes, for programs reading the file: hidden columns after the printed ones,
-# headed by the record format's column names in every language.
-CODE_COLUMNS = ("residence_region", "release_status", "category", "eligibility")
+# The stored codes and the records' references, for programs reading the file: hidden
+# columns after the printed ones, headed by the record format's names in every language.
+CODE_COLUMNS = ("residence_region", "release_status", "category", "eligibility", "sources")
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ class JointRow:
             self.status,
             self.category,
             self.eligibility,
+            self.sources,
         ]
 
 

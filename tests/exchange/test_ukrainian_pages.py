@@ -134,7 +134,8 @@ def test_ukrainian_exports_read_back_with_labels(session, registry, create_user,
         label("category", c, "uk") for c in ("civilians", "secret_prison", "non_violent_amnesty",
                                               "transfer", "volunteers", "war_crime_exchange",
                                               "unclassified")} | {None}
-    assert any(r[shown + 2] == "non_violent_amnesty" for r in body)  # category code kept
+    category = shown + CODE_COLUMNS.index("category")
+    assert any(r[category] == "non_violent_amnesty" for r in body)  # the code is kept
     workbook = openpyxl.load_workbook(io.BytesIO(
         client.get(f"/reports/changes.xlsx?from={M1}&to={M2}").data))
     assert workbook.sheetnames[0] == "Підсумок"
