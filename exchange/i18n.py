@@ -7,14 +7,16 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import request, session
+from flask import has_request_context, request, session
 
 LANGUAGES = {"en": "English", "uk": "Українська"}
 CATALOGS = Path(__file__).resolve().parent / "translations"
 
 
 def select_locale() -> str:
-    """Return the locale for this request."""
+    """Return the locale for this request (English for the command line)."""
+    if not has_request_context():
+        return "en"
     chosen = session.get("lang")
     if chosen in LANGUAGES:
         return chosen

@@ -54,13 +54,8 @@ def write_dashboard(
     scope: str | None = None,
 ) -> int:
     """Write the dashboard to an XLSX file (or stream); return the number of figure sheets."""
-    if isinstance(out, str | Path):
-        with saved_workbook(out) as wb:
-            _fill(wb, dashboard, language, scope)
-    else:
-        wb = Workbook(write_only=True)
+    with saved_workbook(out) as wb:
         _fill(wb, dashboard, language, scope)
-        wb.save(out)
     return len(dashboard.figures)
 
 

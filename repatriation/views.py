@@ -29,7 +29,7 @@ from exchange.auth.access import REVIEWERS, roles_required
 from exchange.extensions import db
 from exchange.labels import current_language, label
 from exchange.models import FlagKind, Organisation, Person, RepatriationFlag, Stage
-from exchange.reports.views import paginate
+from exchange.pagination import paginate
 from matching.spelling import sort_key
 from repatriation import queries
 from repatriation.charts import figure_svg

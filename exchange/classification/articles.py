@@ -50,16 +50,26 @@ class Article:
     title_en: str
     title_ru: str
     concept_reference: str
+    concept_reference_uk: str
     note: str
+    note_uk: str
 
     @property
-    def label(self) -> str:
-        """`art. 208 ч.2-3 (Organisation of ... )` for explanations."""
+    def label(self) -> dict[str, str]:
+        """`art. 208 ч.2,3 (Organisation of ...)` in English and Ukrainian, for explanations."""
         parts = f" ч.{','.join(sorted(self.parts))}" if self.parts else ""
-        return f"art. {self.article}{parts} ({self.title_en})"
+        return {"en": f"art. {self.article}{parts} ({self.title_en})",
+                "uk": f"ст. {self.article}{parts} ({self.title_uk})"}
 
     def title(self, language: str) -> str:
         return {"uk": self.title_uk, "ru": self.title_ru}.get(language, self.title_en)
+
+    def reference(self, language: str) -> str:
+        """Where the Concept names the article, in English or Ukrainian."""
+        return self.concept_reference_uk if language == "uk" else self.concept_reference
+
+    def note_in(self, language: str) -> str:
+        return self.note_uk if language == "uk" else self.note
 
 
 class ArticleTable:
@@ -108,6 +118,9 @@ def _article(record: dict[str, str]) -> Article:
     if unknown:
         raise ValueError(f"implies unknown facts {sorted(unknown)}")
     proposals = tuple(Proposal(p) for p in _split(record["proposal"])) or (Proposal.NONE,)
+    for column in ("concept_reference", "note"):
+        if record[column].strip() and not record[f"{column}_uk"].strip():
+            raise ValueError(f"{column} needs its Ukrainian form in {column}_uk")
     return Article(
         article=record["article"].strip(),
         parts=frozenset(_split(record["parts"])),
@@ -118,7 +131,9 @@ def _article(record: dict[str, str]) -> Article:
         title_en=record["title_en"].strip(),
         title_ru=record["title_ru"].strip(),
         concept_reference=record["concept_reference"].strip(),
+        concept_reference_uk=record["concept_reference_uk"].strip(),
         note=record["note"].strip(),
+        note_uk=record["note_uk"].strip(),
     )
 
 

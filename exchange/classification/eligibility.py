@@ -5,10 +5,14 @@ from __future__ import annotations
 import enum
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cache
+from typing import Any
 
 from exchange.classification.articles import data_text
+from exchange.classification.measures import Source, read_source
+from exchange.classification.observed import Doubt
+from exchange.labels import Text, bilingual
 
 __all__ = [
     "FIELDS_READ",
@@ -31,8 +35,11 @@ class EligibilityStatus(enum.StrEnum):
 
 @dataclass(frozen=True)
 class EligibilityTable:
-    criteria: Mapping[str, str]
-    exclusions: Mapping[str, str]
+    """The memorandum's PACE criteria (a-e) and exclusions, quoted, with their source."""
+
+    criteria: Mapping[str, Text]
+    exclusions: Mapping[str, Text]
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,7 @@ class Eligibility:
     status: EligibilityStatus
     exclusion: str | None
     criteria: tuple[str, ...]
-    reason: str
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Doubt, ...] = field(default=())
 
     def __str__(self) -> str:
         """`eligible`, `excluded:collaboration` or `not_assessed`."""
@@ -49,54 +55,44 @@ class Eligibility:
             return f"excluded:{self.exclusion}"
         return self.status.value
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": str(self),
+            "status": str(self.status),
+            "exclusion": self.exclusion,
+            "criteria": list(self.criteria),
+            "notes": [asdict(note) for note in self.notes],
+        }
+
 
 @cache
 def eligibility_table() -> EligibilityTable:
     data = tomllib.loads(data_text(DATA_FILE))
-    return EligibilityTable(data["criteria"], data["exclusions"])
+
+    def texts(section: str) -> dict[str, Text]:
+        return {key: bilingual(item, "text", f"{DATA_FILE}: {section}.{key}")
+                for key, item in data[section].items()}
+
+    return EligibilityTable(texts("criteria"), texts("exclusions"),
+                            read_source(data["source"], DATA_FILE))
 
 
 def assess_eligibility(values: Mapping[str, str | None]) -> Eligibility:
     """Apply the memorandum: an exclusion wins; else a PACE criterion makes a person eligible."""
     table = eligibility_table()
-    notes: list[str] = []
+    notes: list[Doubt] = []
     criteria = _criteria(values.get("pace_criteria"), table, notes)
     exclusion = (values.get("exclusion") or "").strip().lower()
     if exclusion:
         if exclusion not in table.exclusions:
-            notes.append(
-                f"exclusion {exclusion!r} is not one of {', '.join(table.exclusions)}; "
-                "it is kept as recorded and needs review"
-            )
-            wording = "an exclusion the memorandum does not name"
-        else:
-            wording = f"“{table.exclusions[exclusion]}”"
-        return Eligibility(
-            EligibilityStatus.EXCLUDED,
-            exclusion,
-            criteria,
-            f"excluded ({exclusion}): the Coalition holds reliable evidence that {wording}",
-            tuple(notes),
-        )
+            notes.append(Doubt("unknown_exclusion", "exclusion", exclusion))
+        return Eligibility(EligibilityStatus.EXCLUDED, exclusion, criteria, tuple(notes))
     if criteria:
-        quoted = "; ".join(f"({letter}) “{table.criteria[letter]}”" for letter in criteria)
-        return Eligibility(
-            EligibilityStatus.ELIGIBLE,
-            None,
-            criteria,
-            f"eligible: PACE 1900 (2012) criteria recorded and no exclusion: {quoted}",
-            tuple(notes),
-        )
-    return Eligibility(
-        EligibilityStatus.NOT_ASSESSED,
-        None,
-        (),
-        "not assessed: no PACE criterion and no exclusion recorded",
-        tuple(notes),
-    )
+        return Eligibility(EligibilityStatus.ELIGIBLE, None, criteria, tuple(notes))
+    return Eligibility(EligibilityStatus.NOT_ASSESSED, None, (), tuple(notes))
 
 
-def _criteria(text: str | None, table: EligibilityTable, notes: list[str]) -> tuple[str, ...]:
+def _criteria(text: str | None, table: EligibilityTable, notes: list[Doubt]) -> tuple[str, ...]:
     letters = []
     for item in (text or "").replace(",", ";").split(";"):
         letter = item.strip().strip("()").lower()
@@ -105,5 +101,5 @@ def _criteria(text: str | None, table: EligibilityTable, notes: list[str]) -> tu
         if letter in table.criteria:
             letters.append(letter)
         else:
-            notes.append(f"PACE criterion {item.strip()!r} is not one of a-e; ignored")
+            notes.append(Doubt("unknown_criterion", "pace_criteria", item.strip()))
     return tuple(sorted(set(letters)))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from exchange.classification.articles import ArticleTable, article_table
 from exchange.classification.eligibility import FIELDS_READ as ELIGIBILITY_FIELDS
 from exchange.classification.eligibility import assess_eligibility
 from exchange.classification.facts import RecordFacts, read_facts
+from exchange.classification.observed import Doubt, Seen
 from exchange.classification.result import Check, Classification, RuleTrial, UnknownField
 from exchange.classification.rules import (
     ChargeTest,
@@ -16,6 +18,7 @@ from exchange.classification.rules import (
     Group,
     Rule,
     RuleSet,
+    UnclassifiedReason,
     ruleset,
 )
 from exchange.models.enums import Category
@@ -39,20 +42,19 @@ def classify(
     common = {
         "unknown_fields": _unknown_fields(values, facts, rules, table),
         "notes": facts.notes,
-        "conflicts": facts.conflicts,
+        "conflicts": _conflicts(values, facts, rules, table),
         "eligibility": eligibility,
         "ruleset_version": rules.version,
     }
     if fired is None:
-        reason_key, reason, used = _unclassified_reason(facts, rules)
+        reason, used = _unclassified_reason(facts, rules)
         return Classification(
             category=Category.UNCLASSIFIED,
-            rule=reason_key,
+            rule=reason.key,
             rule_order=None,
             measure=None,
-            measure_title=None,
-            measure_text=None,
-            reason=reason,
+            rule_title=reason.title,
+            reason=reason.reason,
             used=used,
             tried=tuple(trials),
             also_held=(),
@@ -65,9 +67,8 @@ def classify(
         rule=rule.key,
         rule_order=rule.order,
         measure=rule.measure,
-        measure_title=rule.measure_title,
-        measure_text=rule.measure_text,
-        reason=f"rule {rule.order} holds: {rule.holds_when}",
+        rule_title={},
+        reason=rule.holds_when,
         used=fired.checks,
         tried=tuple(trials[:position]),
         also_held=tuple(trial for trial in trials[position + 1 :] if trial.holds),
@@ -115,14 +116,15 @@ def _trial(rule: Rule, facts: RecordFacts, rules: RuleSet) -> RuleTrial:
     return RuleTrial(rule.order, rule.key, rule.measure, check.holds, check.checks)
 
 
-def _unclassified_reason(facts: RecordFacts, rules: RuleSet) -> tuple[str, str, tuple[Check, ...]]:
+def _unclassified_reason(
+    facts: RecordFacts, rules: RuleSet
+) -> tuple[UnclassifiedReason, tuple[Check, ...]]:
     for reason in rules.unclassified:
         if reason.when is None:
-            return reason.key, reason.reason, ()
+            return reason, ()
         check = _group(reason.when, facts, rules)
         if check.holds:
-            used = tuple(c for c in check.checks if c.holds)
-            return reason.key, reason.reason, used
+            return reason, tuple(c for c in check.checks if c.holds)
     raise AssertionError("the rule table's last unclassified reason always holds")
 
 
@@ -135,18 +137,18 @@ def _group(group: Group, facts: RecordFacts, rules: RuleSet) -> Check:
     if holds and group.mode == "any" or not holds and group.mode == "all":
         # keep what decided it: the conditions that held for `any`, that failed for `all`
         checks = tuple(check for check in checks if check.holds == holds)
-    return Check(group.mode, holds, "", checks)
+    return Check({}, holds, (), checks)
 
 
 def _condition(condition, facts: RecordFacts, rules: RuleSet) -> Check:
     if isinstance(condition, FactTest):
-        return Check(condition.label, _fact_holds(condition, facts), facts.describe(condition.fact))
+        holds = _fact_holds(condition, facts)
+        return Check(condition.label, holds, (facts.seen(condition.fact),))
     if isinstance(condition, ChargeTest):
         return _charge_check(condition, facts)
     if isinstance(condition, ConditionRef):
         inner = _group(rules.conditions[condition.name], facts, rules)
-        observed = "; ".join(check.text() for check in inner.checks)
-        return Check(condition.label, inner.holds != condition.negate, observed, inner.checks)
+        return Check(condition.label, inner.holds != condition.negate, (), inner.checks)
     raise TypeError(f"unknown condition {condition!r}")
 
 
@@ -168,26 +170,32 @@ def _fact_holds(test: FactTest, facts: RecordFacts) -> bool:
 
 
 def _charge_check(test: ChargeTest, facts: RecordFacts) -> Check:
-    if test.mode == "any":
-        return Check(test.label, bool(facts.charges), facts.describe_charges())
-    if not facts.charges:
-        return Check(test.label, True, "no charge recorded")
-    outside = []
-    for charge, article in facts.charges:
-        if article is None:
-            outside.append(f"{charge}: art. {charge.article} is not in the article table")
-        elif article.nature not in test.natures:
-            outside.append(f"{charge}: {article.label} is {article.nature}")
+    if test.mode == "any" or not facts.charges:
+        holds = bool(facts.charges) or test.mode == "all"
+        return Check(test.label, holds, (facts.seen_charges(),))
+    seen = [
+        Seen("charges", charge=str(charge), article=article.label if article else None,
+             nature=str(article.nature) if article else "", value=charge.article)
+        for charge, article in facts.charges
+    ]
+    outside = tuple(s for s in seen if s.nature not in test.natures)
     if outside:
-        return Check(test.label, False, "; ".join(outside))
-    inside = [f"{charge}: {article.label} is {article.nature}" for charge, article in facts.charges]
-    return Check(test.label, True, "; ".join(inside))
+        return Check(test.label, False, outside)
+    return Check(test.label, True, tuple(seen))
 
 
-def _trial_label(name: str, value: str) -> str:
-    if name == "citizenship" and value not in ("UA", "stateless"):
-        return "a third country"  # the code tried stands for any other country
-    return value
+def _conflicts(
+    values: Mapping[str, str | None], facts: RecordFacts, rules: RuleSet, table: ArticleTable
+) -> tuple[Doubt, ...]:
+    """The recorded values the article table contradicts, with what its value would give."""
+    if not facts.conflicts:
+        return ()
+    current = decide(values, rules, table)
+    found = []
+    for conflict in facts.conflicts:
+        category = decide({**values, conflict.fact: "yes"}, rules, table)
+        found.append(replace(conflict, would_give=str(category) if category != current else ""))
+    return tuple(found)
 
 
 def _unknown_fields(
@@ -211,7 +219,7 @@ def _unknown_fields(
         for value in trials:
             category = decide({**values, name: value}, rules, table)
             if category != current:
-                alternatives.append((_trial_label(name, value), str(category)))
+                alternatives.append((value, str(category)))
         if alternatives:
             unknown.append(UnknownField(name, tuple(alternatives)))
     # Facts the article table implies may rest on each other (murder implies violence and

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from exchange.classification.articles import Article, ArticleTable
+from exchange.classification.observed import Doubt, Seen
 from exchange.domain.charges import Charge, ChargesError, format_charges, parse_charges
 
 __all__ = ["RecordFacts", "read_facts"]
@@ -18,9 +19,9 @@ class RecordFacts:
 
     values: Mapping[str, str]
     charges: tuple[tuple[Charge, Article | None], ...]
-    implied: Mapping[str, tuple[str, tuple[str, ...]]]  # fact -> (value, what implies it)
-    notes: tuple[str, ...] = field(default=())
-    conflicts: tuple[str, ...] = field(default=())
+    implied: Mapping[str, tuple[str, tuple[Seen, ...]]]  # fact -> (value, what implies it)
+    notes: tuple[Doubt, ...] = field(default=())
+    conflicts: tuple[Doubt, ...] = field(default=())
 
     def recorded(self, fact: str) -> str:
         return self.values.get(fact, "")
@@ -32,20 +33,16 @@ class RecordFacts:
             return recorded
         return self.implied[fact][0]
 
-    def describe(self, fact: str) -> str:
-        """What the record says about a fact, in words for the explanation."""
+    def seen(self, fact: str) -> Seen:
+        """What the record says about a fact, for the explanation."""
         recorded = self.recorded(fact)
-        if recorded:
-            return f"{fact} = {recorded}"
-        if fact in self.implied:
-            value, sources = self.implied[fact]
-            return f"{fact} not recorded; {value} implied by {', '.join(sources)}"
-        return f"{fact} not recorded"
+        if recorded or fact not in self.implied:
+            return Seen(fact, recorded)
+        value, sources = self.implied[fact]
+        return Seen(fact, implied=value, by=sources)
 
-    def describe_charges(self) -> str:
-        if not self.charges:
-            return "no charge recorded"
-        return "charges = " + format_charges([charge for charge, _ in self.charges])
+    def seen_charges(self) -> Seen:
+        return Seen("charges", format_charges([charge for charge, _ in self.charges]))
 
 
 def read_facts(
@@ -55,7 +52,7 @@ def read_facts(
     charge_implications: Mapping[str, str] | None = None,
 ) -> RecordFacts:
     """Check the values the rules read and resolve the charges against the article table."""
-    notes: list[str] = []
+    notes: list[Doubt] = []
     clean: dict[str, str] = {}
     for key, raw in values.items():
         text = "" if raw is None else str(raw).strip()
@@ -68,21 +65,21 @@ def read_facts(
     notes += charge_notes
     if clean.get("charges") and not charges:
         clean["charges"] = ""  # unreadable: the charges are not known
-    implied: dict[str, list[str]] = {}
+    implied: dict[str, list[Seen]] = {}
     for charge, article in charges:
         for fact in article.implies if article else ():
-            implied.setdefault(fact, []).append(f"{charge.code}: {article.label}")
+            implied.setdefault(fact, []).append(
+                Seen("charges", charge=charge.code, article=article.label))
     conflicts = [
-        f"{fact} = {clean[fact]} is recorded although {', '.join(labels)} implies yes; "
-        "the recorded value is used"
-        for fact, labels in implied.items()
+        Doubt("recorded_against_article", fact, clean[fact], by=tuple(sources))
+        for fact, sources in implied.items()
         if clean.get(fact) == "no"
     ]
     resolved = {
-        fact: ("yes", tuple(labels)) for fact, labels in implied.items() if not clean.get(fact)
+        fact: ("yes", tuple(sources)) for fact, sources in implied.items() if not clean.get(fact)
     }
     if charges:
-        listed = f"the charges ({format_charges([charge for charge, _ in charges])})"
+        listed = Seen("charges", format_charges([charge for charge, _ in charges]))
         for fact, value in (charge_implications or {}).items():
             if not clean.get(fact):
                 resolved[fact] = (value, (listed,))
@@ -95,12 +92,12 @@ def read_facts(
     )
 
 
-def _invalid(key: str, text: str, notes: list[str]) -> str:
-    notes.append(f"{key} = {text!r} is not a known value; read as not recorded")
+def _invalid(key: str, text: str, notes: list[Doubt]) -> str:
+    notes.append(Doubt("unknown_value", key, text))
     return ""
 
 
-def _citizenship(text: str, notes: list[str]) -> str:
+def _citizenship(text: str, notes: list[Doubt]) -> str:
     items = [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
     clean = []
     for item in items:
@@ -109,25 +106,23 @@ def _citizenship(text: str, notes: list[str]) -> str:
         elif len(item) == 2 and item.isascii() and item.isalpha():
             clean.append(item.upper())
         else:
-            notes.append(f"citizenship {item!r} is not an ISO country code; ignored")
+            notes.append(Doubt("not_a_country", "citizenship", item))
     return ";".join(clean)
 
 
 @lru_cache(maxsize=4096)
 def _charges(
     text: str, table: ArticleTable
-) -> tuple[tuple[tuple[Charge, Article | None], ...], tuple[str, ...]]:
+) -> tuple[tuple[tuple[Charge, Article | None], ...], tuple[Doubt, ...]]:
     """Parse and look up a charge list once (the engine asks again for every trial value)."""
     try:
         charges = parse_charges(text)
     except ChargesError as exc:
-        return (), (f"charges could not be read ({exc}); read as not recorded",)
+        return (), (Doubt("charges_unreadable", "charges", exc.fragment, exc.reason),)
     resolved, notes = [], []
     for charge in charges:
         article = table.lookup(charge)
         if article is None:
-            notes.append(
-                f"art. {charge.article} is not in the article table: its nature is unknown"
-            )
+            notes.append(Doubt("article_not_in_table", "charges", charge.article))
         resolved.append((charge, article))
     return tuple(resolved), tuple(notes)

@@ -33,11 +33,13 @@ __all__ = [
     "RecomputeSummary",
     "clear_override",
     "mark_reviewed",
+    "mark_reviewed_many",
     "override_classification",
     "person_values",
     "recompute_all",
     "recompute_person",
     "refresh_classification",
+    "settle_review",
 ]
 
 ELIGIBILITY_VALUES = (
@@ -161,19 +163,35 @@ def mark_reviewed(
     _check_reviewer(user)
     with acting_as(session, user, reason=(note or "").strip() or None):
         row = _row(session, person)
-        reasons = list(row.review_reasons or [])
-        row.needs_review = False
-        row.review_reasons = []
-        row.reviewed_at = utcnow()
-        row.reviewed_by_id = user.id
-        audit_entry(
-            session,
-            "review",
-            row,
-            {"needs_review": [True, False], "review_reasons": [reasons, []]},
-        )
+        settle_review(session, row, user)
         session.commit()
     return row
+
+
+def mark_reviewed_many(
+    session: Session, person_ids: list[int], *, user: User, note: str | None = None
+) -> int:
+    """Take several persons off the review queue at once (each audited); commit once."""
+    _check_reviewer(user)
+    rows = session.scalars(select(PersonClassification).where(
+        PersonClassification.person_id.in_(person_ids),
+        PersonClassification.needs_review.is_(True))).all()
+    with acting_as(session, user, reason=(note or "").strip() or None):
+        for row in rows:
+            settle_review(session, row, user)
+        session.commit()
+    return len(rows)
+
+
+def settle_review(session: Session, row: PersonClassification, user: User) -> None:
+    """Clear a result's review flag and write the audit entry (the caller acts and commits)."""
+    reasons = list(row.review_reasons or [])
+    row.needs_review = False
+    row.review_reasons = []
+    row.reviewed_at = utcnow()
+    row.reviewed_by_id = user.id
+    audit_entry(session, "review", row,
+                {"needs_review": [True, False], "review_reasons": [reasons, []]})
 
 
 def _check_reviewer(user: User) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,6 +36,8 @@ CHANGED = "computed result changed:"
 OVERRIDDEN = "overridden record:"
 PROVISIONAL = "provisional:"
 FAILED = "could not be recomputed:"
+CONFLICT = "conflict:"
+NOTE = "note:"
 
 
 def person_values(person: Person) -> dict[str, str | None]:
@@ -135,16 +138,38 @@ def _first_reasons(result: Classification) -> list[str]:
     reasons = []
     if result.provisional:
         reasons.append(f"{PROVISIONAL} " + ", ".join(u.field for u in result.unknown_fields))
-    reasons += [f"conflict: {conflict}" for conflict in result.conflicts]
-    reasons += [f"note: {note}" for note in result.notes]
+    reasons += [f"{CONFLICT} {conflict.key()}" for conflict in result.conflicts]
+    reasons += [f"{NOTE} {note.key()}" for note in result.notes]
     return reasons
 
 
 def _first_reasons_of(explanation: dict | None) -> list[str]:
+    """The doubts of a stored result, as review reasons (kept as codes: `kind:field`)."""
     explanation = explanation or {}
-    return [f"conflict: {c}" for c in explanation.get("conflicts", [])] + [
-        f"note: {n}" for n in explanation.get("notes", [])
+    return [f"{CONFLICT} {doubt_key(c)}" for c in explanation.get("conflicts", [])] + [
+        f"{NOTE} {doubt_key(n)}" for n in explanation.get("notes", [])
     ]
+
+
+# A result stored before doubts were kept as data said them in English; these say which.
+_STORED_DOUBTS = (
+    (re.compile(r"^(\w+) = \w+ is recorded although"), "recorded_against_article"),
+    (re.compile(r"^art\. \S+ is not in the article table"), "article_not_in_table:charges"),
+    (re.compile(r"^charges could not be read"), "charges_unreadable:charges"),
+    (re.compile(r"^citizenship '"), "not_a_country:citizenship"),
+    (re.compile(r"^(\w+) = '.*' is not a known value"), "unknown_value"),
+)
+
+
+def doubt_key(doubt: dict | str) -> str:
+    """Return `kind:field` of a stored doubt (also of one stored as an English sentence)."""
+    if isinstance(doubt, dict):
+        return f"{doubt.get('kind')}:{doubt.get('fact')}"
+    for pattern, key in _STORED_DOUBTS:
+        found = pattern.match(doubt)
+        if found:
+            return key if ":" in key else f"{key}:{found[1]}"
+    return doubt
 
 
 def flag(row: PersonClassification, reasons: list[str]) -> None:

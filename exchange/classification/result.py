@@ -1,4 +1,9 @@
-"""What a classification says, and how it is explained to a person reading it."""
+"""What a classification says, as data: codes and texts in every language, never a sentence.
+
+The sentences are made by `exchange.classification.wording` in the reader's language, from
+the result or from its stored form (`Classification.to_dict()`), so a page, an export and
+the command line explain a result in the same words.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,22 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from exchange.classification.eligibility import Eligibility
+from exchange.classification.observed import Doubt, Seen
+from exchange.classification.wording import explanation_lines
+from exchange.labels import Text
 from exchange.models.enums import Category
 
-__all__ = ["Check", "Classification", "RuleTrial", "UnknownField"]
+__all__ = ["Check", "Classification", "Doubt", "RuleTrial", "Seen", "UnknownField"]
 
 
 @dataclass(frozen=True)
 class Check:
     """One condition of the rule table, evaluated on a record."""
 
-    label: str
+    label: Text
     holds: bool
-    observed: str
+    observed: tuple[Seen, ...] = field(default=())
     checks: tuple[Check, ...] = field(default=())
-
-    def text(self) -> str:
-        verdict = "holds" if self.holds else "does not hold"
-        return f"{self.label}: {verdict} ({self.observed})"
 
 
 @dataclass(frozen=True)
@@ -35,11 +39,6 @@ class RuleTrial:
     holds: bool
     checks: tuple[Check, ...]
 
-    def text(self) -> str:
-        verdict = "held" if self.holds else "did not hold"
-        reasons = "; ".join(check.text() for check in self.checks)
-        return f"rule {self.order} {self.key} (measure {self.measure}) {verdict}: {reasons}"
-
 
 @dataclass(frozen=True)
 class UnknownField:
@@ -47,10 +46,6 @@ class UnknownField:
 
     field: str
     alternatives: tuple[tuple[str, str], ...]  # (value tried, category it would give)
-
-    def text(self) -> str:
-        ifs = ", ".join(f"{value} → {category}" for value, category in self.alternatives)
-        return f"{self.field} not recorded ({ifs})"
 
 
 @dataclass(frozen=True)
@@ -61,15 +56,14 @@ class Classification:
     rule: str
     rule_order: int | None
     measure: int | None
-    measure_title: str | None
-    measure_text: str | None
-    reason: str
+    rule_title: Text  # an unclassified reason's title (empty when a rule holds)
+    reason: Text
     used: tuple[Check, ...]
     tried: tuple[RuleTrial, ...]
     also_held: tuple[RuleTrial, ...]
     unknown_fields: tuple[UnknownField, ...]
-    notes: tuple[str, ...]
-    conflicts: tuple[str, ...]
+    notes: tuple[Doubt, ...]
+    conflicts: tuple[Doubt, ...]
     eligibility: Eligibility
     ruleset_version: str
 
@@ -85,41 +79,17 @@ class Classification:
 
     @property
     def rule_label(self) -> str:
-        """`3. transfer (measure 4)` or `unclassified: pow_without_charge`."""
+        """`4. non_violent_amnesty (measure 3)` or `unclassified: pow_without_charge` (codes)."""
         if self.rule_order is None:
             return f"unclassified: {self.rule}"
         return f"{self.rule_order}. {self.rule} (measure {self.measure})"
 
-    def explanation_lines(self) -> list[str]:
+    def explanation_lines(self, language: str = "en") -> list[str]:
         """The full explanation, one statement per line."""
-        lines = [f"Category: {self.category} — {self.reason}"]
-        if self.measure is not None:
-            lines.append(
-                f"Measure {self.measure} of the Concept, “{self.measure_title}”: "
-                f"“{self.measure_text}”"
-            )
-        if self.used:
-            lines.append("Facts used: " + "; ".join(check.text() for check in self.used))
-        for trial in self.tried:
-            lines.append("Tried before: " + trial.text())
-        for trial in self.also_held:
-            lines.append("Would also hold (settled by the order of the rules): " + trial.text())
-        if self.unknown_fields:
-            lines.append(
-                "Provisional: could change if filled: "
-                + "; ".join(unknown.text() for unknown in self.unknown_fields)
-            )
-        else:
-            lines.append("Not provisional: no empty field could change the category")
-        lines += [f"Conflict: {conflict}" for conflict in self.conflicts]
-        lines += [f"Note: {note}" for note in self.notes]
-        lines.append(f"Coalition eligibility: {self.eligibility.reason}")
-        lines += [f"Note: {note}" for note in self.eligibility.notes]
-        lines.append(f"Rule set {self.ruleset_version}")
-        return lines
+        return explanation_lines(self.to_dict(), language)
 
-    def explanation(self) -> str:
-        return "\n".join(self.explanation_lines())
+    def explanation(self, language: str = "en") -> str:
+        return "\n".join(self.explanation_lines(language))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form for storage and pages."""
@@ -127,14 +97,7 @@ class Classification:
         data["category"] = str(self.category)
         data["provisional"] = self.provisional
         data["rule_label"] = self.rule_label
-        data["eligibility"] = {
-            "value": str(self.eligibility),
-            "status": str(self.eligibility.status),
-            "exclusion": self.eligibility.exclusion,
-            "criteria": list(self.eligibility.criteria),
-            "reason": self.eligibility.reason,
-            "notes": list(self.eligibility.notes),
-        }
+        data["eligibility"] = self.eligibility.to_dict()
         data["unknown_fields"] = [
             {"field": u.field, "alternatives": [list(a) for a in u.alternatives]}
             for u in self.unknown_fields

@@ -9,6 +9,8 @@ from functools import cache
 
 from exchange.classification.articles import DATA_FILE as ARTICLES_FILE
 from exchange.classification.articles import Nature, data_text
+from exchange.classification.measures import measures
+from exchange.labels import Text, bilingual
 from exchange.models.enums import Category
 
 __all__ = [
@@ -34,7 +36,7 @@ class FactTest:
     fact: str
     operator: str
     values: tuple[str, ...]
-    label: str
+    label: Text
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class ChargeTest:
 
     mode: str
     natures: tuple[Nature, ...]
-    label: str
+    label: Text
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ class ConditionRef:
 
     name: str
     negate: bool
-    label: str
+    label: Text
 
 
 Condition = FactTest | ChargeTest | ConditionRef
@@ -70,17 +72,16 @@ class Group:
 class Rule:
     order: int
     key: str
-    measure: int
-    measure_title: str
-    measure_text: str
-    holds_when: str
+    measure: int  # its title and text: exchange.classification.measures
+    holds_when: Text
     when: Group
 
 
 @dataclass(frozen=True)
 class UnclassifiedReason:
     key: str
-    reason: str
+    title: Text
+    reason: Text
     when: Group | None
 
 
@@ -96,7 +97,7 @@ class NotApplicable:
 @dataclass(frozen=True)
 class RuleSet:
     version: str
-    title: str
+    title: Text
     rules: tuple[Rule, ...]
     conditions: dict[str, Group]
     unclassified: tuple[UnclassifiedReason, ...]
@@ -135,21 +136,14 @@ def parse_ruleset(text: str, version_suffix: str = "") -> RuleSet:
     orders = [rule.order for rule in rules]
     if len(set(orders)) != len(orders) or len({rule.key for rule in rules}) != len(rules):
         raise ValueError(f"{RULES_FILE}: rule orders and keys must be unique")
-    unclassified = tuple(
-        UnclassifiedReason(
-            body["key"],
-            body["reason"],
-            _group(body, f"unclassified {body['key']}", names) if _has_group(body) else None,
-        )
-        for body in data["unclassified"]
-    )
+    unclassified = tuple(_unclassified(body, names) for body in data["unclassified"])
     if not unclassified or unclassified[-1].when is not None:
         raise ValueError(f"{RULES_FILE}: the last unclassified reason must have no conditions")
     unknowns = data["unknowns"]
     ruleset = data["ruleset"]
     return RuleSet(
         version=f"{ruleset['version']}{version_suffix}",
-        title=ruleset["title"],
+        title=bilingual(ruleset, "title", f"{RULES_FILE}: [ruleset]"),
         rules=rules,
         conditions=conditions,
         unclassified=unclassified,
@@ -176,14 +170,25 @@ def _has_group(body: dict) -> bool:
 
 def _rule(body: dict, names: set[str]) -> Rule:
     where = f"rule {body.get('key')}"
+    measure = int(body["measure"])
+    if measure not in measures():
+        raise ValueError(f"{RULES_FILE}: {where}: no measure {measure} in measures.toml")
     return Rule(
         order=int(body["order"]),
         key=body["key"],
-        measure=int(body["measure"]),
-        measure_title=body["measure_title"],
-        measure_text=body["measure_text"],
-        holds_when=body["holds_when"],
+        measure=measure,
+        holds_when=bilingual(body, "holds_when", f"{RULES_FILE}: {where}"),
         when=_group(body, where, names),
+    )
+
+
+def _unclassified(body: dict, names: set[str]) -> UnclassifiedReason:
+    where = f"{RULES_FILE}: unclassified {body.get('key')}"
+    return UnclassifiedReason(
+        body["key"],
+        bilingual(body, "title", where),
+        bilingual(body, "reason", where),
+        _group(body, f"unclassified {body['key']}", names) if _has_group(body) else None,
     )
 
 
@@ -196,9 +201,9 @@ def _group(body: dict, where: str, names: set[str]) -> Group:
 
 
 def _condition(item: dict, where: str, names: set[str]) -> Condition:
-    label = item.get("label")
-    if not label:
+    if not item.get("label"):
         raise ValueError(f"{RULES_FILE}: {where}: every condition needs a label: {item}")
+    label = bilingual(item, "label", f"{RULES_FILE}: {where}")
     if "fact" in item:
         operators = [op for op in FACT_OPERATORS if op in item]
         if len(operators) != 1:

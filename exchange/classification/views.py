@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from exchange import navigation
 from exchange.auth.access import REVIEWERS, roles_required
-from exchange.classification import operations, util
+from exchange.classification import answers, operations, queue, util, wording
 from exchange.classification.articles import article_table
 from exchange.classification.eligibility import eligibility_table
-from exchange.classification.forms import ClearOverrideForm, OverrideForm, ReviewForm
+from exchange.classification.forms import ClearOverrideForm, GroupForm, OverrideForm, ReviewForm
+from exchange.classification.measures import concept, measures
 from exchange.classification.rules import ruleset
 from exchange.domain.records import registry_persons
 from exchange.extensions import db
+from exchange.labels import value_label
 from exchange.models import Person
+from exchange.models.classification import PersonClassification
 from exchange.models.enums import Category
+from exchange.pagination import paginate
 
 bp = Blueprint("classification", __name__, url_prefix="/classification")
 
 navigation.add("classification.index", _l("Categories"), order=35)
 navigation.add("classification.review_queue", _l("Category review"), roles=REVIEWERS, order=36)
 
-QUEUE_REASONS = ("provisional", "changed", "overridden")
 
 
 @bp.app_context_processor
@@ -40,6 +47,17 @@ def _helpers() -> dict[str, Any]:
         "classification_categories": list(Category),
         "classification_eligibility_values": util.ELIGIBILITY_FILTERS,
     }
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    """What the explanation macros read (imported macros see globals, not the page's context)."""
+    state.app.jinja_env.globals.update(
+        wording=wording,
+        classification_measures=measures(),
+        classification_concept=concept(),
+        classification_memorandum=eligibility_table().source,
+    )
 
 
 
@@ -137,7 +155,8 @@ def review(person_id: int) -> Response:
         flash(_l("Marked reviewed."), "ok")
     back = request.args.get("next")
     if back == "queue":
-        return redirect(url_for("classification.review_queue"))
+        return redirect(url_for("classification.review_queue",
+                                group=request.args.get("group") or None))
     return redirect(url_for("classification.person", person_id=person.id))
 
 
@@ -155,15 +174,61 @@ def rules() -> str:
 @bp.get("/review")
 @roles_required(*REVIEWERS)
 def review_queue() -> str:
-    reason = request.args.get("reason")
-    reason = reason if reason in QUEUE_REASONS else None
-    page = db.paginate(
-        util.review_queue(reason), per_page=current_app.config["PAGE_SIZE"], error_out=False
-    )
+    """Results waiting for review, grouped by the fact that would settle them."""
+    groups = queue.queue_groups(db.session)
+    chosen = next((g for g in groups if g.key == request.args.get("group")),
+                  groups[0] if groups else None)
+    persons = chosen.ordered() if chosen else []
+    sources = queue.listed_by(db.session, persons)
+    members = Counter(code for pid in persons for code in sources.get(pid, ()))
+    member = request.args.get("member") if request.args.get("member") in members else None
+    if member:
+        persons = [pid for pid in persons if member in sources.get(pid, ())]
+    page = paginate(persons, request.args.get("page", 1, type=int),
+                    current_app.config["PAGE_SIZE"])
+    rows = {row.person_id: row for row in db.session.scalars(
+        util.classification_of_many(page.items).options(
+            selectinload(PersonClassification.person)))}
+    form = GroupForm(group=chosen.key if chosen else "", member=member or "")
+    if chosen is not None and chosen.answerable:
+        form.value.choices = [SelectChoice(v, value_label(chosen.fact, v))
+                              for v in queue.answerable_facts()[chosen.fact]]
     return render_template(
         "classification/review_queue.html",
-        page=page,
-        reason=reason,
-        reasons=QUEUE_REASONS,
-        review_form=ReviewForm(),
+        groups=groups, chosen=chosen, page=page, rows=rows, sources=sources,
+        members=sorted(members.items()), member=member, form=form,
+        total=len({pid for g in groups for pid in g.persons}),
+        group_label=queue.group_label,
     )
+
+
+@bp.post("/review/group")
+@roles_required(*REVIEWERS)
+def review_group() -> Response:
+    """Record one answer for the checked persons of a group, or mark them reviewed."""
+    form = GroupForm()
+    back = url_for("classification.review_queue", group=form.group.data or None,
+                   member=form.member.data or None)
+    chosen = form.person.data or []
+    if not form.validate_on_submit() or not chosen:
+        flash(_l("Check at least one person."), "error")
+        return redirect(back)
+    user = current_user._get_current_object()
+    try:
+        if form.answer.data:
+            fact = form.group.data.removeprefix("missing:")
+            summary = answers.record_answer(db.session, chosen, fact, form.value.data or "",
+                                            user=user, reason=form.reason.data or "")
+            flash(_("Recorded for %(changed)d persons; %(settled)d taken off the queue.",
+                    changed=len(summary.changed), settled=len(summary.settled)), "ok")
+        else:
+            count = operations.mark_reviewed_many(db.session, chosen, user=user,
+                                                  note=form.reason.data)
+            flash(_("%(count)d results marked reviewed.", count=count), "ok")
+    except operations.ReasonRequired:
+        flash(_l("Say which source settles it: the reason is kept in each person's history."),
+              "error")
+    except answers.AnswerRefused:
+        flash(_l("This fact cannot be answered for a group: record it on each person's page."),
+              "error")
+    return redirect(back)

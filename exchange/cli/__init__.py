@@ -6,6 +6,13 @@ import sys
 
 import click
 
+from exchange.labels import LANGUAGES
+
+# The language of a workbook's headers, values and printed title.
+language_option = click.option(
+    "--lang", "language", type=click.Choice(LANGUAGES), default="uk", show_default=True,
+    help="Language of the workbook's headers, values and printed title.")
+
 
 def read_secret(prompt: str) -> str:
     """Read a password from stdin when it is piped, else ask twice without echo."""

@@ -9,7 +9,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from exchange.domain.months import MonthError
+from exchange.domain.months import MonthError, is_published
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import estimate_month
@@ -41,7 +41,7 @@ def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
                    "first", err=True)
     try:
         with force_locale(lang):
-            write_estimate(report, out)
+            write_estimate(report, out, published=is_published(db.session, month))
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
     outcome = report.overall.outcome

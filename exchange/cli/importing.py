@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from exchange.audit import Actor
+from exchange.cli import language_option
 from exchange.domain.months import is_month
 from exchange.extensions import db
 from exchange.importing import operations
@@ -162,13 +163,18 @@ def export_group() -> None:
 @export_group.command("records")
 @click.option("--month", required=True, help="List month, YYYY-MM.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@language_option
 @with_appcontext
-def export_records_command(month: str, out: Path) -> None:
-    """Write the month's source records in the canonical columns to an XLSX file."""
+def export_records_command(month: str, out: Path, language: str) -> None:
+    """Write the month's source records in the canonical columns to an XLSX file.
+
+    The columns and values stay canonical (the file can be imported again); `--lang` is the
+    language of the printed title.
+    """
     if not is_month(month):
         raise click.ClickException("the month must be YYYY-MM")
     try:
-        count = export_month_records(db.session, month, out)
+        count = export_month_records(db.session, month, out, language=language)
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     click.echo(f"wrote {count} rows to {out}")

@@ -9,6 +9,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from exchange.cli import language_option
 from exchange.domain.months import MonthError
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
@@ -56,17 +57,20 @@ def _save(write, out: Path):  # type: ignore[no-untyped-def]
 @click.command("joint-list")
 @click.option("--month", required=True, help="List month, YYYY-MM.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@language_option
 @with_appcontext
-def joint_list_command(month: str, out: Path) -> None:
+def joint_list_command(month: str, out: Path, language: str) -> None:
     """Write the Coalition's joint list of a month to an XLSX file."""
     month = _month(month)
     _writable(out)
-    if published_snapshot(db.session, month) is not None:
+    published = published_snapshot(db.session, month) is not None
+    if published:
         click.echo(f"note: {month} is published; writing its list as it was frozen", err=True)
     else:
         _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
-    count = _save(lambda path: write_joint_list(rows, path, month), out)
+    count = _save(lambda path: write_joint_list(rows, path, month, language=language,
+                                                published=published), out)
     click.echo(f"wrote {count} persons to {out}")
 
 
@@ -74,8 +78,9 @@ def joint_list_command(month: str, out: Path) -> None:
 @click.option("--from", "from_month", required=True, help="Earlier month, YYYY-MM.")
 @click.option("--to", "to_month", required=True, help="Later month, YYYY-MM.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@language_option
 @with_appcontext
-def changes_command(from_month: str, to_month: str, out: Path) -> None:
+def changes_command(from_month: str, to_month: str, out: Path, language: str) -> None:
     """Write the changes between two months to an XLSX file and print the counts."""
     from_month, to_month = _month(from_month), _month(to_month)
     if from_month >= to_month:
@@ -83,7 +88,7 @@ def changes_command(from_month: str, to_month: str, out: Path) -> None:
     _writable(out)
     _warn_unlinked(from_month, to_month)
     report = compute_changes(db.session, from_month, to_month)
-    counts = _save(lambda path: write_changes(report, path), out)
+    counts = _save(lambda path: write_changes(report, path, language=language), out)
     click.echo(counts_text(counts))
     click.echo(f"wrote {out}", err=True)
 

@@ -60,7 +60,8 @@ def observations(records: Sequence[SourceRecord]) -> list[Observation]:
     ]
 
 
-def _typed(name: str, value: object) -> object:
+def typed_value(name: str, value: object) -> object:
+    """Return a fact's value as the person's column keeps it (an enum member, or text)."""
     kind = ENUM_FIELDS.get(name) or (FacilityType if name == "facility_type" else None)
     if kind is None or value is None:
         return value
@@ -81,7 +82,7 @@ def refresh_person(session: Session, person: Person, records: Sequence[SourceRec
     merged = merge_facts(obs, pinned)
     for name in PERSON_FIELDS:
         choice = merged.get(name)
-        value = _typed(name, choice.value) if choice else None
+        value = typed_value(name, choice.value) if choice else None
         if getattr(person, name) != value:
             setattr(person, name, value)
     provenance = {name: choice.as_dict() for name, choice in sorted(merged.items())}
@@ -90,6 +91,24 @@ def refresh_person(session: Session, person: Person, records: Sequence[SourceRec
     _sync_variants(person, obs)
     _sync_charges(person, records)
     _sync_detention(person, merged)
+
+
+def pin_values(person: Person, fields: Sequence[str], *, by: str, reason: str) -> None:
+    """Keep a coordinator's values over what the members' lists say, until changed by hand."""
+    provenance = dict(person.field_provenance or {})
+    for field in fields:
+        value = getattr(person, field)
+        value = getattr(value, "value", value)
+        sources = (provenance.get(field) or {}).get("sources", [])
+        provenance[field] = {
+            "value": value,
+            "rule": "coordinator",
+            "sources": sources,
+            "conflict": any(s.get("value") != value for s in sources),
+            "by": by,
+            "reason": reason,
+        }
+    person.field_provenance = provenance
 
 
 def _sync_variants(person: Person, obs: Sequence[Observation]) -> None:
@@ -144,7 +163,7 @@ def _sync_charges(person: Person, records: Sequence[SourceRecord]) -> None:
 
 def _sync_detention(person: Person, merged: dict[str, FieldChoice]) -> None:
     facts = {
-        name: _typed(name, merged[name].value) if name in merged else None
+        name: typed_value(name, merged[name].value) if name in merged else None
         for name in DETENTION_FIELDS
     }
     if not any(v is not None for v in facts.values()):

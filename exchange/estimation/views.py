@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, render_template, request, send_fil
 from flask_babel import lazy_gettext as _l
 
 from exchange import navigation
+from exchange.domain.months import is_published
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import estimate_month
@@ -65,7 +66,7 @@ def workbook() -> Response:
         abort(404)
     report = estimate_month(db.session, month, by)
     buffer = io.BytesIO()
-    write_estimate(report, buffer)
+    write_estimate(report, buffer, published=is_published(db.session, month))
     buffer.seek(0)
     return send_file(buffer, mimetype=XLSX, as_attachment=True,
                      download_name=f"estimate-{month}.xlsx")

@@ -1,4 +1,8 @@
-"""Write a month's estimate to XLSX: estimates, capture patterns, models, sensitivity, method."""
+"""Write a month's estimate to XLSX: estimates, capture patterns, models, sensitivity, method.
+
+Everything is in the language of the current locale (the caller forces it for the command
+line); every sheet prints with the document's title, the month and its state.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +11,26 @@ from pathlib import Path
 from typing import IO
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import MonthEstimate, Stratum
 from exchange.estimation.texts import VARIANTS, model_label, reason_text, stratum_label
-from exchange.workbooks import write_sheet
+from exchange.labels import current_language
+from exchange.workbooks import PrintTitle, document_title, saved_workbook, write_sheet
 
 FIGURES = (
-    "Persons listed / Осіб у списках",
-    "Estimate / Оцінка",
-    "Lower 95% / Нижня межа 95%",
-    "Upper 95% / Верхня межа 95%",
-    "Missed by every list / Не знайдені жодним списком",
-    "Missed, lower / Не знайдені, нижня межа",
-    "Missed, upper / Не знайдені, верхня межа",
+    _l("Persons listed"),
+    _l("Estimate"),
+    _l("Lower 95%"),
+    _l("Upper 95%"),
+    _l("Missed by every list"),
+    _l("Missed, lower"),
+    _l("Missed, upper"),
 )
-CHECK = (
-    "Latent-class check / Перевірка латентними класами",
-    "Check lower / Нижня межа перевірки",
-    "Check upper / Верхня межа перевірки",
-)
-REASON = "No estimate because / Оцінки немає, бо"
+CHECK = (_l("Latent-class check"), _l("Check lower"), _l("Check upper"))
+REASON = _l("No estimate because")
 
 
 def _figures(outcome: object, persons: int) -> list[object]:
@@ -55,37 +57,44 @@ def _stratum_row(stratum: Stratum, by: str | None) -> list[object]:
             *_check(stratum.outcome), _reason(stratum.outcome)]
 
 
-def write_estimate(report: MonthEstimate, out: str | Path | IO[bytes]) -> None:
-    """Write the report to an XLSX file (or a binary stream)."""
-    wb = Workbook(write_only=True)
-    header = ["Persons / Особи", *FIGURES, *CHECK, REASON]
+def write_estimate(report: MonthEstimate, out: str | Path | IO[bytes], *,
+                   published: bool | None = None) -> None:
+    """Write the report to an XLSX file (or a binary stream) in the current locale."""
+    language = current_language()
+    title = document_title("estimate", language, month=report.month, published=published)
+    with saved_workbook(out) as wb:
+        _sheets(wb, report, title)
+
+
+def _texts(*texts: object) -> list[str]:
+    return [str(text) for text in texts]
+
+
+def _sheets(wb: Workbook, report: MonthEstimate, title: PrintTitle) -> None:
+    def add(name: str, header: list[str], rows, widths=None) -> None:  # type: ignore[no-untyped-def]
+        write_sheet(wb, name, header, rows, widths=widths,
+                    print_title=PrintTitle(f"{title.text} · {name}", title.language))
+
+    header = _texts(_("Persons"), *FIGURES, *CHECK, REASON)
     rows = [_stratum_row(report.overall, None)]
     rows += [_stratum_row(s, report.by) for s in report.strata]
-    write_sheet(wb, "estimate", header, rows, widths=[34] + [14] * 10 + [60])
+    add(_("estimate"), header, rows, widths=[34] + [14] * 10 + [60])
     table = report.overall.table
-    write_sheet(wb, "capture patterns", [*table.lists, "Persons / Осіб"],
-                ([*("x" if on else "" for on in bits), n] for bits, n in table.rows()))
+    add(_("capture patterns"), [*table.lists, _("Persons")],
+        ([*("x" if on else "" for on in bits), n] for bits, n in table.rows()))
     outcome = report.overall.outcome
     if isinstance(outcome, Estimate):
-        write_sheet(
-            wb, "models",
-            ["Model terms / Члени моделі", "Parameters / Параметрів", "AIC", "Δ AIC",
-             "Weight / Вага", "Estimate / Оцінка"],
+        add(_("models"),
+            _texts(_("Model terms"), _("Parameters"), "AIC", "Δ AIC", _("Weight"), _("Estimate")),
             ([model_label(c.fit.terms, outcome.table.lists), c.fit.params, round(c.criterion, 2),
               round(c.delta, 2), round(c.weight, 3), round(c.fit.total)]
              for c in outcome.candidates),
-            widths=[60, 12, 12, 10, 10, 12],
-        )
-    write_sheet(
-        wb, "sensitivity",
-        ["Linkage / Зв'язування", *FIGURES[:4], REASON],
+            widths=[60, 12, 12, 10, 10, 12])
+    add(_("sensitivity"), _texts(_("Linkage"), *FIGURES[:4], REASON),
         ([str(VARIANTS[v.code]), *_figures(v.outcome, v.persons)[:4], _reason(v.outcome)]
          for v in report.variants),
-        widths=[60, 14, 14, 14, 14, 60],
-    )
-    write_sheet(wb, "method", ["Method / Метод"], ([line] for line in method_lines()),
-                widths=[120])
-    wb.save(out if not isinstance(out, str) else Path(out))
+        widths=[60, 14, 14, 14, 14, 60])
+    add(_("method"), [_("Method")], ([line] for line in method_lines()), widths=[120])
 
 
 def method_lines() -> list[str]:

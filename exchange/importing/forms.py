@@ -69,7 +69,7 @@ def value_form(unknown: list[UnknownValue], current: dict[str, str]) -> FlaskFor
         default = current.get(value_key(item.column, item.value), "")
         if kinds.COLUMNS[item.column] in (kinds.CHOICE, kinds.YES_NO):
             choices = [SelectChoice("", str(_l("(not read: fix it in the file)")))] + [
-                SelectChoice(v, value_label(v)) for v in choice_values(item.column)]
+                SelectChoice(v, value_label(item.column, v)) for v in choice_values(item.column)]
             field = SelectField(item.value, choices=choices, default=default)
         else:
             field = StringField(item.value, default=default, validators=[Length(max=200)])

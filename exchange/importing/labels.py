@@ -8,10 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from exchange.labels import label
-
-# The vocabulary that labels the values of each choice column (others: yes/no).
-_VALUE_VOCABULARIES = ("sex", "person_status", "legal_status", "facility_type", "exclusion",
-                       "release_status", "yes_no", "sign")
+from exchange.labels import value_label as _value_label
 
 SURENESS = {
     "certain": _l("your choice"),
@@ -34,10 +31,6 @@ def column_label(column: str | None) -> str:
     return label("field", column) if column else ""
 
 
-def value_label(value: str) -> str:
-    """Return a canonical value's label (an unlabelled value as it is)."""
-    for vocabulary in _VALUE_VOCABULARIES:
-        text = label(vocabulary, value)
-        if text != value:
-            return text
-    return value
+def value_label(column: str, value: str | None) -> str:
+    """Return a canonical column's value as people read it (free text as it is)."""
+    return _value_label(column, value)

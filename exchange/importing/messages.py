@@ -20,6 +20,9 @@ NO_NAME_COLUMN = N_("no name column: choose the column that holds the names (ful
                     "surname and given_name)")
 NAME_PROBLEMS = frozenset({NO_NAME_IN_ROW, NO_NAME_COLUMN})
 
+# Messages with values: templates, filled by `Problem.text`, translated by the pages.
+SHEET_MERGED = N_("sheet merged into %(n)d rows of the list by id")
+
 PROBLEM_TEXTS = (
     N_("not a date"),
     N_("not a date: use DD.MM.YYYY, YYYY-MM-DD, YYYY-MM or YYYY"),

@@ -37,7 +37,7 @@ class ImportFailed(Exception):
         self.problems = problems
         # the message carries no cell values: exceptions may reach a log, names must not
         first = problems[0] if problems else None
-        where = f"{first.file}: {first.message}" if first else "refused"
+        where = f"{first.file}: {first.text}" if first else "refused"
         super().__init__(f"{where} ({len(problems)} problem(s))")
 
 

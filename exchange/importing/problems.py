@@ -19,6 +19,14 @@ class Problem:
     value: str | None
     message: str
     severity: str = ERROR
+    # values of a message that carries them: `message` is then a template (`%(n)d rows`),
+    # so the pages can translate it; `text` is the message with its values
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def text(self) -> str:
+        """Return the message with its values (English: the pages translate the template)."""
+        return self.message % dict(self.params) if self.params else self.message
 
     @property
     def is_error(self) -> bool:
@@ -31,7 +39,7 @@ class Problem:
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column {self.column!r}")
-        text = ", ".join(where) + f": {self.message}"
+        text = ", ".join(where) + f": {self.text}"
         if self.value not in (None, ""):
             text += f" (value {self.value!r})"
         if not self.is_error:

@@ -30,7 +30,8 @@ def record_rows(preview: ImportPreview, batch_id: int) -> Iterator[dict[str, obj
     for p in parsed.warnings:
         if p.row is not None:
             warnings.setdefault(p.row, []).append(
-                {"column": p.column, "value": p.value, "message": p.message})
+                {"column": p.column, "value": p.value, "message": p.message,
+                 "params": dict(p.params)})
     now = utcnow()
     return (
         {

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from exchange.importing.header_rules import best_by_words
 from exchange.importing.headers import header_label
+from exchange.importing.messages import SHEET_MERGED
 from exchange.importing.parsed import CanonicalRow, ParsedFile
 from exchange.importing.problems import ERROR, WARNING, ImportRefused, Problem
 from exchange.importing.readers import Formula, Sheet
@@ -107,9 +108,8 @@ def merge(parsed: ParsedFile, supplements: list[Supplement], today: dt.date) -> 
                         "this row was not merged", WARNING)
                 continue
             merged += _merge_row(parsed, sup, number, cells, target, today)
-        parsed.problems.append(Problem(parsed.file, None, None, sup.name,
-                                       f"sheet merged into {merged} rows of the list by id",
-                                       WARNING))
+        parsed.problems.append(Problem(parsed.file, None, None, sup.name, SHEET_MERGED,
+                                       WARNING, params=(("n", merged),)))
 
 
 def _merge_row(parsed: ParsedFile, sup: Supplement, number: int, cells: list[object],

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
 
 from exchange import navigation
 from exchange.audit import Actor
@@ -36,6 +37,7 @@ from exchange.importing.mappings import (
 from exchange.importing.problems import group_problems
 from exchange.importing.safety import Limits
 from exchange.importing.value_maps import checked_value
+from exchange.labels import current_language
 from exchange.models import ImportBatch, Organisation, SavedHeaderMapping, SavedValueMapping
 from exchange.models.enums import Role
 
@@ -45,7 +47,8 @@ bp = Blueprint("importing", __name__, url_prefix="/import")
 @bp.app_context_processor
 def _problem_texts() -> dict[str, object]:
     """Let templates show problem texts, columns, values and sureness in the user's language."""
-    return {"problem_text": lambda message: _(message) if message else "",
+    return {"problem_text": lambda message, params=(): (_(message, **dict(params)) if params
+                                                         else _(message)) if message else "",
             "column_label": column_label, "value_label": value_label,
             "sureness_label": lambda level: str(SURENESS.get(level, level)),
             "source_label": lambda source: str(SOURCES.get(source, source)),
@@ -72,7 +75,9 @@ def _organisations() -> list[Organisation]:
 def upload() -> str | Response:
     """Show the upload form; store the file and go to its check page."""
     form = UploadForm()
-    form.organisation.choices = [(o.id, f"{o.code} · {o.name_en}") for o in _organisations()]
+    language = current_language()
+    form.organisation.choices = [SelectChoice(o.id, f"{o.code} · {o.name(language)}")
+                                 for o in _organisations()]
     if form.validate_on_submit():
         if not can_edit_organisation(current_user, form.organisation.data):
             abort(403)

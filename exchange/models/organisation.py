@@ -20,5 +20,9 @@ class Organisation(Base):
     is_coalition_member: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    def name(self, language: str) -> str:
+        """Return the organisation's name in a language (English unless `uk`)."""
+        return self.name_uk if language == "uk" else self.name_en
+
     def __repr__(self) -> str:
         return f"<Organisation {self.code}>"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from exchange.labels import label
 from exchange.models.enums import ReleaseStatus
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -27,7 +29,9 @@ class PersonEditForm(FlaskForm):
     )
     release_status = SelectField(
         _l("Release status"),
-        choices=[SelectChoice("", "—")] + [SelectChoice(s.value, s.value) for s in ReleaseStatus],
+        choices=[SelectChoice("", "—")]
+        + [SelectChoice(s.value, LazyString(label, "release_status", s.value))
+           for s in ReleaseStatus],
         validators=[Optional()],
     )
     released_on = StringField(

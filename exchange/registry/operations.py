@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from exchange.audit import Actor, acting_as
+from exchange.domain.person_facts import pin_values
 from exchange.models import EventSource, Person, Stage
 from exchange.models.enums import ReleaseStatus
 from repatriation.events import add_event, current_stage
@@ -46,7 +47,7 @@ def edit_person(
             if getattr(person, field) != value:
                 setattr(person, field, value)
                 changed.append(field)
-        _pin(person, changed, actor, reason.strip())
+        pin_values(person, changed, by=actor.label, reason=reason.strip())
         if "release_status" in changed and stage is not None:
             add_event(
                 session, person, stage, source_kind=EventSource.COORDINATOR,
@@ -72,21 +73,3 @@ def _stage_for(status: str | None, person: Person) -> Stage | None:
     stage = Stage(ReleaseStatus(status).value)
     check_transition(current_stage(person), stage)
     return stage
-
-
-def _pin(person: Person, fields: list[str], actor: Actor, reason: str) -> None:
-    """Keep a coordinator's values over what the members' lists say, until changed by hand."""
-    provenance = dict(person.field_provenance or {})
-    for field in fields:
-        value = getattr(person, field)
-        value = getattr(value, "value", value)
-        sources = (provenance.get(field) or {}).get("sources", [])
-        provenance[field] = {
-            "value": value,
-            "rule": "coordinator",
-            "sources": sources,
-            "conflict": any(s.get("value") != value for s in sources),
-            "by": actor.label,
-            "reason": reason,
-        }
-    person.field_provenance = provenance

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from exchange.domain.fields import CURRENT_FIELDS, DETENTION_FIELDS, IDENTITY_FIELDS
 from exchange.domain.merge import FieldChoice, Observation, choose_most_recent
 from exchange.domain.statuses import NOT_HELD, NOT_HELD_ORDER
+from exchange.labels import value_label
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
 from exchange.reports.notes import notes_reporting_release
@@ -27,6 +28,7 @@ from exchange.reports.queries import (
     review_partners,
 )
 from exchange.reports.watched import conflicting, watched_facts
+from matching.spelling import sort_key as name_order
 
 STATUS_KINDS = NOT_HELD_ORDER
 # `pending_review`: new or no longer listed persons whom an open match review may join to
@@ -116,7 +118,12 @@ class FactChange:
 class NewConflict:
     person: PersonRef
     field: str
-    values: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, the records giving it)
+
+    def values_text(self, language: str | None = None) -> str:
+        """Each value with who gives it: `Автономна Республіка Крим (CHRG:1); ...`."""
+        return "; ".join(f"{value_label(self.field, value, language)} ({', '.join(refs)})"
+                         for value, refs in self.values)
 
 
 @dataclass
@@ -178,12 +185,12 @@ def _disputing(choice: FieldChoice) -> list[dict[str, Any]]:
     return [s for s in choice.sources if s["month"] == latest[s["org"]]]
 
 
-def _conflict_values(choice: FieldChoice) -> str:
-    """Return each value members give with who gives it: `UA-43 (CHRG:1); UA-14 (MIHR:7)`."""
+def _conflict_values(choice: FieldChoice) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return each value members give with who gives it: `(UA-43, (CHRG:1,)), ...`."""
     refs: dict[str, set[str]] = {}
     for s in _disputing(choice):
         refs.setdefault(str(s["value"]), set()).add(f"{s['org']}:{s['record_id']}")
-    return "; ".join(f"{v} ({', '.join(sorted(r))})" for v, r in sorted(refs.items()))
+    return tuple((v, tuple(sorted(r))) for v, r in sorted(refs.items()))
 
 
 class _Builder:
@@ -214,7 +221,7 @@ class _Builder:
 
     def sort_key(self, pid: int) -> tuple:
         ref = self.ref(pid)
-        return ((ref.surname or "").casefold(), (ref.given_name or "").casefold(), pid)
+        return (name_order(ref.surname, ref.given_name, ref.patronymic), pid)
 
     def add_gone(self, pid: int) -> None:
         seen = [o for o in self.history.get(pid, []) if o.month < self.report.to_month]

@@ -7,35 +7,39 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.merge import Observation, choose_most_recent, held_in_month
-from exchange.importing.export import write_sheet
+from exchange.labels import label, region_name
 from exchange.models import ListMonth
 from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import listed_person_ids, month_observations, observations_of
 from exchange.reports.queries import person_facts as person_facts_select
 from exchange.reports.watched import conflicting, watched_facts
+from exchange.workbooks import document_title, saved_workbook, write_sheet
+from matching.spelling import sort_key
 
-# (header, width): Ukrainian beside English, so both teams can filter the same file.
+# (key of the report_column vocabulary, width): the headers are in the workbook's language.
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("ID / ID особи", 10),
-    ("Surname / Прізвище", 22),
-    ("Given name / Ім'я", 18),
-    ("Patronymic / По батькові", 20),
-    ("Date of birth / Дата народження", 14),
-    ("Region / Регіон", 10),
-    ("Status / Статус", 12),
-    ("Category / Категорія", 20),
-    ("Eligibility / Відповідність критеріям", 22),
-    ("Members / Організації", 20),
-    ("Sources / Джерела", 40),
-    ("Conflicts / Розбіжності", 24),
-    ("Release in notes, to check / Звільнення у примітках, перевірити", 40),
+    ("person_id", 8),
+    ("surname", 17),
+    ("given_name", 13),
+    ("patronymic", 16),
+    ("date_of_birth", 12),
+    ("residence_region", 16),
+    ("release_status", 12),
+    ("category", 22),
+    ("eligibility", 14),
+    ("members", 14),
+    ("sources", 22),
+    ("conflicts", 14),
+    ("noted", 22),
 )
+# The stored codes and the records' references, for programs reading the file: hidden
+# columns after the printed ones, headed by the record format's names in every language.
+CODE_COLUMNS = ("residence_region", "release_status", "category", "eligibility", "sources")
 
 
 @dataclass(frozen=True)
@@ -58,22 +62,28 @@ class JointRow:
     noted_status: str | None = None
     noted: str = ""
 
-    def cells(self) -> list[object]:
-        """Return the row's cells in the order of COLUMNS."""
+    def cells(self, language: str) -> list[object]:
+        """Return the row's cells in the order of COLUMNS, then CODE_COLUMNS (codes)."""
+        noted = label("release_status", self.noted_status, language)
         return [
             self.person_id,
             self.surname,
             self.given_name,
             self.patronymic,
             self.date_of_birth,
+            region_name(self.residence_region, language) or None,
+            label("release_status", self.status, language) or None,
+            label("category", self.category, language) or None,
+            label("eligibility", self.eligibility, language) or None,
+            ", ".join(self.members),
+            self.sources,
+            "; ".join(label("field", f, language) for f in self.conflicts) or None,
+            f"{noted}: {self.noted}" if self.noted_status else None,
             self.residence_region,
             self.status,
             self.category,
             self.eligibility,
-            ", ".join(self.members),
             self.sources,
-            "; ".join(self.conflicts),
-            f"{self.noted_status}: {self.noted}" if self.noted_status else None,
         ]
 
 
@@ -149,10 +159,9 @@ def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
         if found is None:
             found = computed_conflicts(history.get(pid, current))
         rows.append(_joint_row(fact, current, found))
-    return sorted(
-        rows,
-        key=lambda r: ((r.surname or "").casefold(), (r.given_name or "").casefold(), r.person_id),
-    )
+    # Ukrainian alphabetical order, Latin after Cyrillic (not by code point)
+    return sorted(rows, key=lambda r: (sort_key(r.surname, r.given_name, r.patronymic),
+                                       r.person_id))
 
 
 def _joint_row(fact: Sequence, current: Sequence[Observation], found: list[str]) -> JointRow:
@@ -196,15 +205,22 @@ def narrow(
     ]
 
 
-def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str) -> int:
-    """Write the joint list to an XLSX file (or a binary stream); return the rows written."""
-    wb = Workbook(write_only=True)
-    count = write_sheet(
-        wb,
-        f"joint list {month}",
-        [header for header, _ in COLUMNS],
-        (row.cells() for row in rows),
-        widths=[width for _, width in COLUMNS],
-    )
-    wb.save(out if not isinstance(out, str) else Path(out))
-    return count
+def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str, *,
+                     language: str = "uk", published: bool = False) -> int:
+    """Write the joint list to an XLSX file (or a binary stream); return the rows written.
+
+    Headers and values are in `language`; the stored codes follow in hidden columns.
+    """
+    header = [label("report_column", key, language) for key, _ in COLUMNS] + list(CODE_COLUMNS)
+    title = document_title("joint_list", language, month=month, published=published)
+    with saved_workbook(out) as wb:
+        return write_sheet(
+            wb,
+            f"{label('sheet', 'joint_list', language)} {month}",
+            header,
+            (row.cells(language) for row in rows),
+            widths=[width for _, width in COLUMNS] + [12] * len(CODE_COLUMNS),
+            print_title=title,
+            hidden=range(len(COLUMNS), len(COLUMNS) + len(CODE_COLUMNS)),
+            wrap=True,
+        )

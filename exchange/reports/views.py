@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
@@ -12,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 
 from exchange import navigation
 from exchange.extensions import db
+from exchange.labels import current_language
+from exchange.pagination import paginate
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
 from exchange.reports.joint_list import (
@@ -31,45 +32,8 @@ navigation.add("reports.changes", _l("Changes"), order=16)
 navigation.add("reports.overlap", _l("Overlap"), order=17)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SHOWN_PER_KIND = 500  # the page shows this many of each kind; the file has them all
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of an already computed list, shaped like Flask-SQLAlchemy's pagination."""
-
-    items: list[Any]
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
-
-
-def paginate(rows: list[Any], page: int, per_page: int) -> Page:
-    """Return the page of `rows` (a page past the end shows the last one)."""
-    pages = max(1, -(-len(rows) // per_page))
-    page = min(max(1, page), pages)
-    start = (page - 1) * per_page
-    return Page(rows[start : start + per_page], page, per_page, len(rows))
+# The lists of the changes page, one shown at a time, page by page.
+CHANGE_LISTS = ("new", "no_longer_listed", "status_changes", "changed", "conflicts", "noted")
 
 
 def _months() -> list[str]:
@@ -133,10 +97,14 @@ def _joint_filters(rows: list[Any]) -> dict[str, str | None]:
 
 @bp.get("/joint-list.xlsx")
 def joint_list_xlsx() -> Response:
+    """The month's joint list as a workbook in the reader's language."""
     months = _months()
     month = _month("month", months) or abort(404)
     rows = joint_list_rows(db.session, month)
-    return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx")
+    published = published_snapshot(db.session, month) is not None
+    return _xlsx(lambda out: write_joint_list(rows, out, month, language=current_language(),
+                                              published=published),
+                 f"joint-list-{month}.xlsx")
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -149,10 +117,16 @@ def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
 
 @bp.get("/changes")
 def changes() -> str:
-    """What changed between two months (the two latest by default)."""
+    """What changed between two months (the two latest by default): one list, page by page."""
     months = _months()
     earlier, later = _month_pair(months)
     report = compute_changes(db.session, earlier, later) if earlier and later else None
+    shown = request.args.get("list")
+    shown = shown if shown in CHANGE_LISTS else CHANGE_LISTS[0]
+    page = None
+    if report is not None:
+        page = paginate(getattr(report, shown), request.args.get("page", 1, type=int),
+                        current_app.config["PAGE_SIZE"])
     return render_template(
         "reports/changes.html",
         months=months,
@@ -160,7 +134,9 @@ def changes() -> str:
         later=later,
         report=report,
         status_kinds=STATUS_KINDS,
-        shown=SHOWN_PER_KIND,
+        lists=CHANGE_LISTS,
+        shown=shown,
+        page=page,
         wrong_order=bool(request.args.get("from")) and earlier is None,
     )
 
@@ -172,7 +148,8 @@ def changes_xlsx() -> Response:
     if not (earlier and later):
         abort(404)
     report = compute_changes(db.session, earlier, later)
-    return _xlsx(lambda out: write_changes(report, out), f"changes-{earlier}-{later}.xlsx")
+    return _xlsx(lambda out: write_changes(report, out, language=current_language()),
+                 f"changes-{earlier}-{later}.xlsx")
 
 
 @bp.get("/overlap")

@@ -203,8 +203,11 @@ def export_round(session: Session, found: Round, out: str | Path, *, options: Ex
     others = sorted({r["category"] for r in records} - set(found.categories))
     order = list(found.categories) + others
     with force_locale(options.language):
+        state = label("round_state", found.state, options.language)
+        sent = _("version %(n)d", n=version.number) if version is not None else ""
         summary = Summary(
-            _("Round %(name)s", name=found.name), _round_facts(found, version, options),
+            " · ".join(filter(None, (_("Round %(name)s", name=found.name), state, sent))),
+            _round_facts(found, version, options),
             order, Counter(r.get("residence_region") for r in records),
             Counter(r.get("priority_group") for r in records),
             Counter(r["category"] for r in records),

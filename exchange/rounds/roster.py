@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from exchange.reports.views import Page
+from exchange.pagination import Page
 from exchange.rounds import queries
 from exchange.rounds.identity import identity_flags
 from exchange.rounds.priority import Priority, group_of

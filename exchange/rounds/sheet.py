@@ -6,19 +6,16 @@ language, never stored codes (only the person ID column is for machines).
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import Any
 
-import pycountry
 from flask_babel import gettext as _
 
-from exchange.labels import label, region_name
+from exchange.labels import label, region_name, value_label
 from exchange.rounds.tables import mechanism, priority_groups
 
-__all__ = ["COLUMNS", "Column", "ExportOptions", "citizenship_text", "columns", "record_cells"]
+__all__ = ["COLUMNS", "Column", "ExportOptions", "columns", "record_cells"]
 
 
 @dataclass(frozen=True)
@@ -86,24 +83,6 @@ def columns(options: ExportOptions, *, for_round: bool) -> list[Column]:
     ]
 
 
-@cache
-def _country_names(language: str) -> dict[str, str]:
-    translate = (gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
-                                     fallback=True).gettext if language != "en" else str)
-    return {c.alpha_2: translate(getattr(c, "common_name", None) or c.name)
-            for c in pycountry.countries}
-
-
-@lru_cache(maxsize=1024)
-def citizenship_text(value: str | None, language: str) -> str:
-    """Return `UA;RU` as country names in the language (`stateless` as a label)."""
-    if not value:
-        return ""
-    names = _country_names(language)
-    return ", ".join(label("citizenship", code, language) if code == "stateless"
-                     else names.get(code, code) for code in value.split(";") if code)
-
-
 def _sensitive_groups() -> frozenset[str]:
     return frozenset(g.key for g in priority_groups() if g.sensitive)
 
@@ -134,7 +113,7 @@ def record_cells(
         "number": number,
         "name_derived": label("yes_no", "yes", lang) if record.get("name_derived") else "",
         "sex": label("sex", record.get("sex"), lang),
-        "citizenship": citizenship_text(record.get("citizenship"), lang),
+        "citizenship": value_label("citizenship", record.get("citizenship"), lang),
         "residence_region": region_name(record.get("residence_region"), lang),
         "legal_status": label("legal_status", record.get("legal_status"), lang),
         "category": label("category", record.get("category"), lang),

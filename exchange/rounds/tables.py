@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from exchange.classification.rules import ruleset
+from exchange.classification.measures import measures
 from exchange.models import Outcome, Person, ReleaseStatus, ReplyStatus, RoundState, RoundType
 from exchange.models.enums import Category
 
@@ -75,22 +75,22 @@ def round_types() -> dict[RoundType, RoundTypeInfo]:
 
 @cache
 def mechanisms() -> dict[Category, Mechanism]:
-    """Return each category's mechanism; the English measure text comes from the rule table."""
+    """Return each category's mechanism; the measure's words come from measures.toml."""
     data = tomllib.loads(_text("mechanisms.toml"))
-    quoted = {rule.measure: rule.measure_text for rule in ruleset().rules}
-    titles = {rule.measure: rule.measure_title for rule in ruleset().rules}
+    quoted = measures()
     found: dict[Category, Mechanism] = {}
     for item in data["mechanism"]:
         measure = item.get("measure")
         if measure is not None and measure not in quoted:
-            raise ValueError(f"mechanisms.toml: measure {measure} is not in the rule table")
+            raise ValueError(f"mechanisms.toml: measure {measure} is not in measures.toml")
+        words = quoted.get(measure)
         found[Category(item["category"])] = Mechanism(
             Category(item["category"]),
             measure,
             RoundType(item["round_type"]) if item["round_type"] else None,
             {"en": item["rule_en"], "uk": item["rule_uk"]},
-            {"en": titles.get(measure, ""), "uk": item["title_uk"]},
-            {"en": quoted.get(measure, ""), "uk": item["measure_uk"]},
+            dict(words.title) if words else {"en": "", "uk": ""},
+            dict(words.text) if words else {"en": "", "uk": ""},
         )
     if set(found) != set(Category):
         missing = sorted(set(Category) - set(found))

@@ -138,17 +138,19 @@ def test_the_war_crime_articles_imply_a_war_crime_accusation():
     )
 
 
-HEADER = "article,parts,nature,proposal,implies,title_uk,title_en,title_ru,concept_reference,note\n"
+HEADER = ("article,parts,nature,proposal,implies,title_uk,title_en,title_ru,concept_reference,"
+          "concept_reference_uk,note,note_uk\n")
 
 
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("1,,harmless,none,,a,b,c,,", "line 2: 'harmless' is not a valid Nature"),
-        ("1,,general,abolish,,a,b,c,,", "line 2: 'abolish' is not a valid Proposal"),
-        ("1,,general,none,guilt,a,b,c,,", "line 2: implies unknown facts ['guilt']"),
-        ("1,,general,none,,a,b,c,,\n1,,general,none,,a,b,c,,", "art. 1 listed twice"),
-        ("1,2,general,none,,a,b,c,,\n1,2;3,general,none,,a,b,c,,", "art. 1 ч.2 listed twice"),
+        ("1,,harmless,none,,a,b,c,,,,", "line 2: 'harmless' is not a valid Nature"),
+        ("1,,general,abolish,,a,b,c,,,,", "line 2: 'abolish' is not a valid Proposal"),
+        ("1,,general,none,guilt,a,b,c,,,,", "line 2: implies unknown facts ['guilt']"),
+        ("1,,general,none,,a,b,c,,,,\n1,,general,none,,a,b,c,,,,", "art. 1 listed twice"),
+        ("1,2,general,none,,a,b,c,,,,\n1,2;3,general,none,,a,b,c,,,,", "art. 1 ч.2 listed twice"),
+        ("1,,general,none,,a,b,c,,,English note,", "note needs its Ukrainian form in note_uk"),
     ],
 )
 def test_a_bad_table_is_refused_with_its_line(row, message):

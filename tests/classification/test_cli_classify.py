@@ -74,7 +74,8 @@ def test_classify_writes_the_columns_and_touches_no_database(app, tmp_path, no_s
     ]
     assert rows[1]["unknown_fields"] == "offence_has_victims; violent_offence"
     assert rows[2]["rule"] == "3. transfer (measure 4)"
-    assert "rule 2 volunteers (measure 5) did not hold" in rows[2]["explanation"]
+    assert ("rule 2 Volunteers: cases ended by amnesty (measure 5) did not hold"
+            in rows[2]["explanation"])
     assert no_sql == []
 
 

@@ -37,7 +37,7 @@ def test_d15_explains_why_the_volunteers_rule_did_not_hold():
     result = classify(d15)
     assert [trial.key for trial in result.tried] == ["war_crime_exchange", "volunteers"]
     text = result.explanation()
-    assert "rule 2 volunteers (measure 5) did not hold" in text
+    assert "rule 2 Volunteers: cases ended by amnesty (measure 5) did not hold" in text
     assert "105 ч.2: art. 105 (Murder) is violent" in text
 
 

@@ -217,19 +217,33 @@ def test_explanation_of_a_volunteer_charged_with_murder(record):
     )
     volunteers = next(trial for trial in result.tried if trial.key == "volunteers")
     assert not volunteers.holds
-    reasons = " ".join(check.text() for check in volunteers.checks)
-    assert "105 ч.2: art. 105 (Murder) is violent" in reasons
-    assert "violent_offence = yes" in reasons
     text = result.explanation()
-    assert "rule 2 volunteers (measure 5) did not hold" in text
+    tried = next(line for line in text.splitlines() if "rule 2" in line)
+    assert tried.startswith(
+        "Tried before: rule 2 Volunteers: cases ended by amnesty (measure 5) did not hold")
+    assert "105 ч.2: art. 105 (Murder) is violent" in tried
+    assert "no violence against a person recorded: does not hold (Violent offence: Yes)" in tried
     assert "Transfer of individuals accused of violent crimes" in text
     assert result.ruleset_version in text
+
+
+def test_explanation_in_ukrainian_names_fields_and_values_by_their_labels(record):
+    result = classify(record(person_status="formation_member", charges="205.5; 105 ч.2",
+                             violent_offence="yes", offence_has_victims="yes"))
+    text = result.explanation("uk")
+    assert "105 ч.2: ст. 105 (Вбивство)" in text
+    assert "Насильницький злочин: Так" in text
+    assert "злочин пов'язаний із насильством щодо особи" in text
+    assert "Передача осіб, обвинувачених у насильницьких злочинах" in text
+    for code in ("violent_offence", "formation_member", "non_violent_amnesty", "yes"):
+        assert f" {code}" not in text
 
 
 def test_result_quotes_the_measure(record):
     result = classify(record())
     assert result.measure == 3
-    assert result.measure_text.startswith("All Ukrainian civilians convicted of non-violent")
+    assert "“All Ukrainian civilians convicted of non-violent" in result.explanation()
+    assert "“Усіх цивільних громадян України, засуджених" in result.explanation("uk")
     assert result.rule_label == "4. non_violent_amnesty (measure 3)"
 
 
@@ -291,18 +305,22 @@ def test_unknown_field_says_what_each_value_would_give(record):
     assert result.category == Category.NON_VIOLENT_AMNESTY
     violent = next(u for u in result.unknown_fields if u.field == "violent_offence")
     assert violent.alternatives == (("yes", "transfer"),)
-    assert "violent_offence not recorded (yes → transfer)" in result.explanation()
+    assert ("Violent offence not recorded (Yes → Transfer to Ukraine (violent offences))"
+            in result.explanation())
 
 
 def test_article_implies_violence_only_when_the_record_is_silent(record):
     implied = classify(record(charges="105 ч.1", violent_offence="", offence_has_victims=""))
     assert implied.category == Category.TRANSFER
     assert implied.provisional  # the implication needs a human to confirm it
-    assert "yes implied by 105 ч.1: art. 105 (Murder)" in implied.explanation()
+    assert ("Violent offence: not recorded; Yes implied by 105 ч.1: art. 105 (Murder)"
+            in implied.explanation())
     recorded = classify(record(charges="105 ч.1"))  # violent_offence = no is recorded
     assert recorded.category == Category.NON_VIOLENT_AMNESTY
-    assert recorded.conflicts
-    assert "the recorded value is used" in recorded.conflicts[0]
+    assert {c.fact for c in recorded.conflicts} == {"violent_offence", "offence_has_victims"}
+    assert {c.would_give for c in recorded.conflicts} == {"transfer"}
+    assert "No is recorded although 105 ч.1: art. 105 (Murder) implies yes; the recorded value " \
+        "is used (yes would give: Transfer to Ukraine (violent offences))" in recorded.explanation()
     assert recorded.needs_review
 
 
@@ -311,21 +329,27 @@ def test_recorded_no_wins_over_a_war_crime_article(record):
         record(person_status="military", charges="356 ч.1", war_crime_accusation="no")
     )
     assert result.category != Category.WAR_CRIME_EXCHANGE
-    assert "war_crime_accusation = no is recorded although 356 ч.1" in result.conflicts[0]
+    (conflict,) = result.conflicts
+    assert (conflict.kind, conflict.fact, conflict.would_give) == (
+        "recorded_against_article", "war_crime_accusation", "war_crime_exchange")
+    assert "Accused of a war crime: No is recorded although 356 ч.1" in result.explanation()
 
 
 @pytest.mark.parametrize(
-    ("changes", "note"),
+    ("changes", "key", "note"),
     [
-        ({"charges": "hooliganism"}, "charges could not be read"),
-        ({"charges": "300"}, "art. 300 is not in the article table"),
-        ({"person_status": "soldier"}, "person_status = 'soldier' is not a known value"),
-        ({"citizenship": "Ukraine"}, "citizenship 'Ukraine' is not an ISO country code"),
+        ({"charges": "hooliganism"}, "charges_unreadable:charges", "Charges could not be read"),
+        ({"charges": "300"}, "article_not_in_table:charges", "art. 300 is not in the article"),
+        ({"person_status": "soldier"}, "unknown_value:person_status",
+         "Civilian or military: “soldier” is not a known value"),
+        ({"citizenship": "Ukraine"}, "not_a_country:citizenship",
+         "Citizenship: “Ukraine” is not an ISO country code"),
     ],
 )
-def test_unreadable_values_are_noted_not_guessed(record, changes, note):
+def test_unreadable_values_are_noted_not_guessed(record, changes, key, note):
     result = classify(record(**changes))
-    assert any(note in text for text in result.notes)
+    assert key in [doubt.key() for doubt in result.notes]
+    assert f"Note: {note}" in result.explanation()
     assert result.needs_review
 
 
@@ -352,7 +376,7 @@ def test_missing_columns_are_empty():
 def test_charges_imply_a_legal_status_when_none_is_recorded(record):
     result = classify(record(legal_status="", charges="280.3 ч.1"))
     assert result.category == Category.NON_VIOLENT_AMNESTY
-    assert "legal_status not recorded; suspect implied by the charges (280.3 ч.1)" in (
+    assert "Legal status: not recorded; Suspect implied by the charges (280.3 ч.1)" in (
         result.explanation()
     )
     legal = next(u for u in result.unknown_fields if u.field == "legal_status")

@@ -272,7 +272,25 @@ def test_a_new_contradiction_is_flagged_even_when_the_result_stays(session, civi
     row = _row(session, civilian)
     assert row.category == Category.NON_VIOLENT_AMNESTY
     assert row.needs_review
-    assert any(r.startswith("conflict: violent_offence = no") for r in row.review_reasons)
+    assert "conflict: recorded_against_article:violent_offence" in row.review_reasons
+
+
+@pytest.mark.parametrize(
+    ("stored", "key"),
+    [
+        ("violent_offence = no is recorded although 105 ч.1: art. 105 (Murder) implies yes; "
+         "the recorded value is used", "recorded_against_article:violent_offence"),
+        ("art. 300 is not in the article table: its nature is unknown",
+         "article_not_in_table:charges"),
+        ("person_status = 'soldier' is not a known value; read as not recorded",
+         "unknown_value:person_status"),
+        ({"kind": "not_a_country", "fact": "citizenship", "value": "Ukraine"},
+         "not_a_country:citizenship"),
+    ],
+)
+def test_doubts_stored_in_words_before_keep_their_key(stored, key):
+    """A result stored as English sentences is not flagged again when recomputed."""
+    assert refresh.doubt_key(stored) == key
 
 
 def test_a_rolled_back_savepoint_keeps_the_outer_changes_pending(session, civilian):

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from exchange.classification.articles import data_text
+from exchange.classification.measures import concept, measures
 from exchange.classification.rules import parse_ruleset, ruleset
 
 from .conftest import SEEDS
@@ -18,10 +19,19 @@ def _plain(text: str) -> str:
 
 
 @pytest.mark.skipif(not CONCEPT.exists(), reason="source document not available")
-@pytest.mark.parametrize("rule", ruleset().rules, ids=lambda rule: rule.key)
-def test_measure_is_quoted_exactly_from_the_concept(rule):
+@pytest.mark.parametrize("number", sorted(measures()))
+def test_measure_is_quoted_exactly_from_the_concept(number):
     document = _plain(CONCEPT.read_text(encoding="utf-8"))
-    assert f"{rule.measure}. {rule.measure_title}. {rule.measure_text}" in document
+    found = measures()[number]
+    assert f"{number}. {found.title['en']}. {found.text['en']}" in document
+    assert found.title["uk"]
+    assert found.text["uk"]
+    assert concept().file.endswith(CONCEPT.name)
+    assert "Special Issues Concerning Ukrainian Citizens" in concept().section["en"]
+
+
+def test_every_rule_names_a_measure_and_every_measure_has_a_rule():
+    assert sorted(rule.measure for rule in ruleset().rules) == sorted(measures())
 
 
 def test_version_changes_with_the_data():
@@ -54,12 +64,13 @@ def test_fields_read_by_the_rules():
     [
         ("order = 2\n", "order = 1\n", "orders and keys must be unique"),
         ('condition = "hidden_detention"', 'condition = "hidden"', "no condition named 'hidden'"),
-        (
-            '{ charges = "any", label = "at least one charge" }',
-            '{ charges = "some", label = "at least one charge" }',
-            "charges must be `any` or `all`",
-        ),
-        (', label = "a civilian" }', " }", "every condition needs a label"),
+        ('{ charges = "any", label', '{ charges = "some", label', "charges must be `any` or `all`"),
+        (', label = "a civilian", label_uk = "цивільна особа" }', " }",
+         "every condition needs a label"),
+        (', label_uk = "цивільна особа" }', " }", "label needs a text in uk"),
+        ('holds_when_uk = "цивільна особа без процесуального статусу"\n', "",
+         "rule civilians: holds_when needs a text in uk"),
+        ('measure = 1\n', "measure = 7\n", "no measure 7 in measures.toml"),
         (
             '{ fact = "held_incommunicado", is = "yes",',
             '{ fact = "held_incommunicado", equals = "yes",',

@@ -57,16 +57,19 @@ def test_workbook_reads_back_with_names_not_codes(app, session, month) -> None:
         write_estimate(report, buffer)
     buffer.seek(0)
     wb = openpyxl.load_workbook(buffer)
-    assert wb.sheetnames == ["estimate", "capture patterns", "models", "sensitivity", "method"]
-    rows = list(wb["estimate"].iter_rows(values_only=True))
+    assert wb.sheetnames == ["оцінка", "поєднання списків", "моделі", "чутливість", "метод"]
+    rows = list(wb["оцінка"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Осіб", "Осіб у списку", "Оцінка")
+    assert wb["оцінка"].oddHeader.left.text.startswith(
+        f"Оцінка кількості утримуваних · {MONTH} · ")
     labels = [r[0] for r in rows[1:]]
     assert labels[0] == "Усі утримувані особи"
     assert "Донецька область" in labels
     assert "UA-14" not in labels
     assert rows[1][1] == report.overall.persons
     assert rows[1][3] <= rows[1][2] <= rows[1][4]
-    patterns = list(wb["capture patterns"].iter_rows(values_only=True))
+    patterns = list(wb["поєднання списків"].iter_rows(values_only=True))
     assert patterns[0][:4] == ORGS
     assert sum(r[-1] for r in patterns[1:]) == report.overall.persons
-    variants = [r[0] for r in wb["sensitivity"].iter_rows(min_row=2, values_only=True)]
+    variants = [r[0] for r in wb["чутливість"].iter_rows(min_row=2, values_only=True)]
     assert len(variants) == 5

@@ -60,7 +60,7 @@ def test_cli_prints_the_figures_and_writes_the_workbook(runner, month, tmp_path)
     assert observed == month.held
     assert observed <= lower <= estimate <= upper
     wb = openpyxl.load_workbook(out)
-    assert wb["estimate"]["C2"].value == estimate
+    assert wb["оцінка"]["C2"].value == estimate  # --lang uk by default
 
 
 def test_cli_says_why_it_refuses(runner, session, org, tmp_path) -> None:

@@ -6,11 +6,24 @@ import enum
 
 import pytest
 
+from exchange.classification.articles import Nature, Proposal
 from exchange.classification.eligibility import EligibilityStatus, eligibility_table
 from exchange.importing.columns import CANONICAL_COLUMNS
-from exchange.labels import LANGUAGES, label, labels, region_name, region_names, vocabularies
+from exchange.labels import (
+    LANGUAGES,
+    field_vocabulary,
+    in_language,
+    label,
+    labels,
+    region_name,
+    region_names,
+    value_label,
+    vocabularies,
+)
+from exchange.labels import _fields as field_table
 from exchange.models import enums
 from exchange.models.review import Decision, ReviewStatus
+from matching.comparisons import COMPARISONS
 
 # vocabulary -> the values the code stores; a new value without a label fails here.
 STORED: dict[str, type[enum.Enum] | tuple[str, ...]] = {
@@ -34,6 +47,10 @@ STORED: dict[str, type[enum.Enum] | tuple[str, ...]] = {
     "event_source": enums.EventSource,
     "flag_kind": enums.FlagKind,
     "checklist_status": enums.ChecklistStatus,
+    "article_nature": Nature,
+    "article_proposal": Proposal,
+    "comparison": tuple(c.name for c in COMPARISONS),
+    "match_level": tuple(level for c in COMPARISONS for level in c.levels),
 }
 
 
@@ -91,3 +108,39 @@ def test_pages_render_labels_in_the_chosen_language(app) -> None:
         rendered = app.jinja_env.from_string(
             "{{ 'transfer'|label('category') }} / {{ region_name('UA-65') }}").render()
     assert rendered == "Передача Україні (насильницькі злочини) / Херсонська область"
+
+
+def test_every_labelled_field_is_a_column_with_a_vocabulary() -> None:
+    known = set(vocabularies()) | {"region", "country"}
+    for field, (vocabulary, _several) in field_table().items():
+        assert field in CANONICAL_COLUMNS or field in {"category", "eligibility"}, field
+        assert vocabulary in known, (field, vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "language", "expected"),
+    [
+        ("legal_status", "convicted", "uk", "Засуджений(а)"),
+        ("violent_offence", "yes", "uk", "Так"),
+        ("residence_region", "UA-43", "uk", "Автономна Республіка Крим"),
+        ("citizenship", "UA;stateless", "uk", "Україна, Особа без громадянства"),
+        ("citizenship", "RU", "en", "Russian Federation"),
+        ("signs", "expression;health_damage", "en",
+         "Non-violent free expression, Damage to health"),
+        ("pace_criteria", "b;a", "en", "(b) purely political reasons without any offence, "
+         "(a) detention violating a fundamental guarantee of the ECHR"),
+        ("surname", "Коваленко", "uk", "Коваленко"),
+        ("legal_status", None, "uk", ""),
+        ("facility_type", "colony; pretrial", "uk", "Колонія; Слідчий ізолятор (СІЗО)"),
+    ],
+)
+def test_value_label_reads_a_fields_vocabulary(field, value, language, expected) -> None:
+    assert value_label(field, value, language) == expected
+
+
+def test_field_vocabulary_and_texts_in_a_language() -> None:
+    assert field_vocabulary("held_incommunicado") == "yes_no"
+    assert field_vocabulary("notes") is None
+    assert in_language({"en": "Civilian", "uk": "Цивільна особа"}, "uk") == "Цивільна особа"
+    assert in_language({"en": "Civilian", "uk": ""}, "uk") == "Civilian"
+    assert in_language("stored before translations", "uk") == "stored before translations"

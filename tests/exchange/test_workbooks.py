@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+import io
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from exchange.workbooks import PrintTitle, neutralise, saved_workbook, write_sheet
+from exchange.workbooks import PrintTitle, document_title, neutralise, saved_workbook, write_sheet
+from tests.exchange.printing import pdf, pdf_pages, pdf_text
 
 TRIGGERS = ["=1+1", "+HYPERLINK(\"x\")", "-2+3", "@SUM(A1)", "|calc", "%0A", "\tx", "\rx",
             " =1+1", "\ufeff=1+1", "\u00a0@SUM(A1)"]
@@ -68,42 +67,32 @@ def test_page_setup_is_stored(tmp_path: Path) -> None:
     assert ws.oddFooter.right.text == "Page &P of &N"
 
 
-def _soffice() -> str | None:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        message = "LibreOffice not found (apt-get install libreoffice-calc-nogui): NOT RUN"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+def test_hidden_columns_keep_codes_for_programs_and_a_stream_is_a_workbook() -> None:
+    buffer = io.BytesIO()
+    with saved_workbook(buffer) as wb:
+        write_sheet(wb, "list", ["Регіон", "residence_region"],
+                    [["Автономна Республіка Крим", "UA-43"]], hidden=[1])
+    ws = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).worksheets[0]
+    assert [ws.column_dimensions[c].hidden for c in "AB"] == [False, True]
+    assert ws["B2"].value == "UA-43"
 
 
-def _pdf(xlsx: Path) -> Path:
-    profile = xlsx.parent / "lo-profile"
-    subprocess.run(
-        [_soffice(), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-         "pdf", "--outdir", str(xlsx.parent), str(xlsx)],
-        check=True, capture_output=True, timeout=120)
-    return xlsx.with_suffix(".pdf")
-
-
-def _pdf_text(pdf: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf),
-                           "-"], check=True, capture_output=True, text=True).stdout
-
-
-def _pdf_pages(pdf: Path) -> tuple[int, float, float]:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
-                          text=True).stdout
-    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
-    width, _, height = fields["Page size"].split()[:3]
-    return int(fields["Pages"]), float(width), float(height)
+@pytest.mark.parametrize(
+    ("language", "published", "expected"),
+    [
+        ("uk", False, "Спільний список Коаліції · 2025-02 · Чернетка: не опубліковано"),
+        ("en", True, "Joint list of the Coalition · 2025-02 · Published"),
+        ("en", None, "Joint list of the Coalition · 2025-02"),
+    ],
+)
+def test_a_document_title_names_the_document_the_month_and_its_state(
+        language: str, published: bool | None, expected: str) -> None:
+    title = document_title("joint_list", language, month="2025-02", published=published)
+    assert (title.text, title.language) == (expected, language)
 
 
 @pytest.mark.slow
 def test_a_long_list_prints_as_a_document(tmp_path: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils not installed")
     header = ["№", "Прізвище / Surname", "Ім'я / Given name", "По батькові / Patronymic",
               "Дата народження / Date of birth", "Регіон / Region", "Місце утримання / Held at",
               "Статті КК РФ / Charges", "Категорія / Category", "Організації / Members"]
@@ -114,14 +103,14 @@ def test_a_long_list_prints_as_a_document(tmp_path: Path) -> None:
     with saved_workbook(out) as wb:
         write_sheet(wb, "list", header, rows,
                     print_title=PrintTitle("Спільний список 2025-02 (чернетка)", "uk"))
-    pdf = _pdf(out)
-    pages, width, height = _pdf_pages(pdf)
+    printed = pdf(out)
+    pages, width, height = pdf_pages(printed)
     assert width > height  # landscape
     assert 3 <= pages <= 15  # fit to width: every column on one page, rows flow down
-    second = _pdf_text(pdf, 2)
+    second = pdf_text(printed, 2)
     for text in ("Прізвище / Surname", "Організації / Members"):  # header repeated, uncut
         assert text in second
     assert "Спільний список 2025-02 (чернетка)" in second
     assert f"Сторінка 2 з {pages}" in second
     assert "Конфіденційно" in second
-    assert "Прізвище300" in _pdf_text(pdf, pages)
+    assert "Прізвище300" in pdf_text(printed, pages)

@@ -13,7 +13,7 @@ LIST = [b.HEADER, b.ROW, ["A-2", "Шевченко", "Тарас", None, None, "
 
 
 def _messages(parsed) -> list[tuple[int | None, str | None, str, str]]:
-    return [(p.row, p.column, p.severity, p.message) for p in parsed.problems]
+    return [(p.row, p.column, p.severity, p.text) for p in parsed.problems]
 
 
 def test_notes_sheet_is_merged_by_id(tmp_path: Path) -> None:

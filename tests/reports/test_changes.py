@@ -118,12 +118,13 @@ def test_changed_facts(session, months) -> None:
 
 def test_new_conflicts_only(session, months) -> None:
     report = compute_changes(session, M1, M2)
-    conflicts = [(c.person.surname, c.field, c.values) for c in report.conflicts]
+    conflicts = [(c.person.surname, c.field, c.values_text("en")) for c in report.conflicts]
     assert conflicts == [
         ("Disputed", "date_of_birth", "1980-01-01 (ZMINA:4); 1980-02-02 (CHRG:CHRG-4)"),
         # members disagree whether he is still held: a conflict of the later month only
-        ("Swapped", "release_status", "detained (ZMINA:9); exchanged (PRPP:8)"),
+        ("Swapped", "release_status", "Held (ZMINA:9); Exchanged (PRPP:8)"),
     ]
+    assert report.conflicts[1].values_text("uk") == "Утримується (ZMINA:9); Обміняно (PRPP:8)"
 
 
 def test_counts(session, months) -> None:
@@ -146,30 +147,30 @@ def test_a_release_only_in_a_note_is_its_own_kind(session, months) -> None:
 
 def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
     out = tmp_path / "changes.xlsx"
-    counts = write_changes(compute_changes(session, M1, M2), out)
+    counts = write_changes(compute_changes(session, M1, M2), out, language="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [
-        "summary",
-        "new",
-        "no longer listed",
-        "released",
-        "exchanged",
-        "deceased",
-        "repatriated",
-        "changed facts",
-        "new conflicts",
-        "status in notes",
+        "Summary",
+        "New persons",
+        "No longer listed",
+        "Released",
+        "Exchanged",
+        "Deceased",
+        "Back in Ukraine",
+        "Changed facts",
+        "New disagreements",
+        "Release only in a note",
     ]
-    summary = {r[0]: r[2] for r in wb["summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["from"] == M1
-    assert summary["new"] == counts["new"] == 1
-    gone = list(wb["no longer listed"].iter_rows(values_only=True))
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["From month"] == M1
+    assert summary["New persons"] == counts["new"] == 1
+    gone = list(wb["No longer listed"].iter_rows(values_only=True))
     assert gone[0][5:] == (
-        "Last listed in / Востаннє у списку",
-        "Last members / Останні організації",
-        "Last sources / Останні джерела",
-        "Open match review with (IDs) / На перевірці збігу з (ID)",
-        "Last status / Останній статус",
+        "Last listed in",
+        "Last members",
+        "Last sources",
+        "Open match review with (IDs)",
+        "Last status",
     )
     assert gone[1][1:] == (
         "Gone",
@@ -180,9 +181,24 @@ def test_xlsx_summary_then_a_sheet_per_kind(session, months, tmp_path) -> None:
         "CHRG, MIHR",
         "CHRG:CHRG-1; MIHR:M-1",
         None,
-        "detained",
+        "Held",
     )
-    assert wb["new"].freeze_panes == "A2"
+    assert wb["New persons"].freeze_panes == "A2"
+    assert wb["New persons"].oddHeader.left.text == (
+        "Changes between the joint lists · 2025-01 → 2025-02 · New persons")
+
+
+def test_xlsx_in_ukrainian_says_fields_and_values_by_their_labels(session, months, tmp_path):
+    out = tmp_path / "changes.xlsx"
+    write_changes(compute_changes(session, M1, M2), out, language="uk")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:3] == ["Підсумок", "Нові особи", "Більше не в списках"]
+    changed = list(wb["Змінені відомості"].iter_rows(min_row=2, values_only=True))
+    legal = next(row for row in changed if row[5] == "Процесуальний статус")
+    assert legal[6:8] == ("Обвинувачений(а)", "Засуджений(а)")
+    conflicts = list(wb["Нові розбіжності"].iter_rows(min_row=2, values_only=True))
+    assert ("Статус звільнення", "Утримується (ZMINA:9); Обміняно (PRPP:8)") in [
+        row[5:7] for row in conflicts]
 
 
 def _run(runner, *args: object):

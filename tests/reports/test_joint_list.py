@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from exchange.models import Exclusion
-from exchange.reports.joint_list import COLUMNS, joint_list_rows, write_joint_list
+from exchange.reports.joint_list import (
+    CODE_COLUMNS,
+    COLUMNS,
+    joint_list_rows,
+    write_joint_list,
+)
 from tests.reports.conftest import M1, M2
 
 
@@ -88,28 +94,39 @@ def test_earlier_month_has_its_own_list(session, month) -> None:
     assert [r.surname for r in joint_list_rows(session, M1)] == ["Held", "OnlyEarlier"]
 
 
-def test_xlsx_has_bilingual_headers_sources_and_safe_cells(
-    session, month, person, registry, tmp_path
+@pytest.mark.parametrize(
+    ("language", "surname", "sources", "status"),
+    [("uk", "Прізвище", "Джерела", "Утримується"), ("en", "Surname", "Sources", "Held")],
+)
+def test_xlsx_has_labels_in_its_language_codes_for_programs_and_safe_cells(
+    session, month, person, registry, tmp_path, language, surname, sources, status
 ) -> None:
     registry.record(person('=HYPERLINK("http://x")'), "CCL", M2, "+1")
     out = tmp_path / "joint.xlsx"
-    assert write_joint_list(joint_list_rows(session, M2), out, M2) == 4
+    rows = joint_list_rows(session, M2)
+    assert write_joint_list(rows, out, M2, language=language) == 4
     ws = openpyxl.load_workbook(out).active
     header = [c.value for c in ws[1]]
-    assert header == [h for h, _ in COLUMNS]
-    assert "Sources / Джерела" in header
-    assert "Прізвище" in header[1]
+    assert header[1] == surname
+    assert header[-len(CODE_COLUMNS):] == list(CODE_COLUMNS)  # the stored codes, for programs
+    assert len(header) == len(COLUMNS) + len(CODE_COLUMNS)
+    hidden = [ws.column_dimensions[get_column_letter(i)].hidden for i in range(1, len(header) + 1)]
+    assert hidden == [False] * len(COLUMNS) + [True] * len(CODE_COLUMNS)
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:M5"
-    sources = header.index("Sources / Джерела") + 1
-    values = {
-        ws.cell(row=r, column=2).value: ws.cell(row=r, column=sources).value for r in range(2, 6)
-    }
+    assert ws.auto_filter.ref == "A1:R5"
+    state = "Чернетка: не опубліковано" if language == "uk" else "Draft: not published"
+    assert ws.oddHeader.left.text.endswith(f"{M2} · {state}")
+    column = {name: i + 1 for i, name in enumerate(header)}
+    values = {ws.cell(row=r, column=2).value: ws.cell(row=r, column=column[sources]).value
+              for r in range(2, 6)}
     assert values["Held"] == "CHRG:CHRG-0012; ZMINA:17"
+    held = next(r for r in range(2, 6) if ws.cell(row=r, column=2).value == "Held")
+    assert ws.cell(row=held, column=column[header[6]]).value == status
+    assert ws.cell(row=held, column=column["release_status"]).value == "detained"
     injected = ws.cell(row=2, column=2)
     assert injected.value == '=HYPERLINK("http://x")'
     assert injected.data_type == "s"  # text, never a formula
-    assert ws.cell(row=2, column=sources).data_type == "s"
+    assert ws.cell(row=2, column=column[sources]).data_type == "s"
 
 
 def _run(runner, *args: object):

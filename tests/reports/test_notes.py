@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from exchange.domain.merge import Observation
-from exchange.reports.joint_list import joint_list_rows
+from exchange.reports.joint_list import COLUMNS, joint_list_rows
 from exchange.reports.notes import notes_reporting_release
 from tests.reports.conftest import M2
 
@@ -36,5 +36,7 @@ def test_joint_list_flags_but_keeps_a_person_released_in_a_note(session, registr
         "exchanged",
         "MIHR:M-7: exchanged 2025-02-03",
     )
-    assert rows["Noted"].cells()[-1] == "exchanged: MIHR:M-7: exchanged 2025-02-03"
+    noted = len(COLUMNS) - 1
+    assert rows["Noted"].cells("en")[noted] == "Exchanged: MIHR:M-7: exchanged 2025-02-03"
+    assert rows["Noted"].cells("uk")[noted] == "Обміняно: MIHR:M-7: exchanged 2025-02-03"
     assert rows["Quiet"].noted_status is None

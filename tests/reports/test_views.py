@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -80,11 +81,35 @@ def test_unknown_month_is_404(login, create_user, months) -> None:
 
 
 def test_changes_page(login, create_user, months) -> None:
-    page = login(create_user()).get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
-    assert "Новенко" in page  # new
+    client = login(create_user())
+    page = client.get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
+    assert "Новенко" in page  # new: the first list shown
+    assert "Зникла" not in page  # one list at a time
+    url = f"/reports/changes?from={M1}&amp;to={M2}&amp;list=no_longer_listed"
+    assert url in page
+    page = client.get(url.replace("&amp;", "&")).get_data(as_text=True)
     assert "Зникла" in page  # no longer listed
     assert "PRPP:9" in page  # by whom she was last listed
+    page = client.get(f"/reports/changes?from={M1}&to={M2}&list=status_changes").get_data(
+        as_text=True)
     assert "Шевчук" in page  # released
+
+
+def test_changes_page_lists_go_page_by_page(
+        app, login, create_user, months, registry, person, monkeypatch):
+    registry.record(person("Ярошенко"), "MIHR", M2, "M-2")
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 1)
+    client = login(create_user())
+    url = f"/reports/changes?from={M1}&to={M2}&list=new"
+    first = client.get(url).get_data(as_text=True)
+    second = client.get(url + "&page=2").get_data(as_text=True)
+    assert ("Page 1 of 2" in first, "Новенко" in first, "Ярошенко" in first) == (
+        True, True, False)
+    assert ("Page 2 of 2" in second, "Новенко" in second, "Ярошенко" in second) == (
+        True, False, True)
+    link = re.search(r'href="([^"]*page=2[^"]*)"', first)
+    assert link is not None
+    assert "list=new" in link[1]
 
 
 def test_changes_page_refuses_the_wrong_order(login, create_user, months) -> None:
@@ -109,8 +134,13 @@ def test_downloads_are_the_xlsx_files(login, create_user, months) -> None:
     assert "joint-list-2025-02.xlsx" in joint.headers["Content-Disposition"]
     rows = list(openpyxl.load_workbook(io.BytesIO(joint.data)).active.iter_rows(values_only=True))
     assert len(rows) == 3
+    assert rows[0][1] == "Surname"  # the reader's language
     changes = client.get(f"/reports/changes.xlsx?from={M1}&to={M2}")
-    assert openpyxl.load_workbook(io.BytesIO(changes.data)).sheetnames[0] == "summary"
+    assert openpyxl.load_workbook(io.BytesIO(changes.data)).sheetnames[0] == "Summary"
+    client.get("/language/uk")
+    joint = client.get(f"/reports/joint-list.xlsx?month={M2}")
+    rows = list(openpyxl.load_workbook(io.BytesIO(joint.data)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "Прізвище"
 
 
 def test_changes_page_links_an_open_match_review(
@@ -131,6 +161,7 @@ def test_changes_page_links_an_open_match_review(
     )
     session.commit()
     page = login(create_user()).get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
+    assert f'persons/{new.person_id}"' in page  # the new person, in review with the gone one
     assert f'persons/{gone.person_id}">#{gone.person_id}</a>' in page
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from exchange.classification.measures import measures
 from exchange.classification.rules import ruleset
 from exchange.labels import vocabularies
 from exchange.models import MatchState, Outcome, ReplyStatus, RoundState, RoundType
@@ -33,7 +34,7 @@ def test_priority_groups_and_identity_flags_have_labels():
     assert set(FLAGS) <= vocabularies()["identity_flag"]
 
 
-def test_each_measure_has_its_mechanism_quoted_from_the_rule_table():
+def test_each_measure_has_its_mechanism_quoted_from_the_measures():
     by_measure = {rule.key: rule for rule in ruleset().rules}
     for category, found in mechanisms().items():
         if category is Category.UNCLASSIFIED:
@@ -41,8 +42,9 @@ def test_each_measure_has_its_mechanism_quoted_from_the_rule_table():
             assert found.measure is None
             continue
         assert found.measure == by_measure[category.value].measure
-        assert found.measure_text["en"] == by_measure[category.value].measure_text
+        assert found.measure_text == measures()[found.measure].text
         assert found.measure_text["uk"]
+        assert found.measure_title["uk"]
         assert found.rule["uk"]
         assert found.rule["en"]
 
