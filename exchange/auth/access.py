@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from flask import Flask, abort, request
 from flask_login import current_user
 
+from exchange.auth import sessions
 from exchange.extensions import db, login_manager
 from exchange.models import Role, User
 
@@ -74,6 +75,11 @@ def install(app: Flask) -> None:
 
     @app.before_request
     def _require_login() -> Any:
+        if current_user.is_authenticated:
+            if sessions.expired():
+                sessions.end()
+            else:
+                sessions.touch()
         if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
             return None
         if not current_user.is_authenticated:

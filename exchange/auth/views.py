@@ -6,24 +6,15 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from exchange.auth import operations
+from exchange.auth import operations, sessions
 from exchange.auth.forms import ChangePasswordForm, LoginForm, LogoutForm
 from exchange.extensions import db
 from exchange.i18n import LANGUAGES
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Return a same-site path to go to after sign-in, never an outside address."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("registry.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -37,9 +28,8 @@ def login() -> str | Response:
         except operations.SignInFailed as exc:
             flash(_(str(exc)), "error")
         else:
-            session.clear()
-            login_user(user, remember=False)
-            return redirect(_safe_next(request.args.get("next")))
+            sessions.start(user)
+            return redirect(sessions.safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
 
 
@@ -48,8 +38,7 @@ def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         operations.end_all_sessions(db.session, current_user._get_current_object())
-        logout_user()
-        session.clear()
+        sessions.end()
     return redirect(url_for("auth.login"))
 
 
@@ -64,7 +53,7 @@ def change_password() -> str | Response:
             flash(str(exc), "error")
         else:
             # This browser stays signed in with the new session version; all others are out.
-            login_user(user, remember=False)
+            sessions.start(user)
             flash(_("Password changed. Every other session has been signed out."), "ok")
             return redirect(url_for("registry.index"))
     return render_template("auth/password.html", form=form)
@@ -74,4 +63,4 @@ def change_password() -> str | Response:
 def set_language(code: str) -> Response:
     if code in LANGUAGES:
         session["lang"] = code
-    return redirect(_safe_next(request.referrer and urlsplit(request.referrer).path))
+    return redirect(sessions.safe_next(request.referrer and urlsplit(request.referrer).path))
