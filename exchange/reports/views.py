@@ -9,9 +9,11 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from exchange import navigation
 from exchange.extensions import db
+from exchange.models import User
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
 from exchange.reports.joint_list import (
@@ -23,6 +25,7 @@ from exchange.reports.joint_list import (
 )
 from exchange.reports.overlap import compute_overlap, overlap_svg
 from exchange.reports.queries import imported_months, unlinked_records
+from exchange.reports.redaction import changes_for, joint_rows_for
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -72,6 +75,10 @@ def paginate(rows: list[Any], page: int, per_page: int) -> Page:
     return Page(rows[start : start + per_page], page, per_page, len(rows))
 
 
+def _user() -> User:
+    return current_user._get_current_object()
+
+
 def _months() -> list[str]:
     return list(db.session.scalars(imported_months()))
 
@@ -98,7 +105,7 @@ def joint_list() -> str:
     """The joint list of a month, page by page."""
     months = _months()
     month = _month("month", months)
-    rows = joint_list_rows(db.session, month) if month else []
+    rows = joint_rows_for(_user(), joint_list_rows(db.session, month)) if month else []
     filters = _joint_filters(rows)
     shown = narrow(rows, **filters)
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
@@ -135,7 +142,7 @@ def _joint_filters(rows: list[Any]) -> dict[str, str | None]:
 def joint_list_xlsx() -> Response:
     months = _months()
     month = _month("month", months) or abort(404)
-    rows = joint_list_rows(db.session, month)
+    rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
     return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx")
 
 
@@ -152,7 +159,8 @@ def changes() -> str:
     """What changed between two months (the two latest by default)."""
     months = _months()
     earlier, later = _month_pair(months)
-    report = compute_changes(db.session, earlier, later) if earlier and later else None
+    report = (changes_for(_user(), compute_changes(db.session, earlier, later))
+              if earlier and later else None)
     return render_template(
         "reports/changes.html",
         months=months,
@@ -171,7 +179,7 @@ def changes_xlsx() -> Response:
     earlier, later = _month_pair(months)
     if not (earlier and later):
         abort(404)
-    report = compute_changes(db.session, earlier, later)
+    report = changes_for(_user(), compute_changes(db.session, earlier, later))
     return _xlsx(lambda out: write_changes(report, out), f"changes-{earlier}-{later}.xlsx")
 
 

@@ -39,10 +39,17 @@ def test_every_role_sees_the_explanation(volunteer, create_user, login, role):
 
 
 def test_person_page_shows_the_panel(volunteer, create_user, login):
-    client = login(create_user(Role.VIEWER))
+    client = login(create_user(Role.NEGOTIATOR))
     page = client.get(f"/persons/{volunteer.id}").get_data(as_text=True)
     assert "Treatment category and Coalition eligibility" in page
     assert "transfer" in page
+
+
+def test_the_reasons_name_charges_so_a_viewer_sees_the_category_only(volunteer, create_user,
+                                                                      login):
+    page = login(create_user(Role.VIEWER)).get(f"/persons/{volunteer.id}").get_data(as_text=True)
+    assert "Treatment category and Coalition eligibility" in page
+    assert "transfer" not in page
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.NEGOTIATOR])
