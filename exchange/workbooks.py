@@ -20,11 +20,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-__all__ = ["PrintTitle", "safe_cell", "saved_workbook", "write_sheet", "neutralise"]
+from matching.formulas import FORMULA_TRIGGERS, is_formula_like, neutralise
 
-# Text starting with these is run as a formula (or DDE) by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "%", "\t", "\r", "\n", "\x00")
-_LEADING_NOISE = " \ufeff\u00a0"
+__all__ = ["FORMULA_TRIGGERS", "PrintTitle", "is_formula_like", "neutralise", "safe_cell",
+           "saved_workbook", "write_sheet"]
+
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 CONFIDENTIAL = {"en": "Confidential", "uk": "Конфіденційно"}
 _PAGE = {"en": "Page &P of &N", "uk": "Сторінка &P з &N"}
@@ -36,18 +36,6 @@ class PrintTitle:
 
     text: str
     language: str = "en"
-
-
-def is_formula_like(value: object) -> bool:
-    """Tell whether text would be read as a formula (also after leading spaces or a BOM)."""
-    return isinstance(value, str) and value.lstrip(_LEADING_NOISE).startswith(FORMULA_TRIGGERS)
-
-
-def neutralise(value: object) -> object:
-    """Return text for a CSV file that no spreadsheet program runs as a formula."""
-    if is_formula_like(value):
-        return "'" + str(value).replace("\x00", "")
-    return value
 
 
 def safe_cell(ws, value: object) -> object:
