@@ -20,7 +20,7 @@ from exchange.models import Role, User
 F = TypeVar("F", bound=Callable[..., Any])
 
 # Endpoints anyone may reach without signing in.
-PUBLIC_ENDPOINTS = {"auth.login", "static", "auth.set_language"}
+PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "static", "auth.set_language"}
 
 # Roles that may do more than read.
 EDITORS = (Role.ADMIN, Role.COORDINATOR, Role.MEMBER_EDITOR)

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from flask import current_app, session, url_for
 from flask_login import login_user, logout_user
 
+from exchange.auth import two_factor
+from exchange.extensions import db
 from exchange.models import User
 
 _SIGNED_IN = "signed_in_at"
@@ -29,6 +31,47 @@ def start(user: User) -> None:
     session[_SIGNED_IN] = session[_SEEN] = now
     if language:
         session["lang"] = language
+
+
+_PENDING = "second_factor"
+PENDING_SECONDS = 300
+
+
+def await_second_factor(user: User, target: str) -> None:
+    """Remember, for a few minutes, that this browser gave the right password for `user`."""
+    session.clear()
+    session[_PENDING] = {"user": user.id, "version": user.session_version,
+                         "at": int(time.time()), "next": target,
+                         "secret": None if user.totp_secret else two_factor.new_secret()}
+
+
+def _pending() -> dict | None:
+    pending = session.get(_PENDING)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        return None
+    return pending
+
+
+def awaiting_second_factor() -> User | None:
+    """Return the user whose password this browser gave, if the second step is still open."""
+    pending = _pending()
+    if pending is None:
+        return None
+    user = db.session.get(User, pending["user"])
+    if user is None or not user.is_active or user.session_version != pending["version"]:
+        return None
+    return user
+
+
+def enrolment_secret() -> str | None:
+    """Return the new secret offered to a user setting up the second factor."""
+    pending = _pending()
+    return pending.get("secret") if pending else None
+
+
+def second_factor_target() -> str:
+    pending = _pending() or {}
+    return safe_next(pending.get("next"))
 
 
 def end() -> None:

@@ -6,14 +6,13 @@ import re
 
 import pytest
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, base, login):
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", login.email)
-    page.fill("input[name=password]", login.password)
-    page.click("input[type=submit]")
+    sign_in(page, base, login.email, login.password, login.totp_secret)
 
 
 def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
