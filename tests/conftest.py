@@ -6,6 +6,7 @@ default; set TEST_DATABASE_URL=postgresql://... to run the same tests on Postgre
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,8 +25,36 @@ from exchange.auth.two_factor import SECOND_FACTOR_ROLES
 from exchange.extensions import db
 from exchange.models import Organisation, Person, Role, User
 from exchange.passwords import hash_password
+from tests.logcheck import LOG_COLLECTOR
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# A fictional person whose name and birth date no log line of the whole run may contain
+# (tests/exchange/test_canary.py drives them through imports, searches, pages, edits, errors).
+CANARY_SURNAME, CANARY_GIVEN, CANARY_BIRTH = "Канарейко", "Пташина", "1931-07-13"
+CANARY = (CANARY_SURNAME, CANARY_GIVEN, CANARY_BIRTH, "13.07.1931", "kanareiko")
+
+
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    logging.getLogger().addHandler(LOG_COLLECTOR)
+    for name in ("exchange", "repatriation", "matching", "werkzeug", "flask"):
+        logging.getLogger(name).setLevel(logging.INFO)
+
+
+@pytest.fixture(autouse=True)
+def _collect_logs() -> Iterator[None]:
+    """Keep the collector on the root logger (running migrations replaces its handlers)."""
+    root = logging.getLogger()
+    if LOG_COLLECTOR not in root.handlers:
+        root.addHandler(LOG_COLLECTOR)
+    yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the log check after every other test of the run."""
+    last = [i for i in items if i.get_closest_marker("after_everything")]
+    items[:] = [i for i in items if i not in last] + last
 PASSWORD = "a long test password"
 # argon2 at full strength costs ~50 ms a hash; tests reuse one hash.
 _PASSWORD_HASH = hash_password(PASSWORD)

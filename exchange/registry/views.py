@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -25,9 +35,18 @@ ROAD_REFUSALS = (TransitionRefused, EventRefused, BadDate)
 bp = Blueprint("registry", __name__)
 
 
-@bp.get("/")
-def index() -> str:
-    search = request.args.get("q", "").strip()[:200]
+FILTERS = ("category", "eligibility", "provisional")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index() -> str | Response:
+    if request.method == "POST":
+        # A name never goes into an address (addresses end up in access logs and browser
+        # history): the search is kept in the signed session, the address says only `search=1`.
+        session["search"] = request.form.get("q", "").strip()[:200]
+        chosen = {k: v for k in FILTERS if (v := request.form.get(k))}
+        return redirect(url_for("registry.index", search=1, **chosen))
+    search = session.get("search", "") if request.args.get("search") == "1" else ""
     stmt = filter_by_classification(
         registry_persons(search),
         category=request.args.get("category") or None,
