@@ -43,12 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _collect_logs() -> Iterator[None]:
+def _collect_logs() -> None:
     """Keep the collector on the root logger (running migrations replaces its handlers)."""
     root = logging.getLogger()
     if LOG_COLLECTOR not in root.handlers:
         root.addHandler(LOG_COLLECTOR)
-    yield
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
