@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from exchange.audit import Actor
 from exchange.domain.months import is_month
+from exchange.downloads import record_export
 from exchange.extensions import db
 from exchange.importing import operations
 from exchange.importing.export import export_month_records
@@ -171,6 +172,8 @@ def export_records_command(month: str, out: Path) -> None:
         count = export_month_records(db.session, month, out)
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    record_export(db.session, Actor.for_cli(), what="records", filters={"month": month},
+                  rows=count)
     click.echo(f"wrote {count} rows to {out}")
 
 

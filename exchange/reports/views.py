@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from exchange import navigation
+from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.models import User
 from exchange.reports.changes import STATUS_KINDS, compute_changes
@@ -33,7 +33,6 @@ navigation.add("reports.joint_list", _l("Joint list"), order=15)
 navigation.add("reports.changes", _l("Changes"), order=16)
 navigation.add("reports.overlap", _l("Overlap"), order=17)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_PER_KIND = 500  # the page shows this many of each kind; the file has them all
 
 
@@ -93,11 +92,8 @@ def _month(arg: str, months: list[str], default: int = 0) -> str | None:
     return months[default] if len(months) > default else None
 
 
-def _xlsx(write: Any, name: str) -> Response:
-    buffer = io.BytesIO()
-    write(buffer)
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX, as_attachment=True, download_name=name)
+def _xlsx(write: Any, name: str, what: str) -> Response:
+    return send_xlsx(write, name, what=what, filters=dict(request.args))
 
 
 @bp.get("/joint-list")
@@ -143,7 +139,8 @@ def joint_list_xlsx() -> Response:
     months = _months()
     month = _month("month", months) or abort(404)
     rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
-    return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx")
+    return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx",
+                 "joint_list")
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -180,7 +177,8 @@ def changes_xlsx() -> Response:
     if not (earlier and later):
         abort(404)
     report = changes_for(_user(), compute_changes(db.session, earlier, later))
-    return _xlsx(lambda out: write_changes(report, out), f"changes-{earlier}-{later}.xlsx")
+    return _xlsx(lambda out: write_changes(report, out), f"changes-{earlier}-{later}.xlsx",
+                 "changes")
 
 
 @bp.get("/overlap")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from exchange.audit import Actor
 from exchange.auth.access import may_see_field
+from exchange.downloads import send_xlsx
 from exchange.labels import label
 from exchange.models import Role
 from exchange.rounds.errors import (
@@ -28,7 +28,6 @@ from exchange.rounds.states import IllegalTransition
 from exchange.rounds.tables import priority_groups
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Negotiators and coordinators build and submit rounds; everyone else reads.
 ROUND_EDITORS = (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)
@@ -82,13 +81,17 @@ def export_options(*, russian: bool) -> ExportOptions:
                          russian=russian, exported_by=current_user.email)
 
 
-def xlsx_download(write: Callable[[Path], Any], name: str) -> Response:
-    """Write a workbook to a private temporary file and send it as a download."""
+def xlsx_download(write: Callable[[Path], Any], name: str, *, what: str) -> Response:
+    """Write a workbook to a private temporary file and send it as an audited download."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "export.xlsx"
-        write(out)
-        data = out.read_bytes()
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+        def copy(buffer):  # type: ignore[no-untyped-def]
+            result = write(out)
+            buffer.write(out.read_bytes())
+            return result
+
+        return send_xlsx(copy, name, what=what, filters=dict(request.args))
 
 
 def with_upload(upload: FileStorage | None, use: Callable[[Path, str], Any]) -> Any:

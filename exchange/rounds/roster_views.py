@@ -134,7 +134,7 @@ def roster_xlsx(category: str) -> Response:
     return xlsx_download(lambda out: export_roster(
         db.session, [category], out, options=options, today=date.today(),
         region=filters.region, member=filters.member, user=_user()),
-        f"roster-{category}-{date.today().isoformat()}.xlsx")
+        f"roster-{category}-{date.today().isoformat()}.xlsx", what=f"roster:{category}")
 
 
 @bp.get("/coverage")
