@@ -156,3 +156,16 @@ def test_every_restricted_field_is_a_person_fact():
     from exchange.domain.fields import PERSON_FIELDS
 
     assert set(access._field_roles()) <= {*PERSON_FIELDS, "charges"}
+
+
+@pytest.mark.parametrize(("role", "reasons"), [
+    (Role.COORDINATOR, True), (Role.NEGOTIATOR, True), (Role.MEMBER_EDITOR, False),
+    (Role.VIEWER, False)])
+def test_classification_reasons_follow_the_charges(session, login, create_user, create_person,
+                                                   role, reasons):
+    person = create_person(surname="Причина", person_status="civilian", legal_status="accused",
+                           citizenship="UA")
+    page = login(_user(create_user, role)).get(f"/classification/persons/{person.id}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert ("Rule set" in text) is reasons
