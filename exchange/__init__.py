@@ -5,13 +5,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from exchange import config
 from exchange.extensions import babel, csrf, db, login_manager, migrate
@@ -59,31 +56,12 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.update(test_config or {})
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Turn on foreign keys and WAL for every SQLite connection."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        # Let SQLAlchemy, not the driver, open transactions, so SAVEPOINTs work (see _sqlite_begin).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed import survives a power cut (WAL's NORMAL may lose the last ones)
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection: Any) -> None:
-    """Open SQLite transactions explicitly (the driver's own handling breaks SAVEPOINTs)."""
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
-
-
 def configure_database(app: Flask) -> None:
     """Bind SQLAlchemy and Alembic (migrations live in the top-level migrations/)."""
+    from exchange import sqlite
+
     db.init_app(app)
+    sqlite.install(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )

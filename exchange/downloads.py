@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
 from exchange.extensions import db
+from exchange.sqlite import writing
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -43,7 +44,7 @@ def record_export(session: Session, actor: Actor, *, what: str,
                   filters: Mapping[str, Any], rows: int | None) -> None:
     """Write the audit entry of an export: who, what, with which filter, how many rows."""
     shown = {k: v for k, v in filters.items() if v not in (None, "", False)}
-    with acting_as(session, actor):
+    with writing(session), acting_as(session, actor):
         write_entry(session, action="export", object_type="export", object_id=what[:60],
                     changes={"filters": [None, shown], "rows": [None, rows]})
         session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Select, false, select
 
+from exchange.audit import VIEW
 from exchange.auth.access import sees_every_record
 from exchange.models import AuditEntry, SourceRecord, User
 from exchange.models.enums import Role
@@ -23,6 +24,6 @@ def person_history(person_id: int) -> Select[tuple[AuditEntry]]:
     """Select the audit entries about one person, newest first."""
     return (
         select(AuditEntry)
-        .where(AuditEntry.person_id == person_id)
+        .where(AuditEntry.person_id == person_id, AuditEntry.action != VIEW)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )
