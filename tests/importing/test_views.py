@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from exchange.models import ImportBatch, Role, SavedHeaderMapping, SavedValueMapping, SourceRecord
+from exchange.models import (
+    AuditEntry,
+    ImportBatch,
+    Role,
+    SavedHeaderMapping,
+    SavedValueMapping,
+    SourceRecord,
+)
 from exchange.models.enums import BatchStatus
 from tests.importing import builders as b
 
@@ -108,6 +115,8 @@ def test_dangerous_file_is_refused_with_its_reason(login, create_user, org, sess
     assert "This file cannot be imported" in text
     assert "entity bomb" in text
     assert _count(session, ImportBatch) == 0
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import_refused")).one()
+    assert entry.changes["file_name"] == [None, "lol.xlsx"]
 
 
 def test_batch_rollback_from_the_batches_page(login, create_user, org, session,
