@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from exchange import navigation
 from exchange.audit import Actor
-from exchange.auth.access import REVIEWERS, roles_required
+from exchange.auth.access import REVIEWERS, roles_required, visible_refs
 from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language, label
@@ -45,7 +45,6 @@ from repatriation.rehabilitation import (
     person_checklist,
     rows_for,
 )
-from repatriation.timeline import mask_refs
 
 bp = Blueprint("repatriation", __name__, url_prefix="/repatriation")
 
@@ -59,10 +58,8 @@ def _scope() -> int | None:
 
 @bp.app_template_global()
 def visible_ref(text: str | None) -> str | None:
-    """Return `ORG:record` references as the signed-in user may see them."""
-    if _scope() is None:
-        return text
-    return mask_refs(text, current_user.organisation.code if current_user.organisation else "")
+    """Return `ORG:record` references as the signed-in user may see them (access rules)."""
+    return visible_refs(current_user, text.replace(",", ";") if text else text)
 
 
 def cell_url(cell: Cell) -> str:

@@ -197,9 +197,12 @@ def visible_changes(user: User | None, entry: Any) -> dict[str, Any] | None:
     return None if changes and not shown else shown
 
 
-def staff_kind(entry: Any) -> str:
-    """Say who acted without naming the account: a command on the server, or a staff member."""
-    return _("command line") if str(entry.actor).startswith("cli:") else _("staff member")
+def staff_label(user: User | None, label: str | None) -> str:
+    """Return who acted (an account's e-mail, `cli:<user>`) as this user may see it: the
+    address for reviewers and admins, else only a command on the server or a staff member."""
+    if label and shows_staff(user):
+        return label
+    return _("command line") if str(label or "").startswith("cli:") else _("staff member")
 
 
 def shows_staff(user: User | None) -> bool:
@@ -217,8 +220,7 @@ def install_template_helpers(app: Flask) -> None:
         may_see=lambda field: may_see_field(user(), field),
         visible_provenance=lambda provenance: visible_provenance(user(), provenance),
         visible_refs=lambda text: visible_refs(user(), text),
-        shows_staff=lambda: shows_staff(user()),
         visible_changes=lambda entry: visible_changes(user(), entry),
-        staff_kind=staff_kind,
+        staff=lambda label: staff_label(user(), label),
         may_see_notes_of=lambda org: may_see_records_of(user(), org),
     )

@@ -169,3 +169,15 @@ def test_classification_reasons_follow_the_charges(session, login, create_user, 
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert ("Rule set" in text) is reasons
+
+
+@pytest.mark.parametrize(("role", "label", "shown"), [
+    (Role.ADMIN, "staff.member@example.org", "staff.member@example.org"),
+    (Role.COORDINATOR, "cli:root", "cli:root"),
+    (Role.NEGOTIATOR, "staff.member@example.org", "staff member"),
+    (Role.MEMBER_EDITOR, "cli:root", "command line"),
+    (Role.VIEWER, None, "staff member"),
+])
+def test_staff_addresses_only_for_reviewers(app, create_user, role, label, shown):
+    with app.test_request_context():
+        assert access.staff_label(_user(create_user, role), label) == shown
