@@ -107,3 +107,18 @@ def test_command_line_exports_are_audited(session, runner, world, tmp_path):
     assert entry.actor.startswith("cli:")
     assert entry.changes == {"filters": [None, {"month": M2}], "rows": [None, len(HOSTILE)]}
     assert _formulas(out.read_bytes()) == []
+
+
+@pytest.mark.parametrize(("role", "sensitive"), [
+    (Role.COORDINATOR, True), (Role.NEGOTIATOR, True), (Role.VIEWER, False),
+    (Role.MEMBER_EDITOR, False)])
+def test_roster_columns_follow_the_role(login, create_user, world, role, sensitive):
+    user = create_user(role, org_code="ZMINA" if role is Role.MEMBER_EDITOR else None)
+    data = login(user).get("/rounds/rosters/non_violent_amnesty.xlsx").data
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    headers = {str(c) for ws in book.worksheets[1:] for row in ws.iter_rows(max_row=1,
+                                                                              values_only=True)
+               for c in row}
+    book.close()
+    assert any("Health concern" in h for h in headers) is sensitive
+    assert any("Charges" in h for h in headers) is sensitive
