@@ -5,13 +5,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from exchange import config
 from exchange.extensions import babel, csrf, db, login_manager, migrate
@@ -59,29 +56,12 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.update(test_config or {})
 
 
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """Turn on foreign keys and WAL for every SQLite connection."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        # Let SQLAlchemy, not the driver, open transactions, so SAVEPOINTs work (see _sqlite_begin).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
-        cursor.close()
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection: Any) -> None:
-    """Open SQLite transactions explicitly (the driver's own handling breaks SAVEPOINTs)."""
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
-
-
 def configure_database(app: Flask) -> None:
     """Bind SQLAlchemy and Alembic (migrations live in the top-level migrations/)."""
+    from exchange import sqlite
+
     db.init_app(app)
+    sqlite.install(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
     )
@@ -145,16 +125,8 @@ def configure_errors(app: Flask) -> None:
 
 
 def configure_security_headers(app: Flask) -> None:
-    """Forbid outside resources, framing and content sniffing."""
+    """Strict headers on every response; refuse to start in debug mode or without defusedxml."""
+    from exchange import web_security
 
-    @app.after_request
-    def _headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    web_security.check_startup(app)
+    web_security.install(app)

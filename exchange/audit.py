@@ -21,11 +21,13 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from exchange.models import AuditEntry, User
+from exchange.sqlite import writing
 
 _ACTOR_KEY = "audit_actor"
 # Columns derived from other data (kept in the trail through that data), or bookkeeping.
 DERIVED_FIELDS = ("updated_at", "version", "search_text", "field_provenance")
 _REASON_KEY = "audit_reason"
+VIEW = "view"  # an entry saying who opened a page about a person
 
 
 class UnattributedChange(RuntimeError):
@@ -97,6 +99,15 @@ def write_entry(
     )
     session.add(entry)
     return entry
+
+
+def record_view(session: Session, actor: Actor, *, object_type: str, object_id: int,
+                person_id: int | None) -> None:
+    """Audit that someone opened a page about a person (kept out of the person's history)."""
+    with writing(session), acting_as(session, actor):
+        write_entry(session, action=VIEW, object_type=object_type, object_id=object_id,
+                    person_id=person_id)
+        session.commit()
 
 
 def _plain(value: Any) -> Any:

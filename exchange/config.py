@@ -62,16 +62,20 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a database error never writes row data (names) into a log
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int_env("SESSION_HOURS", 8)),
+        "SESSION_IDLE": timedelta(minutes=_int_env("SESSION_IDLE_MINUTES", 30)),
         "REMEMBER_COOKIE_DURATION": timedelta(hours=0),
+        "BEHIND_PROXY": os.environ.get("BEHIND_PROXY", "0") == "1",
         "MAX_CONTENT_LENGTH": _int_env("MAX_UPLOAD_MB", 50) * 1024 * 1024,
         "IMPORT_MAX_ROWS": _int_env("IMPORT_MAX_ROWS", 200_000),
         "BABEL_DEFAULT_LOCALE": os.environ.get("DEFAULT_LOCALE", "en"),
         "LANGUAGES": ["en", "uk"],
         "PAGE_SIZE": 50,
-        "WTF_CSRF_TIME_LIMIT": None,
+        # a form's token expires: a page left open for hours must be reloaded before it posts
+        "WTF_CSRF_TIME_LIMIT": _int_env("CSRF_MINUTES", 120) * 60,
     }

@@ -22,13 +22,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from exchange.labels import label
+from matching.formulas import FORMULA_TRIGGERS, is_formula_like, neutralise
 
-__all__ = ["PrintTitle", "document_title", "safe_cell", "saved_workbook", "write_sheet",
-           "neutralise"]
+__all__ = ["FORMULA_TRIGGERS", "PrintTitle", "document_title", "is_formula_like", "neutralise",
+           "safe_cell", "saved_workbook", "write_sheet"]
 
-# Text starting with these is run as a formula (or DDE) by spreadsheet programs.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "|", "%", "\t", "\r", "\n", "\x00")
-_LEADING_NOISE = " \ufeff\u00a0"
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 _LINE_HEIGHT = 15  # points per line of wrapped text at the default font
 CONFIDENTIAL = {"en": "Confidential", "uk": "Конфіденційно"}
@@ -53,18 +51,6 @@ def document_title(document: str, language: str, *, month: str | None = None,
     parts = (label("document", document, language), detail, month,
              label("document_state", state, language))
     return PrintTitle(" · ".join(part for part in parts if part), language)
-
-
-def is_formula_like(value: object) -> bool:
-    """Tell whether text would be read as a formula (also after leading spaces or a BOM)."""
-    return isinstance(value, str) and value.lstrip(_LEADING_NOISE).startswith(FORMULA_TRIGGERS)
-
-
-def neutralise(value: object) -> object:
-    """Return text for a CSV file that no spreadsheet program runs as a formula."""
-    if is_formula_like(value):
-        return "'" + str(value).replace("\x00", "")
-    return value
 
 
 def safe_cell(ws, value: object) -> object:

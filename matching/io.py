@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from matching.engine import LinkResult, ScoredPair
+from matching.formulas import neutralise
 from matching.records import Record
 from matching.review import ReviewItem
 
@@ -53,7 +54,7 @@ def write_clusters(result: LinkResult, path: str | Path) -> int:
         writer = csv.writer(out)
         writer.writerow(["file", "record_id", "cluster_id"])
         for (file, record_id), cid in rows:
-            writer.writerow([file, record_id, cid])
+            writer.writerow([neutralise(file), neutralise(record_id), cid])
     return len(rows)
 
 
@@ -68,8 +69,9 @@ def write_pairs(pairs: Iterable[ScoredPair], path: str | Path) -> int:
         writer = csv.writer(out)
         writer.writerow(PAIR_COLUMNS)
         for p in pairs:
-            writer.writerow([p.left[0], p.left[1], p.right[0], p.right[1], f"{p.weight:.3f}",
-                             f"{p.probability:.6f}", p.decision, p.explain(), p.note])
+            ids = [neutralise(v) for v in (p.left[0], p.left[1], p.right[0], p.right[1])]
+            writer.writerow([*ids, f"{p.weight:.3f}", f"{p.probability:.6f}", p.decision,
+                             neutralise(p.explain()), neutralise(p.note)])
             n += 1
     return n
 

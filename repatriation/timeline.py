@@ -2,7 +2,7 @@
 
 Entries are sorted by date; a date known in part sorts at the start of its month or year,
 and entries with no date come last. A member editor sees only their own organisation's
-records; the pages hide other members' record ids (`mask_refs`).
+records; the pages hide the record ids a user may not see (`exchange.auth.access`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from sqlalchemy.orm import Session
 from exchange.models import Person, RehabilitationItem, RepatriationFlag, StatusEvent
 from repatriation.queries import list_appearances
 
-__all__ = ["Entry", "ListMonth", "mask_refs", "person_timeline"]
+__all__ = ["Entry", "ListMonth", "person_timeline"]
 
-HIDDEN = "…"
 KIND_ORDER = {"detention": 0, "list": 1, "event": 2, "flag": 3, "rehabilitation": 4}
 
 
@@ -59,15 +58,6 @@ class Entry:
     def sort_key(self) -> tuple:
         parts = [int(p) for p in (self.date or "").split("-") if p.isdigit()]
         return (not parts, tuple(parts + [0] * (3 - len(parts))), KIND_ORDER[self.kind])
-
-
-def mask_refs(text: str | None, own: str | None) -> str | None:
-    """Hide the `ORG:record` references of organisations other than `own` (None: hide none)."""
-    if text is None or own is None:
-        return text
-    parts = [p.strip() for p in text.replace(",", ";").split(";")]
-    shown = [p if ":" not in p or p.split(":", 1)[0] == own else HIDDEN for p in parts]
-    return "; ".join(dict.fromkeys(shown))
 
 
 def list_months(session: Session, person_id: int, organisation_id: int | None) -> list[ListMonth]:

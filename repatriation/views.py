@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, replace
 
 from flask import (
@@ -15,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -25,7 +23,8 @@ from markupsafe import Markup
 
 from exchange import navigation
 from exchange.audit import Actor
-from exchange.auth.access import REVIEWERS, roles_required
+from exchange.auth.access import REVIEWERS, roles_required, visible_refs
+from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language, label
 from exchange.models import FlagKind, Organisation, Person, RepatriationFlag, Stage
@@ -46,13 +45,11 @@ from repatriation.rehabilitation import (
     person_checklist,
     rows_for,
 )
-from repatriation.timeline import mask_refs
 
 bp = Blueprint("repatriation", __name__, url_prefix="/repatriation")
 
 navigation.add("repatriation.dashboard", _l("Road home"), order=18)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scope() -> int | None:
@@ -61,10 +58,8 @@ def _scope() -> int | None:
 
 @bp.app_template_global()
 def visible_ref(text: str | None) -> str | None:
-    """Return `ORG:record` references as the signed-in user may see them."""
-    if _scope() is None:
-        return text
-    return mask_refs(text, current_user.organisation.code if current_user.organisation else "")
+    """Return `ORG:record` references as the signed-in user may see them (access rules)."""
+    return visible_refs(current_user, text.replace(",", ";") if text else text)
 
 
 def cell_url(cell: Cell) -> str:
@@ -119,11 +114,10 @@ def dashboard_xlsx() -> Response:
     scope = _scope()
     organisation = db.session.get(Organisation, scope) if scope is not None else None
     code = organisation.code if organisation else None
-    buffer = io.BytesIO()
-    write_dashboard(board, buffer, language=current_language(), scope=code)
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX, as_attachment=True,
-                     download_name=f"dashboard-{board.as_of.isoformat()}.xlsx")
+    return send_xlsx(lambda out: write_dashboard(board, out, language=current_language(),
+                                                 scope=code),
+                     f"dashboard-{board.as_of.isoformat()}.xlsx", what="dashboard",
+                     filters={**request.args, "organisation": code})
 
 
 def _filters() -> dict[str, str]:

@@ -6,10 +6,12 @@ default; set TEST_DATABASE_URL=postgresql://... to run the same tests on Postgre
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
@@ -19,14 +21,44 @@ from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from exchange import create_app
 from exchange.audit import Actor, acting_as
+from exchange.auth.two_factor import SECOND_FACTOR_ROLES
 from exchange.extensions import db
 from exchange.models import Organisation, Person, Role, User
 from exchange.passwords import hash_password
+from tests.logcheck import LOG_COLLECTOR
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+# A fictional person whose name and birth date no log line of the whole run may contain
+# (tests/exchange/test_canary.py drives them through imports, searches, pages, edits, errors).
+CANARY_SURNAME, CANARY_GIVEN, CANARY_BIRTH = "Канарейко", "Пташина", "1931-07-13"
+CANARY = (CANARY_SURNAME, CANARY_GIVEN, CANARY_BIRTH, "13.07.1931", "kanareiko")
+
+
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    logging.getLogger().addHandler(LOG_COLLECTOR)
+    for name in ("exchange", "repatriation", "matching", "werkzeug", "flask"):
+        logging.getLogger(name).setLevel(logging.INFO)
+
+
+@pytest.fixture(autouse=True)
+def _collect_logs() -> None:
+    """Keep the collector on the root logger (running migrations replaces its handlers)."""
+    root = logging.getLogger()
+    if LOG_COLLECTOR not in root.handlers:
+        root.addHandler(LOG_COLLECTOR)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the log check after every other test of the run."""
+    last = [i for i in items if i.get_closest_marker("after_everything")]
+    items[:] = [i for i in items if i not in last] + last
 PASSWORD = "a long test password"
 # argon2 at full strength costs ~50 ms a hash; tests reuse one hash.
 _PASSWORD_HASH = hash_password(PASSWORD)
+# The second factor of the accounts whose role needs one (tests sign in through it).
+TOTP_SECRET = pyotp.random_base32()
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -134,6 +166,7 @@ def create_user(session: scoped_session[Session], org) -> Callable[..., User]:
             password_hash=_PASSWORD_HASH,
             role=role,
             organisation=org(org_code) if org_code else None,
+            totp_secret=TOTP_SECRET if role in SECOND_FACTOR_ROLES else None,
         )
         session.add(user)
         session.commit()
@@ -156,14 +189,26 @@ def create_person(session: scoped_session[Session]) -> Callable[..., Person]:
     return make
 
 
+def second_factor(session: Session, client: FlaskClient, user: User) -> None:
+    """Give the second step of a sign-in: a fresh TOTP code (the last step used is reset,
+    so one test may sign the same account in more than once)."""
+    user.totp_last_step = None
+    session.commit()
+    response = client.post("/login/code", data={"code": pyotp.TOTP(user.totp_secret).now()})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
 @pytest.fixture
-def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
-    def sign_in(user: User) -> FlaskClient:
-        response = client.post(
+def login(client: FlaskClient, session: scoped_session[Session]) -> Callable[..., FlaskClient]:
+    def sign_in(user: User, other: FlaskClient | None = None) -> FlaskClient:
+        browser = other or client
+        response = browser.post(
             "/login", data={"email": user.email, "password": PASSWORD}, follow_redirects=False
         )
         assert response.status_code == 302, response.get_data(as_text=True)
-        return client
+        if user.totp_secret:
+            second_factor(session, browser, user)
+        return browser
 
     return sign_in
 

@@ -6,24 +6,16 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from exchange.auth import operations
-from exchange.auth.forms import ChangePasswordForm, LoginForm, LogoutForm
+from exchange import passwords
+from exchange.auth import operations, sessions, two_factor
+from exchange.auth.forms import ChangePasswordForm, CodeForm, LoginForm, LogoutForm
 from exchange.extensions import db
 from exchange.i18n import LANGUAGES
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Return a same-site path to go to after sign-in, never an outside address."""
-    if target:
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and target.startswith("/") and "\\" not in target:
-            return target
-    return url_for("registry.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,14 +25,57 @@ def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = operations.authenticate(db.session, form.email.data, form.password.data)
+            user = operations.authenticate(db.session, form.email.data, form.password.data,
+                                           address=_address())
         except operations.SignInFailed as exc:
             flash(_(str(exc)), "error")
+        except passwords.HashingBusy:
+            return render_template("auth/login.html", form=form, busy=True), 503
         else:
-            session.clear()
-            login_user(user, remember=False)
-            return redirect(_safe_next(request.args.get("next")))
+            target = sessions.safe_next(request.args.get("next"))
+            if two_factor.required(user):
+                sessions.await_second_factor(user, target)
+                return redirect(url_for("auth.second_factor"))
+            operations.record_sign_in(db.session, user, "sign_in", _address())
+            sessions.start(user)
+            return redirect(target)
     return render_template("auth/login.html", form=form)
+
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def second_factor() -> str | Response:
+    """The second step of a sign-in: a code (and, the first time, setting the app up)."""
+    user = sessions.awaiting_second_factor()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    secret = None if user.totp_secret else sessions.enrolment_secret()
+    if form.validate_on_submit():
+        code = form.code.data
+        if secret:
+            codes = two_factor.enrol(db.session, user, secret, code)
+            if codes is not None:
+                operations.record_sign_in(db.session, user, "sign_in", _address())
+                target = sessions.second_factor_target()
+                sessions.start(user)
+                return render_template("auth/recovery.html", codes=codes, next=target)
+            flash(_("The code does not match: check the key and the clock of the device."),
+                  "error")
+        else:
+            try:
+                operations.check_second_factor(db.session, user, code, _address())
+            except operations.SignInFailed:
+                flash(_("Wrong or already used code."), "error")
+            else:
+                target = sessions.second_factor_target()
+                sessions.start(user)
+                return redirect(target)
+    uri = two_factor.provisioning_uri(user, secret) if secret else None
+    return render_template("auth/code.html", form=form, secret=secret, uri=uri)
 
 
 @bp.post("/logout")
@@ -48,8 +83,7 @@ def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         operations.end_all_sessions(db.session, current_user._get_current_object())
-        logout_user()
-        session.clear()
+        sessions.end()
     return redirect(url_for("auth.login"))
 
 
@@ -60,11 +94,11 @@ def change_password() -> str | Response:
         user = current_user._get_current_object()
         try:
             operations.change_password(db.session, user, form.current.data, form.new.data)
-        except operations.AccountError as exc:
+        except (operations.AccountError, passwords.WeakPassword) as exc:
             flash(str(exc), "error")
         else:
             # This browser stays signed in with the new session version; all others are out.
-            login_user(user, remember=False)
+            sessions.start(user)
             flash(_("Password changed. Every other session has been signed out."), "ok")
             return redirect(url_for("registry.index"))
     return render_template("auth/password.html", form=form)
@@ -74,4 +108,4 @@ def change_password() -> str | Response:
 def set_language(code: str) -> Response:
     if code in LANGUAGES:
         session["lang"] = code
-    return redirect(_safe_next(request.referrer and urlsplit(request.referrer).path))
+    return redirect(sessions.safe_next(request.referrer and urlsplit(request.referrer).path))

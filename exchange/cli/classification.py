@@ -16,6 +16,7 @@ from exchange.classification import Classification, classify, fields_read, rules
 from exchange.classification.operations import recompute_all
 from exchange.extensions import db
 from exchange.importing import ImportRefused, load_canonical
+from exchange.workbooks import neutralise
 
 OUTPUT_COLUMNS = (
     "record_id",
@@ -74,7 +75,7 @@ def write_results(out: Path, results: Iterable[tuple[str, Classification, list[s
         writer.writerow(OUTPUT_COLUMNS)
         for record_id, result, problems in results:
             lines = result.explanation_lines() + [f"Note: {text}" for text in problems]
-            writer.writerow(
+            writer.writerow([neutralise(cell) for cell in
                 [
                     record_id,
                     str(result.category),
@@ -84,7 +85,7 @@ def write_results(out: Path, results: Iterable[tuple[str, Classification, list[s
                     "; ".join(unknown.field for unknown in result.unknown_fields),
                     "\n".join(lines),
                 ]
-            )
+            ])
 
 
 def _summary(count: int, results: list[Classification], problems: dict[int, list[str]]) -> None:

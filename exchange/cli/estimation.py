@@ -9,7 +9,9 @@ from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from exchange.audit import Actor
 from exchange.domain.months import MonthError, is_published
+from exchange.downloads import record_export
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import estimate_month
@@ -44,6 +46,8 @@ def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
             write_estimate(report, out, published=is_published(db.session, month))
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    record_export(db.session, Actor.for_cli(), what="estimate",
+                  filters={"month": month, "by": by}, rows=None)
     outcome = report.overall.outcome
     if isinstance(outcome, Estimate):
         click.echo(outcome.figures())

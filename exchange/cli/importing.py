@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from exchange.audit import Actor
 from exchange.cli import language_option
 from exchange.domain.months import is_month
+from exchange.downloads import record_export
 from exchange.extensions import db
 from exchange.importing import operations
 from exchange.importing.export import export_month_records
@@ -108,10 +109,12 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
                                             explicit_map=list(maps), ignore=ignores,
                                             value_map=list(values), limits=_limits())
     except operations.ImportFailed as exc:
+        _refused(file, org_code, month, exc.problems, dry_run)
         _fail(exc.problems)
     _show(preview)
     _warn_unused(preview, maps, ignores)
     if not preview.ok:
+        _refused(file, org_code, month, preview.errors, dry_run)
         _fail(preview.errors, unknown_values=bool(preview.parsed.unknown_values))
     if save:
         _save_choices(session, preview, maps, ignores, values)
@@ -126,6 +129,14 @@ def import_list_command(file: Path, org_code: str, month: str, maps: tuple[str, 
         raise click.ClickException(f"the database refused the import ({type(exc).__name__}); "
                                    "nothing was written") from None
     click.echo(f"imported batch {batch.id}: {batch.row_count} rows")
+
+
+def _refused(file: Path, org_code: str, month: str, problems: list, dry_run: bool) -> None:
+    """Audit a refused import (a dry run only looks, and writes nothing)."""
+    if not dry_run:
+        db.session.rollback()
+        operations.record_refusal(db.session, Actor.for_cli(), file_name=file.name,
+                                  org_code=org_code, month=month, problems=problems)
 
 
 def _save_choices(session, preview: operations.ImportPreview, maps: tuple[str, ...],
@@ -177,6 +188,8 @@ def export_records_command(month: str, out: Path, language: str) -> None:
         count = export_month_records(db.session, month, out, language=language)
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    record_export(db.session, Actor.for_cli(), what="records", filters={"month": month},
+                  rows=count)
     click.echo(f"wrote {count} rows to {out}")
 
 

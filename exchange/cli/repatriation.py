@@ -10,6 +10,8 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from exchange.audit import Actor
+from exchange.downloads import record_export
 from exchange.extensions import db
 from exchange.labels import LANGUAGES
 from repatriation.dashboard import Dashboard, compute_dashboard
@@ -59,6 +61,8 @@ def dashboard_command(out: Path, lang: str, as_of: str | None) -> None:
         sheets = write_dashboard(board, out, language=lang)
     except OSError as exc:
         raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    record_export(db.session, Actor.for_cli(), what="dashboard", filters={"as_of": as_of},
+                  rows=None)
     for line in figures_text(board):
         click.echo(line)
     click.echo(f"wrote {sheets} figures to {out}", err=True)

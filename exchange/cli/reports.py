@@ -9,8 +9,10 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
+from exchange.audit import Actor
 from exchange.cli import language_option
 from exchange.domain.months import MonthError
+from exchange.downloads import record_export, rows_written
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
 from exchange.reports.changes_xlsx import counts_text, write_changes
@@ -71,6 +73,8 @@ def joint_list_command(month: str, out: Path, language: str) -> None:
     rows = joint_list_rows(db.session, month)
     count = _save(lambda path: write_joint_list(rows, path, month, language=language,
                                                 published=published), out)
+    record_export(db.session, Actor.for_cli(), what="joint_list", filters={"month": month},
+                  rows=count)
     click.echo(f"wrote {count} persons to {out}")
 
 
@@ -89,6 +93,8 @@ def changes_command(from_month: str, to_month: str, out: Path, language: str) ->
     _warn_unlinked(from_month, to_month)
     report = compute_changes(db.session, from_month, to_month)
     counts = _save(lambda path: write_changes(report, path, language=language), out)
+    record_export(db.session, Actor.for_cli(), what="changes",
+                  filters={"from": from_month, "to": to_month}, rows=rows_written(counts))
     click.echo(counts_text(counts))
     click.echo(f"wrote {out}", err=True)
 

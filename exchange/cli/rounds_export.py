@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from exchange.audit import Actor
 from exchange.cli.reports import _save, _writable
 from exchange.cli.rounds import CATEGORIES, _member, refusals
+from exchange.downloads import record_export, rows_written
 from exchange.extensions import db
 from exchange.rounds import operations
 from exchange.rounds.export import export_roster, export_round
@@ -52,6 +53,9 @@ def export_roster_command(categories: tuple[str, ...], out: Path, language: str,
     written = _save(lambda path: export_roster(
         db.session, chosen, path, options=_options(language, wider, russian), today=date.today(),
         region=region, member=_member(member)), out)
+    record_export(db.session, Actor.for_cli(), what="roster", rows=rows_written(written),
+                  filters={"categories": chosen, "region": region, "member": member,
+                           "wider_audience": wider, "russian": russian})
     _echo(written, out)
 
 
@@ -75,6 +79,9 @@ def export_round_command(ref: str, out: Path, number: int | None, language: str,
     written = _save(lambda path: export_round(
         db.session, found, path, options=_options(language, wider, russian=True),
         today=date.today(), version=version), out)
+    record_export(db.session, Actor.for_cli(), what=f"round:{found.id}",
+                  filters={"version": number, "wider_audience": wider},
+                  rows=rows_written(written))
     _echo(written, out)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from exchange import passwords
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.auth import two_factor
 from exchange.demo.generator import MONTHS, DemoPerson, generate
 from exchange.models import (
     Charge,
@@ -86,6 +87,8 @@ DEMO_ACCOUNTS = [
 class DemoLogin:
     email: str
     password: str
+    # the demo accounts whose role needs a second factor share this TOTP key (demo only)
+    totp_secret: str | None = None
 
 
 def registry_is_empty(session: Session) -> bool:
@@ -98,18 +101,20 @@ def load_demo(session: Session, *, count: int = 300, seed: int = 20250107) -> De
     people = generate(count, seed)
     orgs = {o.code: o for o in session.scalars(select(Organisation))}
     password = secrets.token_urlsafe(12)
+    secret = two_factor.new_secret()
     with acting_as(session, Actor(label="demo-data"), reason="demo data"):
-        _create_accounts(session, orgs, password)
+        _create_accounts(session, orgs, password, secret)
         persons = {p.key: _person(p) for p in people}
         session.add_all(persons.values())
         session.flush()
         for month in MONTHS:
             _month_lists(session, orgs, people, persons, month)
         session.commit()
-    return DemoLogin(DEMO_ACCOUNTS[1][0], password)
+    return DemoLogin(DEMO_ACCOUNTS[1][0], password, secret)
 
 
-def _create_accounts(session: Session, orgs: dict[str, Organisation], password: str) -> None:
+def _create_accounts(session: Session, orgs: dict[str, Organisation], password: str,
+                     secret: str) -> None:
     hashed = passwords.hash_password(password)
     for email, role, org in DEMO_ACCOUNTS:
         if session.scalar(select(User).where(User.email == email)) is None:
@@ -119,6 +124,7 @@ def _create_accounts(session: Session, orgs: dict[str, Organisation], password: 
                     password_hash=hashed,
                     role=role,
                     organisation=orgs[org] if org else None,
+                    totp_secret=secret if role in two_factor.SECOND_FACTOR_ROLES else None,
                 )
             )
 
@@ -273,7 +279,8 @@ def save_login(instance_path: Path, login: DemoLogin) -> Path:
     """Keep the demo sign-in in instance/ (never committed) so later runs can print it."""
     path = instance_path / "demo-login.txt"
     instance_path.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{login.email}\n{login.password}\n", encoding="utf-8")
+    path.write_text(f"{login.email}\n{login.password}\n{login.totp_secret or ''}\n",
+                    encoding="utf-8")
     path.chmod(0o600)
     return path
 
@@ -283,5 +290,5 @@ def read_login(instance_path: Path) -> DemoLogin | None:
     path = instance_path / "demo-login.txt"
     if not path.exists():
         return None
-    email, password = path.read_text(encoding="utf-8").splitlines()[:2]
-    return DemoLogin(email, password)
+    email, password, *rest = path.read_text(encoding="utf-8").splitlines()
+    return DemoLogin(email, password, rest[0] if rest and rest[0] else None)

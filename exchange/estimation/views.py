@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from exchange import navigation
 from exchange.domain.months import is_published
+from exchange.downloads import send_xlsx
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
 from exchange.estimation.report import estimate_month
@@ -27,7 +26,6 @@ bp = Blueprint("estimation", __name__, url_prefix="/estimate")
 
 navigation.add("estimation.index", _l("How many are missing"), order=18)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _choice() -> tuple[list[str], str | None, str | None]:
@@ -65,8 +63,6 @@ def workbook() -> Response:
     if month is None:
         abort(404)
     report = estimate_month(db.session, month, by)
-    buffer = io.BytesIO()
-    write_estimate(report, buffer, published=is_published(db.session, month))
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX, as_attachment=True,
-                     download_name=f"estimate-{month}.xlsx")
+    published = is_published(db.session, month)
+    return send_xlsx(lambda out: write_estimate(report, out, published=published),
+                     f"estimate-{month}.xlsx", what="estimate", filters=dict(request.args))

@@ -15,6 +15,7 @@ from exchange.importing.headers import (
     map_headers,
     parse_explicit,
 )
+from exchange.importing.messages import MERGED_ROWS
 from exchange.importing.parsed import ParsedFile
 from exchange.importing.problems import ImportRefused, Problem
 from exchange.importing.readers import Sheet, open_source
@@ -51,6 +52,8 @@ def load_canonical(path: str | Path, *,
         sheet, header_row, header = _find_header(source.sheets, {**saved, **explicit}, shown)
         _check_estimate(sheet, header_row, limits, shown)
         data = _data_rows(sheet, header_row, limits, shown)
+        merged = [(first, ref) for first, last, ref in sheet.merged()
+                  if last > first and last > header_row]
         others = read_other_sheets(source.sheets, sheet, limits.max_rows, parsed)
     finally:
         source.close()
@@ -62,6 +65,7 @@ def load_canonical(path: str | Path, *,
     recognise(mapping, data, today or dt.date.today())
     _report_mapping(parsed, mapping, ignore_unknown)
     build_rows(parsed, mapping, data, today or dt.date.today(), value_map)
+    parsed.problems.extend(Problem(shown, first, None, ref, MERGED_ROWS) for first, ref in merged)
     if not parsed.records:
         raise ImportRefused(shown, f"the header is on row {header_row} but there are no data "
                                    "rows below it (only totals)", row=header_row)

@@ -19,6 +19,11 @@ NO_NAME_IN_ROW = N_("no name in this row")
 NO_NAME_COLUMN = N_("no name column: choose the column that holds the names (full_name, or "
                     "surname and given_name)")
 NAME_PROBLEMS = frozenset({NO_NAME_IN_ROW, NO_NAME_COLUMN})
+HIDDEN_CHARACTERS = N_("control or invisible characters in the cell: retype it (they can hide "
+                       "or reverse text)")
+MARKUP_IN_NAME = N_("a name cannot hold < or >: check the cell")
+MERGED_ROWS = N_("merged cells across rows of the list: unmerge them and fill every row (a "
+                 "merged cell leaves the rows below it empty)")
 
 # Messages with values: templates, filled by `Problem.text`, translated by the pages.
 SHEET_MERGED = N_("sheet merged into %(n)d rows of the list by id")
@@ -55,4 +60,7 @@ PROBLEM_TEXTS = (
     N_("this sheet was not read: it is neither the list nor notes keyed by its ids"),
     N_("a single filled cell: read as a footnote, not merged"),
     N_("no row of the list has this id: this row was not merged"),
+    HIDDEN_CHARACTERS,
+    MARKUP_IN_NAME,
+    MERGED_ROWS,
 )

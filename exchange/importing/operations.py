@@ -25,6 +25,7 @@ from exchange.importing.value_maps import ValueMap, merged, parse_value_maps
 from exchange.models import ImportBatch, Organisation, SourceRecord
 from exchange.models.base import utcnow
 from exchange.models.enums import BatchStatus
+from exchange.sqlite import writing
 
 MAX_RECORD_ID = 100  # SourceRecord.record_id
 INSERT_CHUNK = 2_000  # rows per INSERT: one transaction still, without a copy of the whole file
@@ -270,16 +271,45 @@ def _audit_changes(preview: ImportPreview) -> dict[str, list[object]]:
     }
 
 
+def record_refusal(session: Session, actor: Actor, *, file_name: str, org_code: str,
+                   month: str, problems: list[Problem]) -> None:
+    """Audit a refused import: which file, for whom, how many problems, the first one's text.
+
+    The problems' values (which may be names) stay out: the file itself was not kept.
+    """
+    errors = [p for p in problems if p.is_error] or problems
+    with writing(session), acting_as(session, actor):
+        write_entry(session, action="import_refused", object_type="import",
+                    object_id=f"{org_code}:{month}"[:60],
+                    changes={"file_name": [None, file_name[:200]],
+                             "problems": [None, len(errors)],
+                             "first": [None, errors[0].message[:300] if errors else None]})
+        session.commit()
+
+
 def import_list(session: Session, path: str | Path, *, org_code: str, month: str,
                 actor: Actor, dry_run: bool = False, **options: object) -> ImportPreview:
     """Preview a file and, unless `dry_run`, commit it; raise ImportFailed when refused."""
-    preview = preview_import(session, path, org_code=org_code, month=month, **options)
+    try:
+        preview = preview_import(session, path, org_code=org_code, month=month, **options)
+    except ImportFailed as exc:
+        _refused(session, actor, path, org_code, month, exc.problems, options)
+        raise
     if not preview.ok:
         error_type = DuplicateImport if preview.earlier is not None else ImportFailed
+        _refused(session, actor, path, org_code, month, preview.errors, options)
         raise error_type(preview.errors)
     if not dry_run:
         commit_import(session, preview, actor)
     return preview
+
+
+def _refused(session: Session, actor: Actor, path: str | Path, org_code: str, month: str,
+             problems: list[Problem], options: Mapping[str, object]) -> None:
+    session.rollback()
+    shown = str(options.get("file_name") or options.get("display_name") or Path(path).name)
+    record_refusal(session, actor, file_name=shown, org_code=org_code, month=month,
+                   problems=problems)
 
 
 def _check_rollback(session: Session, batch: ImportBatch) -> None:

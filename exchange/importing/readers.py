@@ -6,8 +6,10 @@ import codecs
 import csv
 import re
 import warnings
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from exchange.importing.problems import ImportRefused
@@ -37,6 +39,8 @@ class Sheet:
     name: str | None
     row_estimate: int | None
     _rows: Callable[[], Iterator[tuple[int, list[object]]]] = field(repr=False)
+    # merged ranges as (first row, last row, reference); read only when asked
+    merged: Callable[[], list[tuple[int, int, str]]] = field(repr=False, default=lambda: [])
 
     def rows(self) -> Iterator[tuple[int, list[object]]]:
         """Yield (1-based row number, cell values) for every row of the sheet."""
@@ -81,8 +85,31 @@ def _open_xlsx(path: Path, shown: str, limits: Limits) -> Source:
     except Exception as exc:  # openpyxl raises many kinds for damaged parts
         raise ImportRefused(shown, f"not a readable XLSX workbook ({type(exc).__name__}: "
                                    f"{str(exc)[:200]})") from exc
-    sheets = [Sheet(ws.title, _estimate(ws), _xlsx_rows(ws, shown)) for ws in wb.worksheets]
+    sheets = [Sheet(ws.title, _estimate(ws), _xlsx_rows(ws, shown),
+                    partial(merged_ranges, path, getattr(ws, "_worksheet_path", "")))
+              for ws in wb.worksheets]
     return Source(sheets, {"format": "xlsx"}, wb.close)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="[A-Z]+(\d+):[A-Z]+(\d+)"')
+_MERGE_REF = re.compile(rb'ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def merged_ranges(path: Path, part: str) -> list[tuple[int, int, str]]:
+    """Return a sheet's merged ranges, streaming its XML (read-only openpyxl skips them)."""
+    found: list[tuple[int, int, str]] = []
+    if not part:
+        return found
+    with zipfile.ZipFile(path) as archive, archive.open(part) as handle:
+        tail = b""
+        while chunk := handle.read(1 << 20):
+            text = tail + chunk
+            cut = text.rfind(b"<")
+            for match in _MERGE.finditer(text, 0, cut if cut > 0 else len(text)):
+                ref = _MERGE_REF.search(match.group(0)).group(1).decode()
+                found.append((int(match.group(1)), int(match.group(2)), ref))
+            tail = text[cut:] if cut > 0 else b""
+    return found
 
 
 def _estimate(ws) -> int | None:

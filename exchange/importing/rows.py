@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from exchange.importing.characters import character_problem, visible
 from exchange.importing.columns import CANONICAL_COLUMNS, NAME_PARTS
 from exchange.importing.headers import HeaderMapping
 from exchange.importing.messages import NO_NAME_COLUMN, NO_NAME_IN_ROW
@@ -83,6 +84,10 @@ def _cell(parsed: ParsedFile, number: int, label: str, column: str, value: objec
     if isinstance(value, Formula):
         parsed.problems.append(Problem(parsed.file, number, label, str(value),
                                        "formula in cell: replace it with its value"))
+        return None
+    refused = character_problem(column, value)
+    if refused is not None:
+        parsed.problems.append(Problem(parsed.file, number, label, visible(str(value)), refused))
         return None
     result, error, warnings = reader.read(column, value)
     if error is not None:

@@ -1,4 +1,9 @@
-"""Uploaded lists kept on disk between the preview and the commit (never in the session)."""
+"""Uploaded lists kept on disk between the preview and the commit (never in the session).
+
+A pending upload holds a whole list of personal data, so it lives only as long as it is
+needed: it is deleted at its commit, and any upload older than MAX_AGE_SECONDS is deleted
+whenever the import pages are used (by anyone).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from pathlib import Path
 from werkzeug.datastructures import FileStorage
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,60}$")
-MAX_AGE_SECONDS = 24 * 3600
+MAX_AGE_SECONDS = 2 * 3600
 
 
 @dataclass
@@ -39,7 +44,7 @@ def upload_dir(base: str | Path, *, named: bool = True) -> Path:
 def store(folder: Path, upload: FileStorage, *, user_id: int, organisation_id: int,
           month: str) -> PendingUpload:
     """Save an upload under a random name (never the user's file name) and its details."""
-    _purge_old(folder)
+    purge_old(folder)
     name = Path(upload.filename or "list").name[:200]
     suffix = Path(name).suffix.lower()
     suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ".bin"
@@ -57,6 +62,7 @@ def save(folder: Path, pending: PendingUpload) -> None:
 
 def load(folder: Path, token: str) -> PendingUpload | None:
     """Return the pending upload for a token, or None if unknown or malformed."""
+    purge_old(folder)
     if not _TOKEN.match(token):
         return None
     meta = folder / f"{token}.json"
@@ -76,9 +82,9 @@ def discard(folder: Path, pending: PendingUpload) -> None:
         path.unlink(missing_ok=True)
 
 
-def _purge_old(folder: Path) -> None:
-    """Delete uploads nobody committed within a day."""
-    cutoff = time.time() - MAX_AGE_SECONDS
+def purge_old(folder: Path, now: float | None = None) -> None:
+    """Delete uploads nobody committed within MAX_AGE_SECONDS."""
+    cutoff = (time.time() if now is None else now) - MAX_AGE_SECONDS
     for path in folder.iterdir():
         if path.is_file() and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)

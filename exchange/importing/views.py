@@ -107,6 +107,9 @@ def _preview(pending: uploads.PendingUpload) -> operations.ImportPreview | list:
             month=pending.month, explicit_map=pending.mapping, file_name=pending.file_name,
             limits=limits, value_map=[f"{k}={v}" for k, v in pending.values.items()])
     except operations.ImportFailed as exc:
+        operations.record_refusal(db.session, Actor.for_user(current_user),
+                                  file_name=pending.file_name, org_code=organisation.code,
+                                  month=pending.month, problems=exc.problems)
         return exc.problems
 
 

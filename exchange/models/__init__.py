@@ -43,11 +43,14 @@ from exchange.models.round_file_row import MatchState, RoundFileRow
 from exchange.models.round_version import RoundVersion
 from exchange.models.saved_header_mapping import SavedHeaderMapping
 from exchange.models.saved_value_mapping import SavedValueMapping
+from exchange.models.sign_in import RecoveryCode, SignInThrottle
 from exchange.models.source_record import SourceRecord
 from exchange.models.status_event import StatusEvent
 from exchange.models.user import User
 
 __all__ = [
+    "RecoveryCode",
+    "SignInThrottle",
     "AuditEntry",
     "Base",
     "BatchStatus",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, false, select
 
+from exchange.audit import VIEW
+from exchange.auth.access import sees_every_record
 from exchange.models import AuditEntry, SourceRecord, User
 from exchange.models.enums import Role
 
@@ -13,6 +15,8 @@ def visible_source_records(user: User, person_id: int) -> Select[tuple[SourceRec
     stmt = select(SourceRecord).where(SourceRecord.person_id == person_id)
     if user.role is Role.MEMBER_EDITOR:
         stmt = stmt.where(SourceRecord.organisation_id == user.organisation_id)
+    elif not sees_every_record(user):
+        stmt = stmt.where(false())  # negotiators and viewers read the merged facts only
     return stmt.order_by(SourceRecord.list_month.desc(), SourceRecord.organisation_id)
 
 
@@ -20,6 +24,6 @@ def person_history(person_id: int) -> Select[tuple[AuditEntry]]:
     """Select the audit entries about one person, newest first."""
     return (
         select(AuditEntry)
-        .where(AuditEntry.person_id == person_id)
+        .where(AuditEntry.person_id == person_id, AuditEntry.action != VIEW)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from exchange.audit import Actor
+from exchange.audit import Actor, record_view
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
 from exchange.classification.util import filter_by_classification
 from exchange.domain.records import registry_persons
@@ -25,9 +35,18 @@ ROAD_REFUSALS = (TransitionRefused, EventRefused, BadDate)
 bp = Blueprint("registry", __name__)
 
 
-@bp.get("/")
-def index() -> str:
-    search = request.args.get("q", "").strip()[:200]
+FILTERS = ("category", "eligibility", "provisional")
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index() -> str | Response:
+    if request.method == "POST":
+        # A name never goes into an address (addresses end up in access logs and browser
+        # history): the search is kept in the signed session, the address says only `search=1`.
+        session["search"] = request.form.get("q", "").strip()[:200]
+        chosen = {k: v for k in FILTERS if (v := request.form.get(k))}
+        return redirect(url_for("registry.index", search=1, **chosen))
+    search = session.get("search", "") if request.args.get("search") == "1" else ""
     stmt = filter_by_classification(
         registry_persons(search),
         category=request.args.get("category") or None,
@@ -51,7 +70,11 @@ def person(person_id: int) -> str | Response:
     user = current_user._get_current_object()
     records = db.session.scalars(queries.visible_source_records(user, person_id)).all()
     history = db.session.scalars(queries.person_history(person_id).limit(200)).all()
-    return render_template("registry/person.html", person=person, records=records, history=history)
+    page = render_template("registry/person.html", person=person, records=records,
+                           history=history)
+    record_view(db.session, Actor.for_user(user), object_type="person", object_id=person_id,
+                person_id=person_id)
+    return page
 
 
 @bp.get("/records/<int:record_id>")
@@ -59,7 +82,10 @@ def source_record(record_id: int) -> str:
     record = db.session.get(SourceRecord, record_id)
     if record is None or not can_see_organisation(current_user, record.organisation_id):
         abort(404)  # 404, not 403: a member editor must not learn that the record exists
-    return render_template("registry/record.html", record=record)
+    page = render_template("registry/record.html", record=record)
+    record_view(db.session, Actor.for_user(current_user), object_type="source_record",
+                object_id=record_id, person_id=record.person_id)
+    return page
 
 
 @bp.route("/persons/<int:person_id>/edit", methods=["GET", "POST"])

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, send_file
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from exchange import navigation
+from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language
 from exchange.pagination import paginate
+from exchange.models import User
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
 from exchange.reports.joint_list import (
@@ -24,6 +26,7 @@ from exchange.reports.joint_list import (
 )
 from exchange.reports.overlap import compute_overlap, overlap_svg
 from exchange.reports.queries import imported_months, unlinked_records
+from exchange.reports.redaction import changes_for, joint_rows_for
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -31,9 +34,12 @@ navigation.add("reports.joint_list", _l("Joint list"), order=15)
 navigation.add("reports.changes", _l("Changes"), order=16)
 navigation.add("reports.overlap", _l("Overlap"), order=17)
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The lists of the changes page, one shown at a time, page by page.
 CHANGE_LISTS = ("new", "no_longer_listed", "status_changes", "changed", "conflicts", "noted")
+
+
+def _user() -> User:
+    return current_user._get_current_object()
 
 
 def _months() -> list[str]:
@@ -50,11 +56,8 @@ def _month(arg: str, months: list[str], default: int = 0) -> str | None:
     return months[default] if len(months) > default else None
 
 
-def _xlsx(write: Any, name: str) -> Response:
-    buffer = io.BytesIO()
-    write(buffer)
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX, as_attachment=True, download_name=name)
+def _xlsx(write: Any, name: str, what: str) -> Response:
+    return send_xlsx(write, name, what=what, filters=dict(request.args))
 
 
 @bp.get("/joint-list")
@@ -62,7 +65,7 @@ def joint_list() -> str:
     """The joint list of a month, page by page."""
     months = _months()
     month = _month("month", months)
-    rows = joint_list_rows(db.session, month) if month else []
+    rows = joint_rows_for(_user(), joint_list_rows(db.session, month)) if month else []
     filters = _joint_filters(rows)
     shown = narrow(rows, **filters)
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
@@ -100,11 +103,11 @@ def joint_list_xlsx() -> Response:
     """The month's joint list as a workbook in the reader's language."""
     months = _months()
     month = _month("month", months) or abort(404)
-    rows = joint_list_rows(db.session, month)
+    rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
     published = published_snapshot(db.session, month) is not None
     return _xlsx(lambda out: write_joint_list(rows, out, month, language=current_language(),
                                               published=published),
-                 f"joint-list-{month}.xlsx")
+                 f"joint-list-{month}.xlsx", "joint_list")
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -120,7 +123,8 @@ def changes() -> str:
     """What changed between two months (the two latest by default): one list, page by page."""
     months = _months()
     earlier, later = _month_pair(months)
-    report = compute_changes(db.session, earlier, later) if earlier and later else None
+    report = (changes_for(_user(), compute_changes(db.session, earlier, later))
+              if earlier and later else None)
     shown = request.args.get("list")
     shown = shown if shown in CHANGE_LISTS else CHANGE_LISTS[0]
     page = None
@@ -147,9 +151,9 @@ def changes_xlsx() -> Response:
     earlier, later = _month_pair(months)
     if not (earlier and later):
         abort(404)
-    report = compute_changes(db.session, earlier, later)
+    report = changes_for(_user(), compute_changes(db.session, earlier, later))
     return _xlsx(lambda out: write_changes(report, out, language=current_language()),
-                 f"changes-{earlier}-{later}.xlsx")
+                 f"changes-{earlier}-{later}.xlsx", "changes")
 
 
 @bp.get("/overlap")

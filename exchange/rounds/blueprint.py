@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask import Blueprint, Response, abort, current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from exchange.audit import Actor
+from exchange.auth.access import may_see_field
+from exchange.downloads import send_xlsx
 from exchange.labels import label
 from exchange.models import Role
 from exchange.rounds.errors import (
@@ -24,15 +25,17 @@ from exchange.rounds.errors import (
 )
 from exchange.rounds.sheet import ExportOptions
 from exchange.rounds.states import IllegalTransition
+from exchange.rounds.tables import priority_groups
 
 bp = Blueprint("rounds", __name__, url_prefix="/rounds")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Negotiators and coordinators build and submit rounds; everyone else reads.
 ROUND_EDITORS = (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)
 # Whole lists (versions, replies, workbooks) name every person: not for member editors,
 # who see only the persons their organisation lists.
 WHOLE_LIST_READERS = (*ROUND_EDITORS, Role.VIEWER)
+# The facts behind the sensitive columns of a roster (see exchange/auth/data/field_access.csv).
+SENSITIVE_FIELDS = ("health_concern", "charges")
 
 
 def can_edit() -> bool:
@@ -59,20 +62,36 @@ def refusal(exc: RoundError) -> str:
     return str(exc)
 
 
+def sees_sensitive() -> bool:
+    """Return whether the user may see the sensitive columns (health, charges, the rule)."""
+    return all(may_see_field(current_user, f) for f in SENSITIVE_FIELDS)
+
+
+@bp.app_template_global()
+def priority_shown(group: str) -> bool:
+    """Return whether the user may see why a person is in this priority group."""
+    return sees_sensitive() or group not in {g.key for g in priority_groups() if g.sensitive}
+
+
 def export_options(*, russian: bool) -> ExportOptions:
-    """Read the export's language and audience from the request (`language=en`, `wide=1`)."""
+    """Read the export's language and audience from the request (`language=en`, `wide=1`);
+    a user who may not see health and charges always gets the wider audience's columns."""
     return ExportOptions(language="en" if request.args.get("language") == "en" else "uk",
-                         sensitive=request.args.get("wide") != "1", russian=russian,
-                         exported_by=current_user.email)
+                         sensitive=request.args.get("wide") != "1" and sees_sensitive(),
+                         russian=russian, exported_by=current_user.email)
 
 
-def xlsx_download(write: Callable[[Path], Any], name: str) -> Response:
-    """Write a workbook to a private temporary file and send it as a download."""
+def xlsx_download(write: Callable[[Path], Any], name: str, *, what: str) -> Response:
+    """Write a workbook to a private temporary file and send it as an audited download."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "export.xlsx"
-        write(out)
-        data = out.read_bytes()
-    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+
+        def copy(buffer):  # type: ignore[no-untyped-def]
+            result = write(out)
+            buffer.write(out.read_bytes())
+            return result
+
+        return send_xlsx(copy, name, what=what, filters=dict(request.args))
 
 
 def with_upload(upload: FileStorage | None, use: Callable[[Path, str], Any]) -> Any:

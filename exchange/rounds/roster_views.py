@@ -21,6 +21,7 @@ from exchange.rounds.blueprint import (
     bp,
     can_edit,
     export_options,
+    priority_shown,
     refusal,
     xlsx_download,
 )
@@ -50,7 +51,8 @@ def _filters() -> Filters:
     return Filters(
         region=region,
         member=member if member and db.session.get(Organisation, member) else None,
-        group=group if group in {g.key for g in priority_groups()} else None,
+        group=group if group in {g.key for g in priority_groups()} and priority_shown(group)
+        else None,
         free=request.args.get("free") == "1",
     )
 
@@ -132,7 +134,7 @@ def roster_xlsx(category: str) -> Response:
     return xlsx_download(lambda out: export_roster(
         db.session, [category], out, options=options, today=date.today(),
         region=filters.region, member=filters.member, user=_user()),
-        f"roster-{category}-{date.today().isoformat()}.xlsx")
+        f"roster-{category}-{date.today().isoformat()}.xlsx", what=f"roster:{category}")
 
 
 @bp.get("/coverage")

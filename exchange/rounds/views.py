@@ -244,4 +244,4 @@ def round_xlsx(round_id: int) -> Response:
     suffix = f"-v{version.number}" if version else ""
     return xlsx_download(lambda out: export_round(db.session, found, out, options=options,
                                                   today=date.today(), version=version),
-                         f"round-{found.id}{suffix}.xlsx")
+                         f"round-{found.id}{suffix}.xlsx", what=f"round:{found.id}")

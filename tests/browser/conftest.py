@@ -34,6 +34,31 @@ def _chromium() -> str | None:
     )
 
 
+# The apps behind the live servers, by base address, so a sign-in can reset the second
+# factor's last step used (each test signs in afresh; a code works only once).
+LIVE_APPS: dict[str, object] = {}
+
+
+def sign_in(page, base: str, email: str, password: str, secret: str | None) -> None:
+    """Sign in through the page: the password, then the TOTP code when the role needs one."""
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    if secret:
+        from exchange.models import User
+
+        app = LIVE_APPS[base]
+        with app.app_context():
+            db.session.query(User).filter_by(email=email).update({"totp_last_step": None})
+            db.session.commit()
+    page.click("input[type=submit], button[type=submit]")
+    if secret and "/login/code" in page.url:
+        import pyotp
+
+        page.fill("input[name=code]", pyotp.TOTP(secret).now())
+        page.click("input[type=submit], button[type=submit]")
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, DemoLogin]]:
     path: Path = tmp_path_factory.mktemp("live") / "live.db"
@@ -49,7 +74,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", login
+    base = f"http://127.0.0.1:{server.server_port}"
+    LIVE_APPS[base] = app
+    yield base, login
     server.shutdown()
 
 
@@ -93,6 +120,7 @@ def page(browser, tmp_path):
 
 
 REVIEW_PASSWORD = "a long review password"
+REVIEW_TOTP = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(scope="session")
@@ -137,11 +165,14 @@ def review_server(tmp_path_factory: pytest.TempPathFactory):
                 email="reviewer@example.org",
                 role=Role.COORDINATOR,
                 password_hash=hash_password(REVIEW_PASSWORD),
+                totp_secret=REVIEW_TOTP,
             )
         )
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", app
+    base = f"http://127.0.0.1:{server.server_port}"
+    LIVE_APPS[base] = app
+    yield base, app
     server.shutdown()

@@ -9,6 +9,8 @@ import pytest
 
 from tests.importing import builders as b
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 ROWS = [b.HEADER, ["BR-1", "Коваленко", "Олександр", "01.02.1980", "03.04.2022", "Крим"],
@@ -17,10 +19,7 @@ ROWS = [b.HEADER, ["BR-1", "Коваленко", "Олександр", "01.02.19
 
 def _sign_in(page, live_server) -> str:
     base, login = live_server
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", login.email)
-    page.fill("input[name=password]", login.password)
-    page.click("input[type=submit]")
+    sign_in(page, base, login.email, login.password, login.totp_secret)
     page.wait_for_url(re.compile(r".*/$"))
     return base
 

@@ -6,14 +6,13 @@ import re
 
 import pytest
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, base, login):
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", login.email)
-    page.fill("input[name=password]", login.password)
-    page.click("input[type=submit]")
+    sign_in(page, base, login.email, login.password, login.totp_secret)
 
 
 def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
@@ -28,7 +27,8 @@ def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
     surname = first_name.split()[0]
     page.fill("input[name=q]", surname)
     page.click("form[role=search] button")
-    page.wait_for_url(re.compile(r".*q=.*"))
+    page.wait_for_url(re.compile(r".*search=1.*"))
+    assert surname not in page.url  # the name never goes into the address
     found = page.locator("table tbody td a").all_inner_texts()
     assert found, "the search found nobody"
     assert all(surname in t for t in found)

@@ -10,14 +10,13 @@ import re
 
 import pytest
 
+from .conftest import sign_in
+
 pytestmark = pytest.mark.browser
 
 
 def _sign_in_ukrainian(page, base, login):
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", login.email)
-    page.fill("input[name=password]", login.password)
-    page.click("input[type=submit]")
+    sign_in(page, base, login.email, login.password, login.totp_secret)
     page.wait_for_url(re.compile(r".*/$"))
     page.click("a[lang=uk]")
     page.wait_for_selector("html[lang=uk]")

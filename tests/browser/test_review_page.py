@@ -10,16 +10,13 @@ from sqlalchemy import select
 from exchange.extensions import db
 from exchange.models import Decision, ReviewItem, ReviewStatus
 
-from .conftest import REVIEW_PASSWORD
+from .conftest import REVIEW_PASSWORD, REVIEW_TOTP, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, base):
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", "reviewer@example.org")
-    page.fill("input[name=password]", REVIEW_PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, base, "reviewer@example.org", REVIEW_PASSWORD, REVIEW_TOTP)
     page.wait_for_url(re.compile(r".*/$"))
 
 

@@ -15,7 +15,7 @@ from exchange.extensions import db
 from exchange.rounds import operations
 from exchange.rounds.roster import Filters
 
-from .conftest import REVIEW_PASSWORD
+from .conftest import REVIEW_PASSWORD, REVIEW_TOTP, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -37,10 +37,7 @@ def _round(app) -> int:
 def test_round_page_in_ukrainian(page, review_server):
     base, app = review_server
     number = _round(app)
-    page.goto(f"{base}/login")
-    page.fill("input[name=email]", "reviewer@example.org")
-    page.fill("input[name=password]", REVIEW_PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, base, "reviewer@example.org", REVIEW_PASSWORD, REVIEW_TOTP)
     page.wait_for_url(re.compile(r".*/$"))
     page.click("a[lang=uk]")
 

@@ -29,20 +29,29 @@ def volunteer(session, create_person):
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_role_sees_the_explanation(volunteer, create_user, login, role):
+def test_the_roles_that_see_charges_see_the_explanation(volunteer, create_user, login, role):
     client = login(create_user(role, org_code="ZMINA" if role is Role.MEMBER_EDITOR else None))
     page = client.get(f"/classification/persons/{volunteer.id}").get_data(as_text=True)
-    assert "Transfer of individuals accused of violent crimes" in page
-    assert "Volunteers: cases ended by amnesty" in page
-    assert "105 ч.2: art. 105 (Murder) is violent" in page
+    charges = role in (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)  # auth/data/field_access
+    assert "Transfer" in page  # the category: every role
+    assert ("Transfer of individuals accused of violent crimes" in page) is charges
+    assert ("Volunteers: cases ended by amnesty" in page) is charges
+    assert ("105 ч.2: art. 105 (Murder) is violent" in page) is charges
     assert ('name="reason"' in page) == (role in (Role.ADMIN, Role.COORDINATOR))
 
 
 def test_person_page_shows_the_panel(volunteer, create_user, login):
-    client = login(create_user(Role.VIEWER))
+    client = login(create_user(Role.NEGOTIATOR))
     page = client.get(f"/persons/{volunteer.id}").get_data(as_text=True)
     assert "Treatment category and Coalition eligibility" in page
     assert "transfer" in page
+
+
+def test_the_reasons_name_charges_so_a_viewer_sees_the_category_only(volunteer, create_user,
+                                                                      login):
+    page = login(create_user(Role.VIEWER)).get(f"/persons/{volunteer.id}").get_data(as_text=True)
+    assert "Treatment category and Coalition eligibility" in page
+    assert "transfer" not in page
 
 
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.NEGOTIATOR])

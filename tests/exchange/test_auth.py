@@ -62,8 +62,7 @@ def test_sign_out_voids_every_copy_of_the_cookie(app, create_user, login):
 def test_password_change_ends_other_sessions(app, session, create_user, login):
     user = create_user(Role.COORDINATOR)
     client = login(user)
-    elsewhere = app.test_client()
-    elsewhere.post("/login", data={"email": user.email, "password": PASSWORD})
+    elsewhere = login(user, app.test_client())
     assert elsewhere.get("/").status_code == 200
     response = client.post(
         "/account/password",

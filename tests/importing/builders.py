@@ -47,6 +47,17 @@ def replace_part(src: Path, dest: Path, part: str, data: bytes) -> Path:
     return dest
 
 
+def merged_rows(path: Path) -> Path:
+    """A list whose surname cell is merged over two data rows (the second row reads empty)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (HEADER, ROW, ["A-2", None, "Тарас", "1990", "2023-01-05", "Крим"]):
+        ws.append(list(row))
+    ws.merge_cells("B2:B3")
+    wb.save(path)
+    return path
+
+
 def not_a_zip(path: Path) -> Path:
     path.write_bytes(b"This is a note, not a workbook.\n" * 10)
     return path

@@ -95,7 +95,10 @@ def test_bad_file_is_refused_and_database_unchanged(runner, session, app, bad_fi
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert "nothing was written" in result.stderr
-    assert _state(session) == before
+    batches, records, audit = _state(session)
+    assert (batches, records, audit) == (before[0], before[1], before[2] + 1)
+    refusal = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert refusal.action == "import_refused"  # the attempt itself is audited
 
 
 def test_reimport_is_refused_then_allowed_after_rollback(runner, session, tmp_path: Path) -> None:

@@ -76,6 +76,11 @@ FILES = {
     "a single filled cell: read as a footnote, not merged": _xlsx(
         [[ID, NAME], PERSON], extra={"Примітки": [[ID, "Примітка"], ["A-1", "x"], ["Джерело"]]}
     ),
+    "control or invisible characters in the cell: retype it (they can hide or reverse text)":
+        _cell(BORN, "01.02.1980\u200b"),
+    "a name cannot hold < or >: check the cell": _csv([[ID, NAME], ["A-1", "<b>Коваленко</b>"]]),
+    "merged cells across rows of the list: unmerge them and fill every row (a merged cell "
+    "leaves the rows below it empty)": lambda path: b.merged_rows(path / "list.xlsx"),
     "no row of the list has this id: this row was not merged": _xlsx(
         [[ID, NAME], PERSON], extra={"Примітки": [[ID, "Примітка"], ["A-9", "x"]]}
     ),

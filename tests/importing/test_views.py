@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from exchange.models import ImportBatch, Role, SavedHeaderMapping, SavedValueMapping, SourceRecord
+from exchange.models import (
+    AuditEntry,
+    ImportBatch,
+    Role,
+    SavedHeaderMapping,
+    SavedValueMapping,
+    SourceRecord,
+)
 from exchange.models.enums import BatchStatus
 from tests.importing import builders as b
 
@@ -109,6 +116,8 @@ def test_dangerous_file_is_refused_with_its_reason(login, create_user, org, sess
     assert "This file cannot be imported" in text
     assert "entity bomb" in text
     assert _count(session, ImportBatch) == 0
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import_refused")).one()
+    assert entry.changes["file_name"] == [None, "lol.xlsx"]
 
 
 def test_batch_rollback_from_the_batches_page(login, create_user, org, session,
@@ -180,3 +189,25 @@ def test_a_future_list_month_is_refused_on_the_page(login, create_user, org,
     response = _upload(client, b.xlsx(tmp_path / "z.xlsx", ROWS), org("ZMINA").id, "2999-01")
     text = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "the list month is after the current month" in text
+
+
+def test_a_pending_upload_is_deleted_after_use_and_after_expiry(
+        login, create_user, org, tmp_path: Path, app, monkeypatch) -> None:
+    import os
+    import time
+
+    from exchange.importing import uploads
+
+    folder = tmp_path / "pending"
+    monkeypatch.setitem(app.config, "IMPORT_UPLOAD_DIR", str(folder))
+    client = login(create_user(Role.COORDINATOR))
+    used = _upload(client, b.xlsx(tmp_path / "z.xlsx", ROWS), org("ZMINA").id)
+    client.post(f"{used.headers['Location']}/commit")
+    assert list(folder.iterdir()) == []  # committed: the copy of the list is gone
+    left = _upload(client, b.xlsx(tmp_path / "y.xlsx", ROWS), org("CHRG").id)
+    assert len(list(folder.iterdir())) == 2  # the file and its details
+    old = time.time() - uploads.MAX_AGE_SECONDS - 60
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    assert client.get(left.headers["Location"]).status_code == 404
+    assert list(folder.iterdir()) == []  # expired: deleted at the next use of the pages

@@ -46,7 +46,7 @@ def test_review_decision_through_the_page(session, create_user, login, reconcile
 
 def test_person_page_shows_who_said_what(session, create_user, login, reconciled):
     person = session.scalars(select(Person).where(Person.date_of_birth.is_not(None))).first()
-    client = login(create_user(Role.VIEWER))
+    client = login(create_user(Role.COORDINATOR))
     page = client.get(f"/persons/{person.id}").get_data(as_text=True)
     assert "Who said what" in page
     source = person.field_provenance["date_of_birth"]["sources"][0]

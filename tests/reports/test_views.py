@@ -52,7 +52,8 @@ def test_every_role_may_read(login, create_user, months, role, url) -> None:
 
 
 def test_joint_list_page(login, create_user, months) -> None:
-    page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
+    client = login(create_user(Role.COORDINATOR))
+    page = client.get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
     assert "Бондаренко Ігор" in page
     assert "CHRG:CHRG-7; ZMINA:1" in page
     assert "Новенко" in page
@@ -81,7 +82,7 @@ def test_unknown_month_is_404(login, create_user, months) -> None:
 
 
 def test_changes_page(login, create_user, months) -> None:
-    client = login(create_user())
+    client = login(create_user(Role.COORDINATOR))
     page = client.get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
     assert "Новенко" in page  # new: the first list shown
     assert "Зникла" not in page  # one list at a time
@@ -169,7 +170,8 @@ def test_joint_list_page_flags_a_release_written_in_a_note(
     login, create_user, months, registry
 ) -> None:
     registry.record(months, "UHHRU", M2, "U-5", notes="звільнений (обмін) 15.02.2025")
-    page = login(create_user()).get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
+    client = login(create_user(Role.COORDINATOR))
+    page = client.get(f"/reports/joint-list?month={M2}").get_data(as_text=True)
     assert "a note says: Exchanged" in page
     assert "UHHRU:U-5: звільнений (обмін) 15.02.2025" in page
 
