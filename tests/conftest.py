@@ -50,10 +50,6 @@ def _collect_logs() -> None:
         root.addHandler(LOG_COLLECTOR)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the log check after every other test of the run."""
-    last = [i for i in items if i.get_closest_marker("after_everything")]
-    items[:] = [i for i in items if i not in last] + last
 PASSWORD = "a long test password"
 # argon2 at full strength costs ~50 ms a hash; tests reuse one hash.
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -214,11 +210,14 @@ def login(client: FlaskClient, session: scoped_session[Session]) -> Callable[...
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL run only the tests that touch the database: the others ran on SQLite."""
-    if not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
-        return
-    keep = [i for i in items if "database_url" in getattr(i, "fixturenames", ())
-            or i.get_closest_marker("database") is not None]
-    if len(keep) < len(items):
-        config.hook.pytest_deselected(items=[i for i in items if i not in keep])
-        items[:] = keep
+    """On PostgreSQL run only the tests that touch the database (the others ran on SQLite);
+    the log check runs after every other test of the run."""
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"):
+        keep = [i for i in items if "database_url" in getattr(i, "fixturenames", ())
+                or i.get_closest_marker("database") is not None
+                or i.get_closest_marker("after_everything") is not None]
+        if len(keep) < len(items):
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
+    last = [i for i in items if i.get_closest_marker("after_everything")]
+    items[:] = [i for i in items if i not in last] + last

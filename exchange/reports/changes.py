@@ -118,12 +118,14 @@ class FactChange:
 class NewConflict:
     person: PersonRef
     field: str
-    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, the records giving it)
+    values: tuple[tuple[str | None, tuple[str, ...]], ...]  # (value or withheld, records)
 
     def values_text(self, language: str | None = None) -> str:
         """Each value with who gives it: `Автономна Республіка Крим (CHRG:1); ...`."""
-        return "; ".join(f"{value_label(self.field, value, language)} ({', '.join(refs)})"
-                         for value, refs in self.values)
+        return "; ".join(
+            f"{value_label(self.field, value, language)} ({', '.join(refs)})"
+            if value is not None else f"({', '.join(refs)})"  # withheld from this reader
+            for value, refs in self.values)
 
 
 @dataclass

@@ -20,8 +20,6 @@ from exchange.models import Role, User
 from exchange.reports.changes import ChangesReport, FactChange, NewConflict
 from exchange.reports.joint_list import JointRow
 
-_PART = re.compile(r"(?P<value>.*?) \((?P<refs>[^()]*)\)(?:; |$)")
-
 
 def joint_rows_for(user: User, rows: Iterable[JointRow]) -> list[JointRow]:
     """Return the joint list's rows with the ids and notes this user may not see taken out."""
@@ -64,14 +62,13 @@ def _fact(user: User, change: FactChange) -> FactChange:
 
 
 def _conflict(user: User, conflict: NewConflict) -> NewConflict:
-    """`UA-43 (CHRG:1); UA-14 (MIHR:7)`: ids out; for a member editor, other members' values."""
-    parts = []
-    for part in _PART.finditer(conflict.values):
-        refs = [r.strip() for r in part["refs"].split(",")]
-        orgs = sorted({r.split(":", 1)[0] for r in refs})
-        shown = (visible_refs(user, "; ".join(refs)) or "").replace("; ", ", ")
+    """Each value with who gives it: ids out; for a member editor, other members' values."""
+    values = []
+    for value, refs in conflict.values:
+        orgs = {r.split(":", 1)[0] for r in refs}
+        shown = tuple(r for r in (visible_refs(user, "; ".join(refs)) or "").split("; ") if r)
         if _peer(user) and not any(may_see_records_of(user, org) for org in orgs):
-            parts.append(f"({shown})")  # another member's value: withheld from a peer
+            values.append((None, shown))  # another member's value: withheld from a peer
         else:
-            parts.append(f"{part['value']} ({shown})")
-    return replace(conflict, values="; ".join(parts))
+            values.append((value, shown))
+    return replace(conflict, values=tuple(values))

@@ -13,8 +13,8 @@ from exchange import navigation
 from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language
-from exchange.pagination import paginate
 from exchange.models import User
+from exchange.pagination import paginate
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
 from exchange.reports.joint_list import (

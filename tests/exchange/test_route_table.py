@@ -86,6 +86,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "classification.clear_override"): "302 302 403 403 403 403 302",
     ("POST", "classification.override"): "302 302 403 403 403 403 302",
     ("POST", "classification.review"): "302 302 403 403 403 403 302",
+    ("POST", "classification.review_group"): "302 302 403 403 403 403 302",
     # the owner's empty POST imports the checked file; the upload is then gone (404)
     ("POST", "importing.commit"): "404 404 302 404 403 403 302",
     ("POST", "importing.forget"): "302 302 302 404 403 403 302",
