@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -22,3 +26,22 @@ def read_secret(prompt: str) -> str:
             raise click.ClickException("no password on standard input")
         return line.rstrip("\r\n")
     return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+
+
+T = TypeVar("T")
+
+
+def writable(out: Path) -> Path:
+    """Stop before any work when the output file cannot be written."""
+    target = out if out.exists() else out.parent
+    if out.is_dir() or not out.parent.is_dir() or not os.access(target, os.W_OK):
+        raise click.ClickException(f"cannot write {out}: no such folder, or not writable")
+    return out
+
+
+def save(write: Callable[[Path], T], out: Path) -> T:
+    """Run a writer, turning a failed write into a clear message."""
+    try:
+        return write(out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None

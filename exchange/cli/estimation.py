@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from exchange.audit import Actor
+from exchange.cli import save, writable
 from exchange.domain.months import MonthError, is_published
 from exchange.downloads import record_export
 from exchange.estimation.histories import STRATA
@@ -34,18 +35,15 @@ def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
         month = imported_month(db.session, month)
     except MonthError as exc:
         raise click.ClickException(str(exc)) from None
-    if out.is_dir() or not out.parent.is_dir():
-        raise click.ClickException(f"cannot write {out}: no such folder")
+    writable(out)
     report = estimate_month(db.session, month, by)
     if report.histories.unlinked:
         click.echo(f"warning: {report.histories.unlinked} record(s) of {month} are not linked "
                    f"to a person yet and are left out; run `flask reconcile --month {month}` "
                    "first", err=True)
-    try:
-        with force_locale(lang):
-            write_estimate(report, out, published=is_published(db.session, month))
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
+    published = is_published(db.session, month)
+    with force_locale(lang):
+        save(lambda path: write_estimate(report, path, published=published), out)
     record_export(db.session, Actor.for_cli(), what="estimate",
                   filters={"month": month, "by": by}, rows=None)
     outcome = report.overall.outcome

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from exchange.audit import Actor
-from exchange.cli import language_option
+from exchange.cli import language_option, save, writable
 from exchange.domain.months import is_month
 from exchange.downloads import record_export
 from exchange.extensions import db
@@ -184,10 +184,9 @@ def export_records_command(month: str, out: Path, language: str) -> None:
     """
     if not is_month(month):
         raise click.ClickException("the month must be YYYY-MM")
-    try:
-        count = export_month_records(db.session, month, out, language=language)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    writable(out)
+    count = save(lambda path: export_month_records(db.session, month, path, language=language),
+                 out)
     record_export(db.session, Actor.for_cli(), what="records", filters={"month": month},
                   rows=count)
     click.echo(f"wrote {count} rows to {out}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
@@ -11,6 +10,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from exchange.audit import Actor
+from exchange.cli import save, writable
 from exchange.downloads import record_export
 from exchange.extensions import db
 from exchange.labels import LANGUAGES
@@ -25,12 +25,6 @@ def _as_of(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise click.ClickException(f"--as-of must be a date YYYY-MM-DD, not {text!r}") from None
-
-
-def _check_writable(out: Path) -> None:
-    target = out if out.exists() else out.parent
-    if out.is_dir() or not out.parent.is_dir() or not os.access(target, os.W_OK):
-        raise click.ClickException(f"cannot write {out}: no such folder, or not writable")
 
 
 def figures_text(board: Dashboard) -> list[str]:
@@ -55,12 +49,9 @@ def figures_text(board: Dashboard) -> list[str]:
 @with_appcontext
 def dashboard_command(out: Path, lang: str, as_of: str | None) -> None:
     """Write the road-home dashboard (every figure of the page) to an XLSX file."""
-    _check_writable(out)
+    writable(out)
     board = compute_dashboard(db.session, as_of=_as_of(as_of))
-    try:
-        sheets = write_dashboard(board, out, language=lang)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    sheets = save(lambda path: write_dashboard(board, path, language=lang), out)
     record_export(db.session, Actor.for_cli(), what="dashboard", filters={"as_of": as_of},
                   rows=None)
     for line in figures_text(board):

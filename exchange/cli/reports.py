@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -10,7 +9,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from exchange.audit import Actor
-from exchange.cli import language_option
+from exchange.cli import language_option, save, writable
 from exchange.domain.months import MonthError
 from exchange.downloads import record_export, rows_written
 from exchange.extensions import db
@@ -40,22 +39,6 @@ def _warn_unlinked(*months: str) -> None:
             )
 
 
-def _writable(out: Path) -> Path:
-    """Stop before any work when the output cannot be written."""
-    target = out if out.exists() else out.parent
-    if out.is_dir() or not out.parent.is_dir() or not os.access(target, os.W_OK):
-        raise click.ClickException(f"cannot write {out}: no such folder, or not writable")
-    return out
-
-
-def _save(write, out: Path):  # type: ignore[no-untyped-def]
-    """Run a writer, turning a failed write into a clear message."""
-    try:
-        return write(out)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from None
-
-
 @click.command("joint-list")
 @click.option("--month", required=True, help="List month, YYYY-MM.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
@@ -64,14 +47,14 @@ def _save(write, out: Path):  # type: ignore[no-untyped-def]
 def joint_list_command(month: str, out: Path, language: str) -> None:
     """Write the Coalition's joint list of a month to an XLSX file."""
     month = _month(month)
-    _writable(out)
+    writable(out)
     published = published_snapshot(db.session, month) is not None
     if published:
         click.echo(f"note: {month} is published; writing its list as it was frozen", err=True)
     else:
         _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
-    count = _save(lambda path: write_joint_list(rows, path, month, language=language,
+    count = save(lambda path: write_joint_list(rows, path, month, language=language,
                                                 published=published), out)
     record_export(db.session, Actor.for_cli(), what="joint_list", filters={"month": month},
                   rows=count)
@@ -89,10 +72,10 @@ def changes_command(from_month: str, to_month: str, out: Path, language: str) ->
     from_month, to_month = _month(from_month), _month(to_month)
     if from_month >= to_month:
         raise click.ClickException("--from must be a month before --to")
-    _writable(out)
+    writable(out)
     _warn_unlinked(from_month, to_month)
     report = compute_changes(db.session, from_month, to_month)
-    counts = _save(lambda path: write_changes(report, path, language=language), out)
+    counts = save(lambda path: write_changes(report, path, language=language), out)
     record_export(db.session, Actor.for_cli(), what="changes",
                   filters={"from": from_month, "to": to_month}, rows=rows_written(counts))
     click.echo(counts_text(counts))

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from exchange.audit import Actor
-from exchange.cli.reports import _save, _writable
+from exchange.cli import save, writable
 from exchange.cli.rounds import CATEGORIES, _member, refusals
 from exchange.downloads import record_export, rows_written
 from exchange.extensions import db
@@ -48,9 +48,9 @@ def _echo(written: dict[str, int], out: Path) -> None:
 def export_roster_command(categories: tuple[str, ...], out: Path, language: str, wider: bool,
                           russian: bool, region: str | None, member: str | None) -> None:
     """Write the roster of persons still held, by category, in priority order."""
-    _writable(out)
+    writable(out)
     chosen = list(categories) or categories_in_order()
-    written = _save(lambda path: export_roster(
+    written = save(lambda path: export_roster(
         db.session, chosen, path, options=_options(language, wider, russian), today=date.today(),
         region=region, member=_member(member)), out)
     record_export(db.session, Actor.for_cli(), what="roster", rows=rows_written(written),
@@ -71,12 +71,12 @@ def export_roster_command(categories: tuple[str, ...], out: Path, language: str,
 def export_round_command(ref: str, out: Path, number: int | None, language: str,
                          wider: bool) -> None:
     """Write a round with each person's reply status and outcome."""
-    _writable(out)
+    writable(out)
     found = operations.get_round(db.session, ref)
     version = next((v for v in found.versions if v.number == number), None)
     if number is not None and version is None:
         raise click.ClickException(f"round {found.id} has no version {number}")
-    written = _save(lambda path: export_round(
+    written = save(lambda path: export_round(
         db.session, found, path, options=_options(language, wider, russian=True),
         today=date.today(), version=version), out)
     record_export(db.session, Actor.for_cli(), what=f"round:{found.id}",
