@@ -22,7 +22,7 @@ from exchange.models import Person
 from exchange.reports.joint_list import is_excluded
 from exchange.reports.queries import (
     by_person,
-    listed_person_ids,
+    facts_of,
     month_observations,
     person_facts,
 )
@@ -129,7 +129,7 @@ def on_joint_list(observations: Sequence[Observation], fact: Sequence | None, mo
 def joint_list_ids(session: Session, month: str) -> set[int]:
     """Return the persons on the month's joint list: listed, held, not excluded."""
     listed = month_observations(session, month)
-    facts = session.execute(person_facts(listed_person_ids(month))).all()
+    facts = facts_of(session, listed).values()
     return {f[0] for f in facts if on_joint_list(listed.get(f[0], []), f, month)}
 
 

@@ -28,7 +28,7 @@ from exchange.domain.merge import Observation
 from exchange.models import EventSource, FlagKind, Person, RepatriationFlag, Stage, StatusEvent
 from exchange.models.base import utcnow
 from exchange.reports.joint_list import is_excluded
-from exchange.reports.queries import listed_person_ids, month_observations, person_facts
+from exchange.reports.queries import facts_of, month_observations
 from repatriation.criteria import on_joint_list
 from repatriation.dates import BadDate, month_of, partial_date
 from repatriation.events import add_event, current_event
@@ -80,7 +80,7 @@ def events_from_month(session: Session, month: str) -> MonthEvents:
     refresh_pending(session)  # eligibility of the persons this reconciliation created
     result = MonthEvents(month)
     listed = month_observations(session, month)
-    facts = {row[0]: row for row in session.execute(person_facts(listed_person_ids(month)))}
+    facts = facts_of(session, listed)
     dropped = _dropped(session, month, set(listed))
     persons = {p.id: p for p in persons_with_events(session, [*listed, *dropped])}
     wanted: dict[tuple[int, FlagKind], dict[str, Any]] = {}
