@@ -15,8 +15,7 @@ from exchange.domain.merge import Observation, choose_most_recent, held_in_month
 from exchange.labels import label, region_name
 from exchange.models import ListMonth
 from exchange.reports.notes import notes_reporting_release
-from exchange.reports.queries import listed_person_ids, month_observations, observations_of
-from exchange.reports.queries import person_facts as person_facts_select
+from exchange.reports.queries import facts_of, month_observations, observations_of
 from exchange.reports.watched import conflicting, watched_facts
 from exchange.workbooks import document_title, saved_workbook, write_sheet
 from matching.spelling import sort_key
@@ -146,7 +145,7 @@ def joint_list_rows(session: Session, month: str) -> list[JointRow]:
 def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
     """Return the month's joint list computed from the records now, sorted by name."""
     listed = month_observations(session, month)
-    facts = session.execute(person_facts_select(listed_person_ids(month))).all()
+    facts = list(facts_of(session, listed).values())  # by known ids: see facts_of
     missing = [f[0] for f in facts if stored_conflicts(f[7]) is None]
     history = observations_of(session, missing, month) if missing else {}
     rows = []

@@ -47,16 +47,6 @@ def linked_records() -> Select:
     )
 
 
-def listed_person_ids(month: str) -> Select[tuple[int]]:
-    """Select the ids of the persons some member lists in `month`."""
-    return (
-        linked_records()
-        .with_only_columns(SourceRecord.person_id)
-        .where(SourceRecord.list_month == month)
-        .distinct()
-    )
-
-
 def person_facts(person_ids: Select | Sequence[int]) -> Select:
     """Select the persons' shown facts with their effective category and eligibility."""
     return (
