@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Feature blueprints: each module exposes `bp`. Features that later issues add go here.
 BLUEPRINT_MODULES = [
     "exchange.auth.views",
+    "exchange.home.views",
     "exchange.registry.views",
     "exchange.importing.views",
     "exchange.classification.views",

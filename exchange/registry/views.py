@@ -14,9 +14,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from exchange import navigation
 from exchange.audit import Actor, record_view
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
 from exchange.classification.util import filter_by_classification
@@ -33,6 +35,7 @@ from repatriation.machine import TransitionRefused
 ROAD_REFUSALS = (TransitionRefused, EventRefused, BadDate)
 
 bp = Blueprint("registry", __name__)
+navigation.add("registry.index", _l("Registry of detainees"), order=10)
 
 
 FILTERS = ("category", "eligibility", "provisional")

@@ -86,7 +86,7 @@ def test_open_redirect_after_sign_in_is_refused(client, create_user):
     response = client.post(
         "/login?next=https://evil.example/", data={"email": user.email, "password": PASSWORD}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/home"
 
 
 def test_passwords_are_argon2id():
