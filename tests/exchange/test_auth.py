@@ -135,3 +135,11 @@ def test_browser_language_is_honoured(client):
         as_text=True
     )
     assert "Увійти" in page
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.COORDINATOR])  # without and with a code
+def test_language_chosen_before_sign_in_is_kept(client, create_user, login, role):
+    client.get("/language/uk", headers={"Referer": "http://localhost/login"})
+    assert '<html lang="uk">' in client.get("/login").get_data(as_text=True)
+    login(create_user(role))
+    assert '<html lang="uk">' in client.get("/home").get_data(as_text=True)
