@@ -79,11 +79,12 @@ def configure_accounts(app: Flask) -> None:
 
 def configure_i18n(app: Flask) -> None:
     """Ukrainian and English through Flask-Babel."""
-    from exchange import labels, navigation
+    from exchange import labels, names, navigation
     from exchange.i18n import compiled_catalogs, select_locale
 
     navigation.install(app)
     labels.install(app)
+    names.install(app)
     babel.init_app(
         app,
         locale_selector=select_locale,
