@@ -43,6 +43,11 @@ def listings(person_ids: list[int]) -> Select:
     )
 
 
-def member_codes() -> Select[tuple[str]]:
-    """Select the codes of the organisations that keep lists, in alphabetical order."""
-    return select(Organisation.code).order_by(Organisation.code)
+def organisations() -> Select[tuple[Organisation]]:
+    """Select the organisations that keep lists, by code."""
+    return select(Organisation).order_by(Organisation.code)
+
+
+def roles_of(user_ids: set[int]) -> Select[tuple[int, Role]]:
+    """Select (user id, role) of the accounts that wrote a history."""
+    return select(User.id, User.role).where(User.id.in_(user_ids))

@@ -29,6 +29,7 @@ from exchange.labels import current_language, region_names
 from exchange.models import Person, SourceRecord
 from exchange.registry import filters, queries
 from exchange.registry.forms import PersonEditForm
+from exchange.registry.history import history_lines
 from exchange.registry.operations import EditConflict, edit_person
 from matching.spelling import sort_key
 from repatriation.dates import BadDate
@@ -44,7 +45,7 @@ navigation.add("registry.index", _l("Registry of detainees"), order=10)
 @bp.route("/", methods=["GET", "POST"])
 def index() -> str | Response:
     user = current_user._get_current_object()
-    members = list(db.session.scalars(queries.member_codes()))
+    members = [o.code for o in db.session.scalars(queries.organisations())]
     if request.method == "POST":
         # A name never goes into an address (addresses end up in access logs and browser
         # history): the search is kept in the signed session, the address says only `search=1`.
@@ -87,9 +88,14 @@ def person(person_id: int) -> str | Response:
         return redirect(url_for("registry.person", person_id=person.merged_into_id))
     user = current_user._get_current_object()
     records = db.session.scalars(queries.visible_source_records(user, person_id)).all()
-    history = db.session.scalars(queries.person_history(person_id).limit(200)).all()
+    entries = db.session.scalars(queries.person_history(person_id).limit(200)).all()
+    writers = {e.user_id for e in entries if e.user_id}
+    roles = dict(db.session.execute(queries.roles_of(writers)).all())
+    members = {o.code: o for o in db.session.scalars(queries.organisations())}
+    listed = [(members[code], first, last) for _id, code, first, last
+              in db.session.execute(queries.listings([person_id]))]
     page = render_template("registry/person.html", person=person, records=records,
-                           history=history)
+                           history=history_lines(entries, user, roles), listed=listed)
     record_view(db.session, Actor.for_user(user), object_type="person", object_id=person_id,
                 person_id=person_id)
     return page
