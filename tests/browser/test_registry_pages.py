@@ -28,7 +28,7 @@ def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
 
     surname = first_name.split()[0]
     page.fill("input[name=q]", surname)
-    page.click("form[role=search] button")
+    page.click("form.registry-filters [role=search] button")
     page.wait_for_url(re.compile(r".*search=1.*"))
     assert surname not in page.url  # the name never goes into the address
     found = page.locator("table tbody td a").all_inner_texts()
