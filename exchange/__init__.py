@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Feature blueprints: each module exposes `bp`. Features that later issues add go here.
 BLUEPRINT_MODULES = [
     "exchange.auth.views",
+    "exchange.home.views",
     "exchange.registry.views",
     "exchange.importing.views",
     "exchange.classification.views",
@@ -78,11 +79,12 @@ def configure_accounts(app: Flask) -> None:
 
 def configure_i18n(app: Flask) -> None:
     """Ukrainian and English through Flask-Babel."""
-    from exchange import labels, navigation
+    from exchange import labels, names, navigation
     from exchange.i18n import compiled_catalogs, select_locale
 
     navigation.install(app)
     labels.install(app)
+    names.install(app)
     babel.init_app(
         app,
         locale_selector=select_locale,

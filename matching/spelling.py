@@ -211,6 +211,19 @@ def ukrainian_form(text: str, part: Part | None = None) -> tuple[str, bool]:
     return text, False
 
 
+def reading_form(text: str | None, part: Part | None = None) -> tuple[str, bool]:
+    """Return a name part as a Ukrainian reader reads it, and whether it was derived.
+
+    Cyrillic is shown as written (a person's Russian spelling is theirs); a part known only
+    in Latin letters gets the Ukrainian Cyrillic form derived from it, marked as derived.
+    """
+    if not text:
+        return "", False
+    if normalise.detect_script(text) == "latin":
+        return ukrainian_from_latin(text, part), True
+    return text, False
+
+
 def _patronymic_form(text: str, language: str) -> str | None:
     """Build the patronymic in a language from the given name it is built on, if known."""
     read = normalise.patronymic(text)
@@ -259,3 +272,26 @@ def sort_key(*parts: str | None) -> tuple:
                 word.append((0, ord(ch)))
         key.append(tuple(x for pair in word for x in pair))
     return (tuple(key), tuple(p or "" for p in parts))
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_TOKEN_MAX = 36**3 - 1
+
+
+def _token(kind: int, value: int) -> str:
+    value = min(value, _TOKEN_MAX)
+    return str(kind) + _DIGITS[value // 1296] + _DIGITS[value // 36 % 36] + _DIGITS[value % 36]
+
+
+def sort_text(*parts: str | None) -> str:
+    """Return `sort_key` as plain ASCII text, for a database column any collation orders alike.
+
+    Each character is a token of four (its class, then its place as three base-36 digits)
+    and each part ends with `0`, below every token: a shorter part sorts first, and the
+    surname decides before the given name, as with `sort_key`.
+    """
+    out: list[str] = []
+    for word in sort_key(*parts)[0]:
+        out.extend(_token(word[i] + 1, word[i + 1]) for i in range(0, len(word), 2))
+        out.append("0")
+    return "".join(out)

@@ -48,7 +48,10 @@ from repatriation.rehabilitation import (
 
 bp = Blueprint("repatriation", __name__, url_prefix="/repatriation")
 
-navigation.add("repatriation.dashboard", _l("Road home"), order=18)
+navigation.add("repatriation.dashboard", _l("Overview"), order=10, group="road")
+navigation.add("repatriation.flags", _l("Flags to check"), order=11, group="road")
+navigation.add("repatriation.rehabilitation", _l("Rehabilitation still open"), order=12,
+               group="road")
 
 
 

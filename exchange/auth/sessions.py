@@ -39,7 +39,10 @@ PENDING_SECONDS = 300
 
 def await_second_factor(user: User, target: str) -> None:
     """Remember, for a few minutes, that this browser gave the right password for `user`."""
+    language = session.get("lang")
     session.clear()
+    if language:
+        session["lang"] = language  # the language chosen on the sign-in page stays
     session[_PENDING] = {"user": user.id, "version": user.session_version,
                          "at": int(time.time()), "next": target,
                          "secret": None if user.totp_secret else two_factor.new_secret()}
@@ -106,4 +109,4 @@ def safe_next(target: str | None) -> str:
         clean = all(c.isprintable() and not c.isspace() for c in target)
         if clean and not parts.scheme and not parts.netloc and "\\" not in target:
             return target
-    return url_for("registry.index")
+    return url_for("home.index")

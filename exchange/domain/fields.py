@@ -34,6 +34,7 @@ _BOOKKEEPING = frozenset(
         "updated_at",
         "version",
         "search_text",
+        "sort_name",
         "field_provenance",
     }
 )

@@ -24,7 +24,7 @@ from exchange.reports.queries import imported_months
 
 bp = Blueprint("estimation", __name__, url_prefix="/estimate")
 
-navigation.add("estimation.index", _l("How many are missing"), order=18)
+navigation.add("estimation.index", _l("How many are missing"), order=60)
 
 
 

@@ -53,7 +53,8 @@ def _problem_texts() -> dict[str, object]:
             "sureness_label": lambda level: str(SURENESS.get(level, level)),
             "source_label": lambda source: str(SOURCES.get(source, source)),
             "fact_label": lambda f: _(f[0], **f[1])}
-navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=30)
+navigation.add("importing.upload", _l("Import a list"), roles=EDITORS, order=10, group="lists")
+navigation.add("importing.batches", _l("Imported lists"), roles=EDITORS, order=11, group="lists")
 
 
 def _folder() -> Path:

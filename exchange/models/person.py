@@ -16,6 +16,7 @@ from exchange.models.enums import (
     ReleaseStatus,
     Sex,
 )
+from matching.spelling import reading_form, sort_text
 
 if TYPE_CHECKING:
     from exchange.models.charge import Charge
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from exchange.models.name_variant import NameVariant
     from exchange.models.source_record import SourceRecord
     from exchange.models.status_event import StatusEvent
+
+SORT_NAME_LENGTH = 400
 
 # Partial dates (YYYY, YYYY-MM, YYYY-MM-DD) are kept as text: a bare year is a fact, not a guess.
 PartialDate = String(10)
@@ -70,6 +73,9 @@ class Person(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     # Every known spelling of the name, case-folded, for search in any script (derived)
     search_text: Mapped[str | None] = mapped_column(Text)
+    # The name's place in Ukrainian alphabetical order (derived: `name_sort_text`), so lists
+    # sort by an index: a Latin-only name sorts by its derived Cyrillic form
+    sort_name: Mapped[str | None] = mapped_column(String(SORT_NAME_LENGTH), index=True)
     # Which rule chose each merged field, and which source said what: {field: {...}}
     field_provenance: Mapped[dict | None] = mapped_column(JSONType)
     # Set when this person was merged into another; the row is kept so a merge can be undone.
@@ -118,6 +124,13 @@ def name_search_text(person: Person) -> str:
     return " ".join(sorted(p.casefold() for p in parts if p))
 
 
+def name_sort_text(surname: str | None, given_name: str | None, patronymic: str | None) -> str:
+    """Return the key sorting a name in Ukrainian alphabetical order (Latin by its derived form)."""
+    parts = zip((surname, given_name, patronymic), ("surname", "given_name", "patronymic"),
+                strict=True)
+    return sort_text(*(reading_form(text, part)[0] for text, part in parts))[:SORT_NAME_LENGTH]
+
+
 @event.listens_for(Session, "before_flush")
 def _refresh_search_text(session: Session, _context: object, _instances: object) -> None:
     touched = {o for o in (*session.new, *session.dirty) if isinstance(o, Person)}
@@ -130,3 +143,6 @@ def _refresh_search_text(session: Session, _context: object, _instances: object)
         text = name_search_text(person)
         if person.search_text != text:
             person.search_text = text
+        key = name_sort_text(person.surname, person.given_name, person.patronymic)
+        if person.sort_name != key:
+            person.sort_name = key

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from exchange.models.base import Base, JSONType, UTCDateTime, utcnow
@@ -20,6 +20,8 @@ class SourceRecord(Base):
     __tablename__ = "source_record"
     __table_args__ = (
         UniqueConstraint("batch_id", "row_number", name="uq_source_record_batch_row"),
+        # a person's latest listing (the registry sorts by it) is one index lookup
+        Index("ix_source_record_person_month", "person_id", "list_month"),
     )
     __audited__ = True
     __audit_inserts__ = False  # an import writes one audit entry per batch, not one per row

@@ -35,9 +35,11 @@ from exchange.reconciliation.linking import reconcile_month
 from exchange.reconciliation.publishing import publish_month
 
 bp = Blueprint("reconciliation", __name__)
-navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20)
-navigation.add("reconciliation.review_queue", _l("Match review"), roles=REVIEWERS, order=21)
-navigation.add("reconciliation.conflicts", _l("Conflicts"), order=40)
+navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20,
+               group="lists")
+navigation.add("reconciliation.review_queue", _l("Match review"), roles=REVIEWERS, order=21,
+               group="lists")
+navigation.add("reconciliation.conflicts", _l("Conflicts"), order=40, group="lists")
 
 COMPARED = (
     "surname",

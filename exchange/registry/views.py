@@ -14,18 +14,24 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
+from exchange import navigation
 from exchange.audit import Actor, record_view
 from exchange.auth.access import REVIEWERS, can_see_organisation, roles_required
-from exchange.classification.util import filter_by_classification
+from exchange.classification.util import classification_of_many
 from exchange.domain.records import registry_persons
 from exchange.extensions import db
+from exchange.labels import current_language, region_names
 from exchange.models import Person, SourceRecord
-from exchange.registry import queries
+from exchange.registry import filters, queries
 from exchange.registry.forms import PersonEditForm
+from exchange.registry.history import history_lines
 from exchange.registry.operations import EditConflict, edit_person
+from matching.spelling import sort_key
 from repatriation.dates import BadDate
 from repatriation.events import EventRefused
 from repatriation.machine import TransitionRefused
@@ -33,33 +39,46 @@ from repatriation.machine import TransitionRefused
 ROAD_REFUSALS = (TransitionRefused, EventRefused, BadDate)
 
 bp = Blueprint("registry", __name__)
-
-
-FILTERS = ("category", "eligibility", "provisional")
+navigation.add("registry.index", _l("Registry of detainees"), order=10)
 
 
 @bp.route("/", methods=["GET", "POST"])
 def index() -> str | Response:
+    user = current_user._get_current_object()
+    members = [o.code for o in db.session.scalars(queries.organisations())]
     if request.method == "POST":
         # A name never goes into an address (addresses end up in access logs and browser
         # history): the search is kept in the signed session, the address says only `search=1`.
         session["search"] = request.form.get("q", "").strip()[:200]
-        chosen = {k: v for k in FILTERS if (v := request.form.get(k))}
+        chosen = filters.read_filters(request.form, user, members).args()
         return redirect(url_for("registry.index", search=1, **chosen))
     search = session.get("search", "") if request.args.get("search") == "1" else ""
-    stmt = filter_by_classification(
-        registry_persons(search),
-        category=request.args.get("category") or None,
-        eligibility=request.args.get("eligibility") or None,
-        provisional=request.args.get("provisional") or None,
-    )
+    chosen = filters.read_filters(request.args, user, members)
+    stmt = filters.apply(registry_persons(search), chosen, current_language(),
+                         keep_order=bool(search) and "sort" not in request.args)
     page = db.paginate(
-        stmt,
+        stmt.options(selectinload(Person.detentions)),
         per_page=current_app.config["PAGE_SIZE"],
         error_out=False,
     )
-    return render_template("registry/index.html", page=page, search=search)
+    rows = _rows(page.items)
+    return render_template("registry/index.html", page=page, rows=rows, search=search,
+                           filters=chosen, members=members, statuses=filters.STATUSES,
+                           regions=sorted(region_names().items(),
+                                          key=lambda item: sort_key(item[1])))
 
+
+def _rows(persons: list[Person]) -> list[dict]:
+    """Return what a registry row shows of each person: members, last listing, category."""
+    ids = [p.id for p in persons]
+    listed: dict[int, list[str]] = {}
+    last: dict[int, str] = {}
+    for person_id, code, _first, latest in db.session.execute(queries.listings(ids)):
+        listed.setdefault(person_id, []).append(code)
+        last[person_id] = max(last.get(person_id, ""), latest)
+    results = {c.person_id: c for c in db.session.scalars(classification_of_many(ids))}
+    return [{"person": p, "members": listed.get(p.id, []), "last_listed": last.get(p.id),
+             "classification": results.get(p.id)} for p in persons]
 
 
 @bp.get("/persons/<int:person_id>")
@@ -69,9 +88,14 @@ def person(person_id: int) -> str | Response:
         return redirect(url_for("registry.person", person_id=person.merged_into_id))
     user = current_user._get_current_object()
     records = db.session.scalars(queries.visible_source_records(user, person_id)).all()
-    history = db.session.scalars(queries.person_history(person_id).limit(200)).all()
+    entries = db.session.scalars(queries.person_history(person_id).limit(200)).all()
+    writers = {e.user_id for e in entries if e.user_id}
+    roles = dict(db.session.execute(queries.roles_of(writers)).all())
+    members = {o.code: o for o in db.session.scalars(queries.organisations())}
+    listed = [(members[code], first, last) for _id, code, first, last
+              in db.session.execute(queries.listings([person_id]))]
     page = render_template("registry/person.html", person=person, records=records,
-                           history=history)
+                           history=history_lines(entries, user, roles), listed=listed)
     record_view(db.session, Actor.for_user(user), object_type="person", object_id=person_id,
                 person_id=person_id)
     return page

@@ -30,9 +30,9 @@ from exchange.reports.redaction import changes_for, joint_rows_for
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
-navigation.add("reports.joint_list", _l("Joint list"), order=15)
-navigation.add("reports.changes", _l("Changes"), order=16)
-navigation.add("reports.overlap", _l("Overlap"), order=17)
+navigation.add("reports.joint_list", _l("Joint list"), order=30, group="lists")
+navigation.add("reports.changes", _l("Changes"), order=31, group="lists")
+navigation.add("reports.overlap", _l("Overlap"), order=32, group="lists")
 
 # The lists of the changes page, one shown at a time, page by page.
 CHANGE_LISTS = ("new", "no_longer_listed", "status_changes", "changed", "conflicts", "noted")

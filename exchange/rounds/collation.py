@@ -3,7 +3,9 @@
 
 SQLite gets a collation `uk_name` (this module's key) on every connection; PostgreSQL uses
 the ICU collation `uk-x-icu` its standard builds ship (it differs only in counting an
-apostrophe). `ukrainian(column)` in an ORDER BY picks the right one.
+apostrophe). `ukrainian(column)` in an ORDER BY picks the right one. `casefolded(column)`
+lowers every script (SQLite's own `lower` lowers only ASCII): `lower` on PostgreSQL, a
+function registered on every SQLite connection.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from matching.spelling import sort_key
 
-__all__ = ["name_key", "ukrainian"]
+__all__ = ["casefolded", "name_key", "ukrainian"]
 
 COLLATION = "uk_name"
+CASEFOLD = "uk_casefold"
 ICU_COLLATION = "uk-x-icu"
 
 
@@ -61,6 +64,11 @@ def _compare(a: str | None, b: str | None) -> int:
 def _register(dbapi_connection: Any, _record: Any) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.create_collation(COLLATION, _compare)
+        dbapi_connection.create_function(CASEFOLD, 1, _casefold, deterministic=True)
+
+
+def _casefold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
 
 
 class ukrainian(ColumnElement):  # noqa: N801 - used like a SQL function
@@ -87,3 +95,24 @@ def _icu(element: ukrainian, compiler: Any, **kw: Any) -> str:
 @compiles(ukrainian, "sqlite")
 def _collated(element: ukrainian, compiler: Any, **kw: Any) -> str:
     return f"{compiler.process(element.column, **kw)} COLLATE {COLLATION}"
+
+
+class casefolded(ColumnElement):  # noqa: N801 - used like a SQL function
+    """A text column lowered in every script, for a case-blind LIKE."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(casefolded)
+def _lower(element: casefolded, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.column, **kw)})"
+
+
+@compiles(casefolded, "sqlite")
+def _folded(element: casefolded, compiler: Any, **kw: Any) -> str:
+    return f"{CASEFOLD}({compiler.process(element.column, **kw)})"

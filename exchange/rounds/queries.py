@@ -28,7 +28,6 @@ from exchange.models import (
 )
 from exchange.models.classification import PersonClassification
 from exchange.models.enums import Category
-from exchange.rounds.collation import ukrainian
 from exchange.rounds.priority import rank_expression
 
 CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
@@ -86,7 +85,8 @@ def ranked_persons(today: date) -> Select:
     """Select (id, rank, earliest detention, region, category) in roster order.
 
     The order: the priority group, then the earliest detention (unknown last), then the
-    name in Ukrainian alphabetical order, then the id, so that every page and every export
+    name in Ukrainian alphabetical order (`Person.sort_name`: a Latin name by its derived
+    Cyrillic form), then the id, so that every page and every export
     of a roster list the same persons in the same places.
     """
     earliest = _earliest_detention()
@@ -98,8 +98,7 @@ def ranked_persons(today: date) -> Select:
         .outerjoin(PersonClassification, PersonClassification.person_id == Person.id)
         .outerjoin(earliest, earliest.c.person_id == Person.id)
         .where(Person.merged_into_id.is_(None))
-        .order_by(rank, detained.is_(None), detained, ukrainian(Person.surname),
-                  ukrainian(Person.given_name), ukrainian(Person.patronymic), Person.id)
+        .order_by(rank, detained.is_(None), detained, Person.sort_name, Person.id)
     )
 
 

@@ -50,9 +50,9 @@ from exchange.rounds.states import is_editable
 from exchange.rounds.submission import current_records, submit_round, unconfirmed
 from exchange.rounds.tables import round_types, transitions
 
-navigation.add("rounds.index", _l("Rounds"), order=20)
-navigation.add("rounds.rosters", _l("Rosters"), order=19)
-navigation.add("rounds.coverage_page", _l("Coverage"), order=21)
+navigation.add("rounds.index", _l("Rounds"), order=20, group="exchange")
+navigation.add("rounds.rosters", _l("Rosters"), order=19, group="exchange")
+navigation.add("rounds.coverage_page", _l("Coverage"), order=21, group="exchange")
 
 __all__ = ["bp"]
 

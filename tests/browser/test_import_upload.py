@@ -20,7 +20,7 @@ ROWS = [b.HEADER, ["BR-1", "Коваленко", "Олександр", "01.02.19
 def _sign_in(page, live_server) -> str:
     base, login = live_server
     sign_in(page, base, login.email, login.password, login.totp_secret)
-    page.wait_for_url(re.compile(r".*/$"))
+    page.wait_for_url(re.compile(r".*/home$"))
     return base
 
 

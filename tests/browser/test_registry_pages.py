@@ -18,6 +18,8 @@ def _sign_in(page, base, login):
 def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
     base, login = live_server
     _sign_in(page, base, login)
+    page.wait_for_url(re.compile(r".*/home$"))
+    page.goto(f"{base}/")
     page.wait_for_selector("h1:has-text('Registry of detainees')")
     rows = page.locator("table tbody tr")
     assert rows.count() >= 10
@@ -26,7 +28,7 @@ def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
 
     surname = first_name.split()[0]
     page.fill("input[name=q]", surname)
-    page.click("form[role=search] button")
+    page.click("form.registry-filters [role=search] button")
     page.wait_for_url(re.compile(r".*search=1.*"))
     assert surname not in page.url  # the name never goes into the address
     found = page.locator("table tbody td a").all_inner_texts()
@@ -39,6 +41,7 @@ def test_sign_in_registry_person_and_sign_out(page, live_server, tmp_path):
     assert page.locator("text=History").count() >= 1
     page.screenshot(path=str(tmp_path / "person.png"), full_page=True)
 
+    page.click("details.account summary")
     page.click("button:has-text('Sign out')")
     page.wait_for_url(re.compile(r".*/login.*"))
     page.goto(f"{base}/")

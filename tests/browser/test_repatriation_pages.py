@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def _sign_in_ukrainian(page, base, login):
     sign_in(page, base, login.email, login.password, login.totp_secret)
-    page.wait_for_url(re.compile(r".*/$"))
+    page.wait_for_url(re.compile(r".*/home$"))
     page.click("a[lang=uk]")
     page.wait_for_selector("html[lang=uk]")
 
@@ -31,7 +31,8 @@ def test_the_dashboard_in_ukrainian_with_charts_and_numbers_that_open_their_list
 ):
     base, login = live_server
     _sign_in_ukrainian(page, base, login)
-    page.click("nav a:has-text('Шлях додому')")
+    page.click("nav details[data-group=road] summary")  # the menu's "Road home" dropdown
+    page.click("nav details[data-group=road] a:has-text('Огляд')")
     page.wait_for_selector("h1:has-text('Шлях додому: загальна картина')")
     assert page.locator("table[data-figure]").count() == 10
     assert _number(page, "overview", "all").inner_text() == "60"  # the demo registry

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def _sign_in(page, base):
     sign_in(page, base, "reviewer@example.org", REVIEW_PASSWORD, REVIEW_TOTP)
-    page.wait_for_url(re.compile(r".*/$"))
+    page.wait_for_url(re.compile(r".*/home$"))
 
 
 def test_keyboard_decides_and_moves_to_the_next_pair(page, review_server, tmp_path):

@@ -38,7 +38,7 @@ def test_round_page_in_ukrainian(page, review_server):
     base, app = review_server
     number = _round(app)
     sign_in(page, base, "reviewer@example.org", REVIEW_PASSWORD, REVIEW_TOTP)
-    page.wait_for_url(re.compile(r".*/$"))
+    page.wait_for_url(re.compile(r".*/home$"))
     page.click("a[lang=uk]")
 
     page.goto(f"{base}/rounds/{number}")

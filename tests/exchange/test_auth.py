@@ -86,7 +86,7 @@ def test_open_redirect_after_sign_in_is_refused(client, create_user):
     response = client.post(
         "/login?next=https://evil.example/", data={"email": user.email, "password": PASSWORD}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/home"
 
 
 def test_passwords_are_argon2id():
@@ -135,3 +135,11 @@ def test_browser_language_is_honoured(client):
         as_text=True
     )
     assert "Увійти" in page
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.COORDINATOR])  # without and with a code
+def test_language_chosen_before_sign_in_is_kept(client, create_user, login, role):
+    client.get("/language/uk", headers={"Referer": "http://localhost/login"})
+    assert '<html lang="uk">' in client.get("/login").get_data(as_text=True)
+    login(create_user(role))
+    assert '<html lang="uk">' in client.get("/home").get_data(as_text=True)

@@ -44,6 +44,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "classification.rules"): "200 200 200 200 200 200 302",
     ("GET", "estimation.index"): "200 200 200 200 200 200 302",
     ("GET", "estimation.workbook"): "200 200 200 200 200 200 302",
+    ("GET", "home.index"): "200 200 200 200 200 200 302",
     ("GET", "importing.batches"): "200 200 200 200 403 403 302",
     ("GET", "importing.mappings"): "200 200 200 200 403 403 302",
     ("GET", "importing.preview"): "404 404 200 404 403 403 302",

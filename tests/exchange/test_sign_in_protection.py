@@ -183,7 +183,7 @@ def test_second_factor_roles(session, app, create_user, role):
     client = app.test_client()
     response = _post(client, user.email)
     needs = role in (Role.ADMIN, Role.COORDINATOR, Role.NEGOTIATOR)
-    assert response.headers["Location"] == ("/login/code" if needs else "/")
+    assert response.headers["Location"] == ("/login/code" if needs else "/home")
     assert (client.get("/").status_code == 302) is needs  # not signed in before the code
 
 

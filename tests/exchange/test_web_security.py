@@ -97,7 +97,7 @@ def test_sign_in_with_a_triple_slash_next_stays_here(client, create_user):
     user = create_user(Role.VIEWER)
     response = client.post("/login?next=///evil.example/x",
                            data={"email": user.email, "password": PASSWORD})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/home"
 
 
 def test_sign_in_starts_a_new_session(client, create_user):

@@ -6,8 +6,10 @@ import pytest
 
 from matching.spelling import (
     national_latin,
+    reading_form,
     russian_form,
     sort_key,
+    sort_text,
     ukrainian_form,
     ukrainian_from_latin,
 )
@@ -108,3 +110,25 @@ def test_sort_key_orders_by_surname_then_given_name() -> None:
     people = [("Іваненко", "Петро"), ("Іваненко", "Андрій"), ("Бойко", "Ярослав")]
     assert sorted(people, key=lambda p: sort_key(*p)) == [
         ("Бойко", "Ярослав"), ("Іваненко", "Андрій"), ("Іваненко", "Петро")]
+
+
+@pytest.mark.parametrize(("text", "part", "shown", "derived"), [
+    ("Shevchenko", "surname", "Шевченко", True),
+    ("Ibragimov", "surname", "Ібрагімов", True),
+    ("Serhii", "given_name", "Сергій", True),
+    ("Sergey", "given_name", "Сергій", True),  # by the given-name table, not by letters
+    ("Сергей", "given_name", "Сергей", False),  # Cyrillic is the person's own: kept
+    ("Бондаренко", "surname", "Бондаренко", False),
+    ("", "surname", "", False),
+])
+def test_reading_form_derives_only_latin(text, part, shown, derived):
+    assert reading_form(text, part) == (shown, derived)
+
+
+def test_sort_text_orders_as_sort_key():
+    names = [("Ібрагімов", "Руслан"), ("Абдуллаєв", None), ("Бондаренко", None),
+             ("Білоус", "Петро"), ("Smith", None), ("Єрмак", None), ("Ермак", None),
+             ("Ґудзь", None), ("Гнатюк", None), ("Бондар", "Іван"), ("Бондар", None),
+             ("Д'яченко", None)]
+    assert sorted(names, key=lambda n: sort_text(*n)) == sorted(names, key=lambda n: sort_key(*n))
+    assert sort_text("Ібрагімов").isascii()

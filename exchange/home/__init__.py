@@ -1,0 +1,1 @@
+"""The home page: what each role has to do, as counts linking to the lists behind them."""
