@@ -10,6 +10,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from exchange.domain.months import MonthError
+from exchange.domain.pending import pending_with_candidates
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
 from exchange.reports.changes_xlsx import counts_text, write_changes
@@ -66,8 +67,11 @@ def joint_list_command(month: str, out: Path) -> None:
     else:
         _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
-    count = _save(lambda path: write_joint_list(rows, path, month), out)
+    pending = pending_with_candidates(db.session, month)
+    count = _save(lambda path: write_joint_list(rows, path, month, pending), out)
     click.echo(f"wrote {count} persons to {out}")
+    if pending:
+        click.echo(f"and {len(pending)} record(s) awaiting a decision, on a sheet of their own")
 
 
 @click.command("changes")

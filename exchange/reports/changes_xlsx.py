@@ -21,6 +21,11 @@ PERSON = (
 LABELS = {
     "new": "New persons / Нові особи",
     "no_longer_listed": "No longer listed / Більше не в списках",
+    "pending": (
+        "New or gone unless a record awaiting a decision is them / "
+        "Нові або зниклі, якщо тільки запис, що чекає рішення, не про них"
+    ),
+    "pending_records": "Records awaiting a decision / Записи, що чекають рішення",
     "released": "Released / Звільнені",
     "exchanged": "Exchanged / Обміняні",
     "deceased": "Deceased / Померлі",
@@ -44,6 +49,13 @@ SHEET_COLUMNS = {
         ("Last sources / Останні джерела", 40),
         REVIEW,
         ("Last status / Останній статус", 12),
+    ),
+    "pending": (
+        ("Would be / Було б", 16),
+        ("Listed in / У списку за", 14),
+        ("Sources / Джерела", 40),
+        ("May be the record awaiting a decision / Може бути записом, що чекає рішення", 40),
+        REVIEW,
     ),
     "status": (
         ("Before / Було", 12),
@@ -106,6 +118,22 @@ def write_changes(report: ChangesReport, out: str | Path | IO[bytes]) -> dict[st
                 r.last_status,
             ]
             for r in report.no_longer_listed
+        ),
+    )
+    _add(
+        wb,
+        "awaiting a decision",
+        "pending",
+        (
+            [
+                *r.person.cells(),
+                LABELS[r.kind],
+                r.month,
+                r.sources,
+                r.pending_records,
+                _ids(r.in_review_with),
+            ]
+            for r in report.pending
         ),
     )
     for kind in STATUS_KINDS:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.merge import Observation, choose_most_recent, held_in_month
+from exchange.domain.pending import PendingRecord
 from exchange.importing.export import write_sheet
 from exchange.models import ListMonth
 from exchange.reports.notes import notes_reporting_release
@@ -196,8 +197,55 @@ def narrow(
     ]
 
 
-def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str) -> int:
-    """Write the joint list to an XLSX file (or a binary stream); return the rows written."""
+# The records awaiting a decision, on a sheet of their own after the persons' sheet.
+PENDING_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Record / Запис", 22),
+    ("Month / Місяць", 10),
+    ("Surname / Прізвище", 22),
+    ("Given name / Ім'я", 18),
+    ("Patronymic / По батькові", 20),
+    ("Date of birth / Дата народження", 14),
+    ("Why it waits / Чому чекає", 36),
+    ("May be (ID, probability) / Може бути (ID, імовірність)", 60),
+)
+PENDING_REASONS_SHOWN = {
+    "ambiguous": "fits several persons equally / однаково підходить кільком особам",
+    "duplicate": (
+        "reads like a person already in the same list / "
+        "схожий на особу, яка вже є в тому ж списку"
+    ),
+}
+
+
+def pending_cells(pending: PendingRecord) -> list[object]:
+    """Return one record awaiting a decision as cells of PENDING_COLUMNS."""
+    record = pending.record
+    values = record.values or {}
+    return [
+        f"{record.organisation.code}:{record.record_id or f'row-{record.row_number}'}",
+        record.list_month,
+        values.get("surname"),
+        values.get("given_name"),
+        values.get("patronymic"),
+        values.get("date_of_birth"),
+        PENDING_REASONS_SHOWN.get(pending.reason or "", pending.reason),
+        "; ".join(
+            f"{c.person_id} {c.name} ({c.probability:.2f})" for c in pending.candidates
+        ),
+    ]
+
+
+def write_joint_list(
+    rows: Iterable[JointRow],
+    out: str | Path | IO[bytes],
+    month: str,
+    pending: Sequence[PendingRecord] = (),
+) -> int:
+    """Write the joint list to an XLSX file (or a binary stream); return the rows written.
+
+    The persons' sheet comes first; the month's records awaiting a decision (attached to
+    no person yet, with every person they may be) follow on a sheet of their own.
+    """
     wb = Workbook(write_only=True)
     count = write_sheet(
         wb,
@@ -206,5 +254,13 @@ def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], mont
         (row.cells() for row in rows),
         widths=[width for _, width in COLUMNS],
     )
+    if pending:
+        write_sheet(
+            wb,
+            "awaiting a decision",
+            [header for header, _ in PENDING_COLUMNS],
+            (pending_cells(p) for p in pending),
+            widths=[width for _, width in PENDING_COLUMNS],
+        )
     wb.save(out if not isinstance(out, str) else Path(out))
     return count

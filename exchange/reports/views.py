@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from exchange import navigation
+from exchange.domain.pending import pending_with_candidates
 from exchange.extensions import db
 from exchange.reports.changes import STATUS_KINDS, compute_changes
 from exchange.reports.changes_xlsx import write_changes
@@ -104,8 +105,10 @@ def joint_list() -> str:
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     frozen = bool(month) and published_snapshot(db.session, month) is not None
     unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
+    pending = pending_with_candidates(db.session, month) if month and not frozen else []
     return render_template(
         "reports/joint_list.html",
+        pending=pending,
         months=months,
         month=month,
         page=page,
@@ -136,7 +139,10 @@ def joint_list_xlsx() -> Response:
     months = _months()
     month = _month("month", months) or abort(404)
     rows = joint_list_rows(db.session, month)
-    return _xlsx(lambda out: write_joint_list(rows, out, month), f"joint-list-{month}.xlsx")
+    pending = pending_with_candidates(db.session, month)
+    return _xlsx(
+        lambda out: write_joint_list(rows, out, month, pending), f"joint-list-{month}.xlsx"
+    )
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
