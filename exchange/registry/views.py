@@ -29,7 +29,7 @@ bp = Blueprint("registry", __name__)
 def index() -> str:
     search = request.args.get("q", "").strip()[:200]
     stmt = filter_by_classification(
-        registry_persons(search),
+        registry_persons(search, db.session),
         category=request.args.get("category") or None,
         eligibility=request.args.get("eligibility") or None,
         provisional=request.args.get("provisional") or None,
