@@ -265,11 +265,11 @@ def _apply(
             return int(cluster) if int(cluster) in persons else None
         return fresh[cluster].id if cluster in fresh else None
 
-    counts = queue_items(session, month, result.review_items, by_key, person_of)
+    after = _records_of(existing, arrived, touched)
+    counts = queue_items(session, month, result.review_items, by_key, person_of, after, waived)
     summary.review_open, summary.decisions_reused = counts["questions"], counts["reused"]
     refused = [i for i in result.review_items if i.reason == "refused" and i.record in by_key]
     summary.refused_links = len(refused)
-    after = _records_of(existing, arrived, touched)
     summary.refusals = refusal_lines(refused, by_key, person_of, after)
     with session.no_autoflush:  # one flush at the end, not one per lazy load
         for person in touched.values():

@@ -6,6 +6,12 @@ clusters; here they become persons of the registry (an existing person, or one t
 reconciliation just created). A candidate that is no person (another record attached
 to none) is left out. A pair of persons a reviewer already decided on is settled again
 by that decision (reused).
+
+A record attached to none is asked about the persons it can join: one it cannot join
+without breaking an identity constraint (it already holds a row of the record's list,
+say) is left out while another candidate with a chance breaks none, as a list names a
+person once. When every candidate breaks one, all stay: the record may be a duplicate
+row, and that is the reviewer's call.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import matching
-from exchange.domain.identity import Key
+from exchange.domain.identity import Key, Waived, join_conflicts
 from exchange.models import Decision, PairDecision, ReviewItem, ReviewStatus, SourceRecord
 
 
@@ -53,14 +59,34 @@ def _decided(
     return found if found is not None and found.decision is not Decision.UNSURE else None
 
 
+def _joinable(
+    record: SourceRecord,
+    rows: list[ReviewItem],
+    records_of: Mapping[int, Sequence[SourceRecord]],
+    waived: Waived,
+) -> list[ReviewItem]:
+    """Return the candidates of a record attached to none that it may be (see above)."""
+    free = [
+        row
+        for row in rows
+        if not join_conflicts([record], records_of.get(row.candidate_person_id, []), waived)
+    ]
+    return free if any(row.probability > 0 for row in free) else rows
+
+
 def queue_items(
     session: Session,
     month: str,
     items: Sequence[matching.ReviewItem],
     by_key: Mapping[Key, SourceRecord],
     person_of: Callable[[str], int | None],
+    records_of: Mapping[int, Sequence[SourceRecord]],
+    waived: Waived = frozenset(),
 ) -> dict[str, int]:
-    """Add the engine's items to the queue; return counts (questions, rows, reused)."""
+    """Add the engine's items to the queue; return counts (questions, rows, reused).
+
+    `records_of`: every person's records after the reconciliation, by person id.
+    """
     decisions = {
         (d.person_low_id, d.person_high_id): d for d in session.scalars(select(PairDecision))
     }
@@ -96,6 +122,8 @@ def queue_items(
                     conflict=candidate.conflict or None,
                 )
             )
+        if record.person_id is None:
+            rows = _joinable(record, rows, records_of, waived)
         if not rows:
             continue  # nobody to choose from
         open_rows = 0
