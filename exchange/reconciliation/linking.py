@@ -37,7 +37,7 @@ from exchange.domain.records import live_records
 from exchange.models import MatchModelState, Person, ReviewItem, ReviewStatus, SourceRecord
 from exchange.models.base import utcnow
 from exchange.reconciliation.carry_over import carried_over
-from exchange.reconciliation.refusals import refusal_lines
+from exchange.reconciliation.refusals import conflict_lines, refusal_lines
 from exchange.reconciliation.review_queue import queue_items
 from repatriation.list_events import events_from_month
 
@@ -71,6 +71,7 @@ class ReconcileSummary:
     persons_refreshed: int = 0
     details: dict[str, int] = field(default_factory=dict)
     refusals: list[str] = field(default_factory=list)  # which records, which fact
+    conflicts: list[str] = field(default_factory=list)  # persons whose records disagree
 
     def lines(self) -> list[str]:
         """Return the summary as `key=value` lines."""
@@ -127,9 +128,9 @@ def reconcile_month(session: Session, month: str, actor: Actor) -> ReconcileSumm
         summary.details["pending_relinked"] = len(waiting)
         if new or waiting:
             _apply(session, month, [*new, *waiting], summary)
-        summary.identity_conflicts = sum(
-            1 for found in persons_in_conflict(session).values() if undecided(found)
-        )
+        found = persons_in_conflict(session)
+        summary.identity_conflicts = sum(1 for conflicts in found.values() if undecided(conflicts))
+        summary.conflicts = conflict_lines(found)
         # the lists' statuses become dated events on each person's road home (repatriation)
         stages = events_from_month(session, month)
         summary.details["status_events"] = sum(stages.events.values())

@@ -1,4 +1,6 @@
-"""Explain the links the identity constraints refused: which records, which fact.
+"""Explain what the identity constraints found: which records, which fact.
+
+The links a reconciliation refused, and the persons whose own records disagree.
 
 Written to `flask reconcile`'s output, so only references and the kind of fact, never
 names or dates of birth (outputs end up in logs).
@@ -9,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 import matching
-from exchange.domain.identity import Key, join_conflicts
+from exchange.domain.identity import Key, RecordConflict, join_conflicts
 from exchange.models import SourceRecord
 
 
@@ -34,12 +36,25 @@ def refusal_lines(
             pid = person_of(candidate.cluster)
             if not candidate.conflict or pid is None or pid == record.person_id:
                 continue
-            first: dict[str, str] = {}  # one pair of records per fact
-            for found in join_conflicts(own, records_of.get(pid, [])):
-                pair = f"{record_ref(found.left)} / {record_ref(found.right)}"
-                first.setdefault(found.kind, f"{found.kind} ({pair})")
-            if first:
-                lines.append(
-                    f"refused: {record_ref(record)} with person {pid}: {'; '.join(first.values())}"
-                )
+            found = join_conflicts(own, records_of.get(pid, []))
+            if found:
+                lines.append(f"refused: {record_ref(record)} with person {pid}: {_facts(found)}")
     return lines
+
+
+def conflict_lines(found: Mapping[int, Sequence[RecordConflict]]) -> list[str]:
+    """Return one line per person whose own records disagree, the undecided ones first."""
+    decided = {pid: all(c.waived for c in conflicts) for pid, conflicts in found.items()}
+    return [
+        f"identity conflict: person {pid} "
+        f"({'decided by a reviewer' if decided[pid] else 'undecided'}): {_facts(found[pid])}"
+        for pid in sorted(found, key=lambda pid: (decided[pid], pid))
+    ]
+
+
+def _facts(conflicts: Sequence[RecordConflict]) -> str:
+    """Each fact in conflict with the first pair of records that disagree on it."""
+    first: dict[str, str] = {}
+    for c in conflicts:
+        first.setdefault(c.kind, f"{c.kind} ({record_ref(c.left)} / {record_ref(c.right)})")
+    return "; ".join(first.values())

@@ -11,7 +11,7 @@ A record attached to none is asked about the persons it can join: one it cannot 
 without breaking an identity constraint (it already holds a row of the record's list,
 say) is left out while another candidate with a chance breaks none, as a list names a
 person once. When every candidate breaks one, all stay: the record may be a duplicate
-row, and that is the reviewer's call.
+row of one of them, and that is the reviewer's call.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 import matching
 from exchange.domain.identity import Key, Waived, join_conflicts
 from exchange.models import Decision, PairDecision, ReviewItem, ReviewStatus, SourceRecord
+from matching.constraints import SAME_LIST
 
 
 def _other_side(pair: matching.ScoredPair, key: Key) -> Key:
@@ -65,12 +66,18 @@ def _joinable(
     records_of: Mapping[int, Sequence[SourceRecord]],
     waived: Waived,
 ) -> list[ReviewItem]:
-    """Return the candidates of a record attached to none that it may be (see above)."""
-    free = [
-        row
-        for row in rows
-        if not join_conflicts([record], records_of.get(row.candidate_person_id, []), waived)
-    ]
+    """Return the candidates of a record attached to none that it may be (see above).
+
+    A candidate it breaks only the one-list rule with, through one row, may hold it as
+    a duplicate row: that row is the item's pair, so a "same person" waives it.
+    """
+    free = []
+    for row in rows:
+        found = join_conflicts([record], records_of.get(row.candidate_person_id, []), waived)
+        if not found:
+            free.append(row)
+        elif len(found) == 1 and found[0].kind == SAME_LIST:
+            row.candidate_record_id, row.conflict = found[0].right.id, found[0].kind
     return free if any(row.probability > 0 for row in free) else rows
 
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 
 import matching
-from exchange.audit import Actor
+from exchange.audit import Actor, acting_as
 from exchange.domain.identity import engine_record, persons_in_conflict, record_key
 from exchange.domain.pending import pending_records, pending_with_candidates
 from exchange.importing.operations import import_list
@@ -259,3 +259,63 @@ def test_records_awaiting_a_decision_are_shown_and_never_new(session, family, tm
     decide_choice(session, record, f"same:{best.id}", ACTOR, "member's date sheet")
     assert session.scalar(select(func.count(Person.id))) == 10
     assert any("MIHR:MIHR-8" in r.sources for r in joint_list_rows(session, "2025-02"))
+
+
+def _record(session, record_id: str, month: str = "2025-01") -> SourceRecord:
+    return session.scalars(
+        select(SourceRecord).where(
+            SourceRecord.record_id == record_id, SourceRecord.list_month == month
+        )
+    ).one()
+
+
+def test_a_duplicate_row_without_a_date_waits_and_a_reviewer_attaches_it(
+    session, load, runner, create_user, login
+):
+    row = ["Ковальчук", "Ігор", "Петрович"]
+    for month, twice in (("2025-01", []), ("2025-02", [["C-2", *row[:2], "", "", "M"]])):
+        load("CHRG", month, [["C-1", *row, "1985-03-12", "M"], *twice])
+        load("ZMINA", month, [["Z-1", *row, "1985-03-12", "M"]])
+        summary = reconcile_month(session, month, ACTOR)
+    assert summary.pending == 1
+    twice, first = _record(session, "C-2", "2025-02"), _record(session, "C-1", "2025-02")
+    (item,) = session.scalars(select(ReviewItem).where(ReviewItem.source_record_id == twice.id))
+    # the only person it may be already holds a row of its list: the question is whether
+    # it is that row written twice, and "same person" waives that pair
+    assert (item.candidate_person_id, item.candidate_record_id) == (first.person_id, first.id)
+    client = login(create_user(Role.COORDINATOR))
+    response = client.post(
+        f"/review/record/{twice.id}", data={"choice": f"same:{item.id}", "reason": "listed twice"}
+    )
+    assert response.status_code == 302
+    session.expire_all()
+    person = first.person_id
+    assert twice.person_id == person
+    assert [(c.kind, c.waived) for c in persons_in_conflict(session)[person]] == [
+        ("same_list", True)
+    ]
+    out = runner.invoke(args=["reconcile", "--month", "2025-02"]).output
+    assert "identity_conflicts=0" in out
+    assert f"identity conflict: person {person} (decided by a reviewer): same_list" in out
+    page = client.get("/conflicts").get_data(as_text=True)
+    assert "CHRG:C-2" in page
+    assert "undecided" not in page
+
+
+def test_a_person_holding_records_that_disagree_is_listed_undecided(
+    session, family, runner, create_user, login
+):
+    reconcile_month(session, "2025-01", ACTOR)
+    # a link made by hand before the constraints: one namesake's row put into another
+    wrong, older = _record(session, "CHRG-3"), _record(session, "CHRG-5").person_id
+    with acting_as(session, ACTOR, reason="merged by hand"):
+        wrong.person_id = older
+        session.commit()
+    out = runner.invoke(args=["reconcile", "--month", "2025-02"]).output
+    assert "identity_conflicts=1" in out
+    assert f"identity conflict: person {older} (undecided): date_of_birth" in out
+    assert BORN[3] not in out  # command output ends up in logs: references, never dates
+    page = login(create_user(Role.COORDINATOR)).get("/conflicts").get_data(as_text=True)
+    assert "undecided" in page
+    assert BORN[3] in page
+    assert BORN[5] in page
