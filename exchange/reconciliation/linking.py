@@ -131,7 +131,10 @@ def reconcile_month(session: Session, month: str, actor: Actor) -> ReconcileSumm
         found = persons_in_conflict(session)
         summary.identity_conflicts = sum(1 for conflicts in found.values() if undecided(conflicts))
         summary.conflicts = conflict_lines(found)
-        # the lists' statuses become dated events on each person's road home (repatriation)
+        # the lists' statuses become dated events on each person's road home (repatriation);
+        # rows of earlier months that waited and now have a person count in their own month
+        for before in sorted({r.list_month for r in waiting if r.person_id is not None}):
+            events_from_month(session, before)
         stages = events_from_month(session, month)
         summary.details["status_events"] = sum(stages.events.values())
         summary.details["repatriation_flags"] = sum(stages.flags.values())
