@@ -34,7 +34,8 @@ def test_a_latin_only_person_is_found_by_any_spelling(session, latin_only, query
     hits = search_persons(session, query)
     assert hits, query
     assert hits[0].person_id == latin_only.id
-    assert hits[0].score is not None and hits[0].score > 0
+    assert hits[0].score is not None
+    assert hits[0].score > 0
 
 
 def test_ranked_by_the_engines_score(session, create_person):
