@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.constraints import KINDS, Facts
+from matching.constraints import KINDS, SAME_LIST, Facts
 from matching.summary import PersonFacts
 
 AMBIGUITY_BITS = 1.0  # "about equally": within a factor of two in odds
@@ -84,9 +84,20 @@ class Clusters:
         self.summaries[root] = PersonFacts.of_group(self.facts[i] for i in indices)
 
     def anchor(self, indices: list[int], person_id: str) -> None:
-        """Join the records of one registry person (what it holds was decided before)."""
-        if indices:
-            self.anchored[self.join_all(indices, waive=True)] = person_id
+        """Join the records of one registry person (what it holds was decided before).
+
+        Only a disagreement the person really holds (a coordinator's decision) is
+        waived: a person whose records agree keeps every check for a new record.
+        """
+        if not indices:
+            return
+        root = self.find(indices[0])
+        for i in indices[1:]:
+            other = self.find(i)
+            if other != root:
+                held = self.summary(root).conflict(self.summary(other), self.fields)
+                root = self._join(root, other, waive=held not in (None, SAME_LIST))
+        self.anchored[root] = person_id
 
     def conflict(self, ra: int, rb: int) -> str | None:
         """Why the clusters with roots ra and rb cannot be one person, or None."""

@@ -23,6 +23,8 @@ def reconcile_command(month: str) -> None:
         raise click.ClickException(str(exc)) from None
     for line in summary.lines():
         click.echo(line)
+    for line in (*summary.refusals, *summary.conflicts):
+        click.echo(line)
 
 
 @click.command("publish-month")

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from exchange.audit import Actor
 from exchange.cli import language_option, save, writable
 from exchange.domain.months import MonthError
+from exchange.domain.pending import pending_with_candidates
 from exchange.downloads import record_export, rows_written
 from exchange.extensions import db
 from exchange.reports.changes import compute_changes
@@ -54,11 +55,14 @@ def joint_list_command(month: str, out: Path, language: str) -> None:
     else:
         _warn_unlinked(month)
     rows = joint_list_rows(db.session, month)
-    count = save(lambda path: write_joint_list(rows, path, month, language=language,
-                                                published=published), out)
+    pending = pending_with_candidates(db.session, month)
+    count = save(lambda path: write_joint_list(rows, path, month, pending, language=language,
+                                               published=published), out)
     record_export(db.session, Actor.for_cli(), what="joint_list", filters={"month": month},
                   rows=count)
     click.echo(f"wrote {count} persons to {out}")
+    if pending:
+        click.echo(f"and {len(pending)} record(s) awaiting a decision, on a sheet of their own")
 
 
 @click.command("changes")

@@ -6,9 +6,10 @@ registry: every read of "current" records goes through `live_records()`.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, case, false, select
 from sqlalchemy.orm import Session
 
+from exchange.domain.search import search_persons
 from exchange.models import BatchStatus, ImportBatch, Person, SourceRecord
 
 COMMITTED = ImportBatch.status == BatchStatus.COMMITTED
@@ -37,14 +38,21 @@ def person_records(session: Session, person_id: int) -> list[SourceRecord]:
     )
 
 
-def registry_persons(search: str | None = None) -> Select[tuple[Person]]:
-    """Select the persons of the registry (not merged away), optionally by a name search."""
+def registry_persons(
+    search: str | None = None, session: Session | None = None
+) -> Select[tuple[Person]]:
+    """Select the persons of the registry (not merged away), optionally by a name search.
+
+    A search (which needs the session: `exchange.domain.search.search_persons`) keeps the
+    persons the query may name, ranked by the matching engine's score.
+    """
     stmt = select(Person).where(Person.merged_into_id.is_(None))
-    for word in (search or "").split():
-        stmt = stmt.where(Person.search_text.like(_like(word.casefold()), escape="\\"))
+    if search and search.strip():
+        if session is None:
+            raise ValueError("a name search needs the session")
+        ranked = [hit.person_id for hit in search_persons(session, search)]
+        if not ranked:
+            return stmt.where(false())
+        order = case({pid: rank for rank, pid in enumerate(ranked)}, value=Person.id)
+        return stmt.where(Person.id.in_(ranked)).order_by(order, Person.id)
     return stmt.order_by(Person.surname, Person.given_name, Person.id)
-
-
-def _like(term: str) -> str:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

@@ -24,6 +24,15 @@ def unlink_batch(session: Session, batch_id: int) -> int:
     Runs inside the caller's transaction and audit context; returns how many records
     were detached. A person left with no record keeps their row and history.
     """
+    # the questions about the batch's records go, linked or awaiting a decision; a question
+    # about another record keeps its candidate person but no longer names this record
+    every = select(SourceRecord.id).where(SourceRecord.batch_id == batch_id).scalar_subquery()
+    session.execute(delete(ReviewItem).where(ReviewItem.source_record_id.in_(every)))
+    session.execute(
+        update(ReviewItem)
+        .where(ReviewItem.candidate_record_id.in_(every))
+        .values(candidate_record_id=None)
+    )
     records = session.scalars(
         select(SourceRecord).where(
             SourceRecord.batch_id == batch_id, SourceRecord.person_id.is_not(None)
@@ -33,7 +42,6 @@ def unlink_batch(session: Session, batch_id: int) -> int:
         return 0
     ids = [r.id for r in records]
     person_ids = sorted({r.person_id for r in records})
-    session.execute(delete(ReviewItem).where(ReviewItem.source_record_id.in_(ids)))
     for model in (NameVariant, Charge, Detention, StatusEvent):
         session.execute(
             update(model).where(model.source_record_id.in_(ids)).values(source_record_id=None)

@@ -27,7 +27,13 @@ class ReviewStatus(enum.StrEnum):
 
 
 class ReviewItem(Base):
-    """A record of the month whose link to a candidate person the engine was unsure of."""
+    """One candidate person for a record the engine was unsure of.
+
+    The open items of one record are one question put to the reviewer: which of these
+    persons is the record (the engine's `matching.ReviewItem`, one row per candidate).
+    A record whose items have reason `ambiguous` or `duplicate` is attached to no person
+    (`SourceRecord.person_id` is NULL) until a reviewer decides: it is *pending*.
+    """
 
     __tablename__ = "review_item"
     __table_args__ = (
@@ -43,6 +49,14 @@ class ReviewItem(Base):
     probability: Mapped[float]
     explanation: Mapped[list | None] = mapped_column(JSONType)  # [{comparison, level, weight}]
     note: Mapped[str | None] = mapped_column(String(300))  # e.g. why the engine refused a link
+    # why the record is asked about (matching.review: ambiguous, duplicate, refused, ...)
+    reason: Mapped[str | None] = mapped_column(String(20))
+    # how much the answer may change the joint list (the engine's priority, per record)
+    priority: Mapped[float | None]
+    # the candidate's record the engine compared the record with: a "same person"
+    # decision waives what these two records disagree on, and nothing else
+    candidate_record_id: Mapped[int | None] = mapped_column(ForeignKey("source_record.id"))
+    conflict: Mapped[str | None] = mapped_column(String(20))  # constraint a join would break
     status: Mapped[ReviewStatus] = mapped_column(
         enum_column(ReviewStatus, "review_status"), default=ReviewStatus.OPEN
     )
@@ -50,8 +64,11 @@ class ReviewItem(Base):
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("pair_decision.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    record: Mapped[SourceRecord] = relationship()
+    record: Mapped[SourceRecord] = relationship(foreign_keys=[source_record_id])
     candidate: Mapped[Person] = relationship()
+    candidate_record: Mapped[SourceRecord | None] = relationship(
+        foreign_keys=[candidate_record_id]
+    )
 
     def __repr__(self) -> str:
         return f"<ReviewItem {self.id} {self.status.value}>"

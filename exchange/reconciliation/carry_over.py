@@ -1,16 +1,20 @@
 """Carry a person over to the next month under a member's own stable id.
 
 A member's id for a row is its strongest statement that two rows of two months are one
-person. It is taken only when the rows' names and dates agree, never across members, and
-never for a member whose ids turn out to be row numbers.
+person. It is taken only when the rows' names and dates agree, never across members,
+never for a member whose ids turn out to be row numbers, and never when the person's
+other records would then disagree on identity facts (`exchange.domain.identity`: the
+engine's constraints, on the whole would-be person).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import matching
+from exchange.domain.identity import Waived, join_conflicts
 from exchange.models import SourceRecord
 
 
@@ -60,14 +64,25 @@ def same_row_again(earlier: SourceRecord, record: SourceRecord) -> bool:
 STABLE_IDS = 0.9
 
 
+class CarryOver(NamedTuple):
+    """Records carried over (record id -> person id), and those the constraints refused."""
+
+    links: dict[int, int]
+    refused: list[int]
+
+
 def carried_over(
-    month: str, new: Sequence[SourceRecord], existing: dict[int, list[SourceRecord]]
-) -> dict[int, int]:
+    month: str,
+    new: Sequence[SourceRecord],
+    existing: dict[int, list[SourceRecord]],
+    waived: Waived = frozenset(),
+) -> CarryOver:
     """Link a record to the person its member listed under the same id in an earlier month.
 
     A member's own stable id is its strongest statement that two rows are one person; it
-    is taken when the names and birth dates agree, never across members, and never for a
-    member whose ids turn out to be row numbers.
+    is taken when the names and birth dates agree, never across members, never for a
+    member whose ids turn out to be row numbers, and never when the person would then
+    hold conflicting facts (those records go to the matching engine instead).
     """
     latest: dict[tuple[int, str], SourceRecord] = {}
     for records in existing.values():
@@ -89,4 +104,26 @@ def carried_over(
     for org, links in agreed.items():
         if len(links) >= STABLE_IDS * tried[org]:
             carried.update(links)
-    return carried
+    return _within_constraints(carried, new, existing, waived)
+
+
+def _within_constraints(
+    carried: dict[int, int],
+    new: Sequence[SourceRecord],
+    existing: dict[int, list[SourceRecord]],
+    waived: Waived,
+) -> CarryOver:
+    """Keep the carried records that fit their whole person (and each other)."""
+    by_id = {r.id: r for r in new}
+    joined: dict[int, list[SourceRecord]] = defaultdict(list)
+    kept: dict[int, int] = {}
+    refused = []
+    for record_id, person_id in sorted(carried.items()):
+        record = by_id[record_id]
+        person = [*existing.get(person_id, ()), *joined[person_id]]
+        if join_conflicts([record], person, waived):
+            refused.append(record_id)
+            continue
+        kept[record_id] = person_id
+        joined[person_id].append(record)
+    return CarryOver(kept, refused)

@@ -1,4 +1,11 @@
-"""Reviewers' decisions, merges and splits of persons, undo from the history."""
+"""Merges and splits of persons, undo from the history; the identity constraints they obey.
+
+A merge, the undo of a split, or a reviewer's "same person" puts two groups of records
+into one person: `check_join` runs the matching engine's constraints on the whole
+would-be person (every record of both sides) and refuses, naming which records disagree
+on which fact. Only a reviewer's "same person" on a review item waives anything: what
+that item's two records disagree on.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.domain.identity import Key, RecordConflict, join_conflicts, waived_pairs
 from exchange.domain.months import check_open
 from exchange.domain.person_facts import refresh_person
 from exchange.domain.records import person_records
@@ -17,15 +25,44 @@ from exchange.models import (
     LinkChangeKind,
     PairDecision,
     Person,
-    ReviewItem,
-    ReviewStatus,
     SourceRecord,
 )
 from exchange.models.base import utcnow
+from exchange.reconciliation.refusals import record_ref
 
 
 class DecisionRefused(ValueError):
     """A review decision, merge, split or undo was refused; the message says why."""
+
+
+class JoinRefused(DecisionRefused):
+    """Joining would leave one person holding conflicting identity facts."""
+
+    def __init__(self, conflicts: Sequence[RecordConflict]) -> None:
+        self.conflicts = list(conflicts)
+        first = self.conflicts[0]
+        super().__init__(
+            "one person would hold conflicting facts: "
+            f"{first.kind} of {record_ref(first.left)} and {record_ref(first.right)}"
+            + (f" (and {len(self.conflicts) - 1} more)" if len(self.conflicts) > 1 else "")
+        )
+
+
+def check_join(
+    session: Session,
+    left: Sequence[SourceRecord],
+    right: Sequence[SourceRecord],
+    waive: frozenset[frozenset[Key]] = frozenset(),
+) -> None:
+    """Refuse (JoinRefused) when the two groups of records cannot be one person.
+
+    Pairs a reviewer decided are one person are waived, and `waive` (the pair being decided).
+    """
+    ids = [r.id for r in (*left, *right)]
+    waived = waived_pairs(session, ids) | waive
+    found = join_conflicts(left, right, waived)
+    if found:
+        raise JoinRefused(found)
 
 
 def _require_reason(reason: str | None) -> str:
@@ -64,32 +101,8 @@ def record_pair_decision(
     return row
 
 
-def decide_review(
-    session: Session, item: ReviewItem, decision: Decision, actor: Actor, reason: str | None = None
-) -> ReviewItem:
-    """Settle a review item: same person (merge), different (keep apart) or unsure."""
-    if item.status is not ReviewStatus.OPEN:
-        raise DecisionRefused("this pair was already decided")
-    with acting_as(session, actor, reason=reason):
-        _check_months_open(session, [item.record])
-        own = item.record.person_id
-        if own is None:
-            raise DecisionRefused("the record is not linked to any person yet")
-        pair = record_pair_decision(session, own, item.candidate_person_id, decision, actor, reason)
-        item.status, item.decision, item.decision_id = ReviewStatus.DECIDED, decision, pair.id
-        if decision is Decision.SAME and own != item.candidate_person_id:
-            _merge(
-                session,
-                item.candidate,
-                session.get(Person, own),
-                actor,
-                reason or "review: same person",
-            )
-        session.commit()
-    return item
-
-
-def _check_months_open(session: Session, records: Sequence[SourceRecord]) -> None:
+def check_months_open(session: Session, records: Sequence[SourceRecord]) -> None:
+    """Refuse (MonthFrozen) when a record of a published month would change."""
     for month in sorted({r.list_month for r in records}):
         check_open(session, month)
 
@@ -101,8 +114,11 @@ def merge_persons(
     reason = _require_reason(reason)
     if keep.id == other.id or other.merged_into_id is not None or keep.merged_into_id:
         raise DecisionRefused("these two persons cannot be merged")
+    moving = person_records(session, other.id)
+    check_months_open(session, moving)
+    check_join(session, person_records(session, keep.id), moving)
     with acting_as(session, actor, reason=reason):
-        change = _merge(session, keep, other, actor, reason)
+        change = merge_into(session, keep, other, actor, reason)
         record_pair_decision(session, keep.id, other.id, Decision.SAME, actor, reason)
         session.commit()
     return change
@@ -134,9 +150,12 @@ def _move_records(
     return change
 
 
-def _merge(session: Session, keep: Person, other: Person, actor: Actor, reason: str) -> LinkChange:
+def merge_into(
+    session: Session, keep: Person, other: Person, actor: Actor, reason: str
+) -> LinkChange:
+    """Move every record of `other` to `keep` (checked by the caller) and keep the move."""
     moved = person_records(session, other.id)
-    _check_months_open(session, moved)
+    check_months_open(session, moved)
     change = _move_records(session, LinkChangeKind.MERGE, keep, other, moved, keep, actor, reason)
     other.merged_into_id = keep.id
     session.expire(keep, ["source_records"])
@@ -161,7 +180,7 @@ def split_person(
     if not records or len(records) == len(person_records(session, person.id)):
         raise DecisionRefused("choose some, but not all, of the person's records to split off")
     with acting_as(session, actor, reason=reason):
-        _check_months_open(session, records)
+        check_months_open(session, records)
         new = Person()
         session.add(new)
         session.flush()
@@ -194,7 +213,10 @@ def undo_link_change(session: Session, change: LinkChange, actor: Actor, reason:
         moving = session.scalars(
             select(SourceRecord).where(SourceRecord.id.in_(change.record_ids))
         ).all()
-        _check_months_open(session, moving)
+        check_months_open(session, moving)
+        if change.kind is LinkChangeKind.SPLIT:  # the records come back together: check them
+            staying = [r for r in person_records(session, person.id) if r not in moving]
+            check_join(session, staying, moving)
         if change.kind is LinkChangeKind.MERGE:
             other.merged_into_id = None
             for record in moving:

@@ -17,6 +17,14 @@ class DecisionForm(FlaskForm):
     unsure = SubmitField(_l("Unsure (U)"))
 
 
+class RecordDecisionForm(FlaskForm):
+    """A record's question: the choice comes from the button pressed (`choice`)."""
+
+    reason = TextAreaField(
+        _l("Reason (optional for a review decision)"), validators=[Optional(), Length(max=2000)]
+    )
+
+
 class MergeForm(FlaskForm):
     other_person = IntegerField(
         _l("Registry number of the person to merge into this one"),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
-from exchange.domain.months import check_month, get_month, next_status
-from exchange.models import MonthStatus
+from exchange.domain.months import MonthRefused, check_month, get_month, next_status
+from exchange.domain.pending import pending_records
+from exchange.models import MonthStatus, SourceRecord
 from exchange.models.base import utcnow
 from exchange.reports.joint_list import joint_list_rows
 
@@ -20,6 +22,14 @@ def publish_month(session: Session, month: str, actor: Actor) -> int:
     cannot be published.
     """
     check_month(month)
+    waiting = session.scalar(
+        pending_records(month).with_only_columns(func.count(SourceRecord.id))
+    )
+    if waiting:  # nobody vanishes: a published list must not leave a record undecided
+        raise MonthRefused(
+            f"{waiting} record(s) of {month} await a decision in the match review: "
+            "decide them before publishing"
+        )
     snapshot = [asdict(row) for row in joint_list_rows(session, month)]
     with acting_as(session, actor):
         row = get_month(session, month)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import Select, case, distinct, func, select
+from sqlalchemy.orm import Session, selectinload
 
 from exchange.domain.fields import CONFLICT_FIELDS
-from exchange.domain.records import committed_batches
+from exchange.domain.identity import RecordConflict, persons_in_conflict
+from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
     ImportBatch,
     LinkChange,
@@ -14,6 +18,7 @@ from exchange.models import (
     Person,
     ReviewItem,
     ReviewStatus,
+    SourceRecord,
 )
 
 
@@ -28,7 +33,7 @@ def months_overview(session: Session) -> list[dict]:
     )
     rows = dict(
         session.execute(
-            select(ReviewItem.list_month, func.count(ReviewItem.id))
+            select(ReviewItem.list_month, func.count(distinct(ReviewItem.source_record_id)))
             .where(ReviewItem.status == ReviewStatus.OPEN)
             .group_by(ReviewItem.list_month)
         ).all()
@@ -45,12 +50,45 @@ def months_overview(session: Session) -> list[dict]:
     ]
 
 
-def open_reviews(month: str | None = None) -> Select[tuple[ReviewItem]]:
-    """Select the open review items, most likely matches first."""
-    stmt = select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
+def open_questions(month: str | None = None) -> Select[tuple[SourceRecord]]:
+    """Select the records with an open question, the one a decision changes most first.
+
+    Records awaiting a decision come first (they are on no row of the joint list), then
+    by the engine's priority: how many records the answer may move, times how open the
+    question is.
+    """
+    items = select(
+        ReviewItem.source_record_id.label("record_id"),
+        func.max(func.coalesce(ReviewItem.priority, 0.0)).label("priority"),
+    ).where(ReviewItem.status == ReviewStatus.OPEN)
     if month:
-        stmt = stmt.where(ReviewItem.list_month == month)
-    return stmt.order_by(ReviewItem.probability.desc(), ReviewItem.id)
+        items = items.where(ReviewItem.list_month == month)
+    asked = items.group_by(ReviewItem.source_record_id).subquery()
+    return (
+        live_records()
+        .join(asked, asked.c.record_id == SourceRecord.id)
+        .order_by(
+            case((SourceRecord.person_id.is_(None), 0), else_=1),
+            asked.c.priority.desc(),
+            SourceRecord.id,
+        )
+    )
+
+
+def candidates_of(session: Session, record_ids: Sequence[int]) -> dict[int, list[ReviewItem]]:
+    """Return the open review items (candidates) of these records, most probable first."""
+    found: dict[int, list[ReviewItem]] = defaultdict(list)
+    if not record_ids:
+        return found
+    stmt = (
+        select(ReviewItem)
+        .where(ReviewItem.source_record_id.in_(record_ids), ReviewItem.status == ReviewStatus.OPEN)
+        .options(selectinload(ReviewItem.candidate))
+        .order_by(ReviewItem.probability.desc(), ReviewItem.id)
+    )
+    for item in session.scalars(stmt):
+        found[item.source_record_id].append(item)
+    return found
 
 
 def persons_with_conflicts(session: Session) -> list[tuple[Person, list[str]]]:
@@ -68,6 +106,25 @@ def persons_with_conflicts(session: Session) -> list[tuple[Person, list[str]]]:
         if fields:
             found.append((person, fields))
     return found
+
+
+def identity_conflicts(session: Session) -> list[tuple[Person, list[RecordConflict]]]:
+    """Return the persons whose own records disagree on identity facts, undecided ones first.
+
+    A person listed only with conflicts a reviewer waived ("same person") comes after.
+    """
+    found = persons_in_conflict(session)
+    persons = {
+        p.id: p
+        for p in session.scalars(
+            select(Person).where(Person.id.in_(list(found)), Person.merged_into_id.is_(None))
+        )
+    } if found else {}
+    listed = [(persons[pid], found[pid]) for pid in found if pid in persons]
+    return sorted(
+        listed,
+        key=lambda pc: (all(c.waived for c in pc[1]), (pc[0].surname or "").casefold(), pc[0].id),
+    )
 
 
 def link_changes_of(person_id: int) -> Select[tuple[LinkChange]]:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from collections.abc import Callable, Sequence
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,15 +22,15 @@ from werkzeug.wrappers import Response
 from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, roles_required
-from exchange.domain.charges import format_stored_charges
+from exchange.domain.identity import RecordConflict
 from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
 from exchange.extensions import db
-from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
+from exchange.models import Decision, LinkChange, Person, ReviewItem, SourceRecord
 from exchange.reconciliation import queries
 from exchange.reconciliation.decisions import (
     DecisionRefused,
-    decide_review,
+    JoinRefused,
     merge_persons,
     split_person,
     undo_link_change,
@@ -28,11 +39,14 @@ from exchange.reconciliation.forms import (
     DecisionForm,
     MergeForm,
     MonthActionForm,
+    RecordDecisionForm,
     SplitForm,
     UndoForm,
 )
 from exchange.reconciliation.linking import reconcile_month
 from exchange.reconciliation.publishing import publish_month
+from exchange.reconciliation.questions import question
+from exchange.reconciliation.review_decisions import decide_choice, decide_review
 
 bp = Blueprint("reconciliation", __name__)
 navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20,
@@ -40,22 +54,6 @@ navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20,
 navigation.add("reconciliation.review_queue", _l("Match review"), roles=REVIEWERS, order=21,
                group="lists")
 navigation.add("reconciliation.conflicts", _l("Conflicts"), order=40, group="lists")
-
-COMPARED = (
-    "surname",
-    "given_name",
-    "patronymic",
-    "sex",
-    "date_of_birth",
-    "place_of_birth",
-    "citizenship",
-    "residence_region",
-    "release_status",
-    "legal_status",
-    "held_at",
-    "charges",
-)
-
 
 def _actor() -> Actor:
     return Actor.for_user(current_user)
@@ -121,58 +119,18 @@ def publish(month: str) -> Response:
 def review_queue() -> str:
     month = request.args.get("month") or None
     page = db.paginate(
-        queries.open_reviews(month), per_page=current_app.config["PAGE_SIZE"], error_out=False
+        queries.open_questions(month), per_page=current_app.config["PAGE_SIZE"], error_out=False
     )
-    return render_template("reconciliation/queue.html", page=page, month=month)
-
-
-# The engine's comparison behind each compared field, and its levels that mean "agree".
-ENGINE_COMPARISON = {
-    "surname": "surname",
-    "given_name": "given_name",
-    "patronymic": "patronymic",
-    "date_of_birth": "date_of_birth",
-    "sex": "sex",
-    "residence_region": "region",
-    "place_of_birth": "place_of_birth",
-}
-AGREEING_LEVELS = {"exact", "equivalent", "same"}
-
-
-def _engine_levels(item: ReviewItem) -> dict[str, str]:
-    return {c.get("comparison"): c.get("level") for c in item.explanation or []}
-
-
-def _comparison(item: ReviewItem) -> list[dict]:
-    record_values = item.record.values or {}
-    levels = _engine_levels(item)
-    person = item.candidate
-    rows = []
-    for field in COMPARED:
-        left = record_values.get(field)
-        if field == "charges":
-            right = format_stored_charges(person.charges) or None
-        elif field == "held_at":
-            right = person.current_detention.held_at if person.current_detention else None
-        else:
-            value = getattr(person, field)
-            right = getattr(value, "value", value)
-        level = levels.get(ENGINE_COMPARISON.get(field, ""))
-        if left in (None, "") or right in (None, ""):
-            state = "missing"
-        elif str(left).casefold() == str(right).casefold():
-            state = "agree"
-        else:  # spelt differently: the engine may still see one name across scripts
-            state = "equivalent" if level in AGREEING_LEVELS else "conflict"
-        rows.append(
-            {"field": field, "record": left, "person": right, "state": state, "level": level}
-        )
-    return rows
+    candidates = queries.candidates_of(db.session, [r.id for r in page.items])
+    return render_template(
+        "reconciliation/queue.html", page=page, month=month, candidates=candidates
+    )
 
 
 @bp.route("/review/<int:item_id>", methods=["GET", "POST"])
 @roles_required(*REVIEWERS)
-def review_item(item_id: int) -> str | Response:
+def review_item(item_id: int) -> Response:
+    """One candidate of a record: its page is the record's; a decision on it alone."""
     item = db.get_or_404(ReviewItem, item_id)
     form = DecisionForm()
     if form.validate_on_submit():
@@ -183,35 +141,74 @@ def review_item(item_id: int) -> str | Response:
             if form.different.data
             else Decision.UNSURE
         )
-        try:
-            decide_review(db.session, item, decision, _actor(), form.reason.data or None)
-        except (DecisionRefused, MonthError) as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            flash(_("Decision saved: %(d)s.", d=_(decision.value)), "ok")
-            nxt = db.session.scalars(queries.open_reviews(item.list_month).limit(1)).first()
-            if nxt is not None:
-                return redirect(url_for("reconciliation.review_item", item_id=nxt.id))
-            return redirect(url_for("reconciliation.review_queue"))
+        return _decided(
+            item.record,
+            lambda: decide_review(db.session, item, decision, _actor(), form.reason.data or None),
+        )
+    return redirect(url_for("reconciliation.review_record", record_id=item.source_record_id))
+
+
+def _decided(record: SourceRecord, decide: Callable[[], object]) -> Response:
+    """Apply a decision; on success go to the next question, else back with the reason."""
+    month = request.args.get("month") or None
+    try:
+        decide()
+    except JoinRefused as exc:
+        db.session.rollback()
+        flash(_("Refused: one person would hold conflicting facts (listed below)."), "error")
+        return make_response(_record_page(record, month, refused=exc.conflicts), 409)
+    except (DecisionRefused, MonthError) as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        flash(_("Decision saved."), "ok")
+        nxt = db.session.scalars(queries.open_questions(month).limit(1)).first()
+        if nxt is not None:
+            return redirect(url_for("reconciliation.review_record", record_id=nxt.id, month=month))
+        return redirect(url_for("reconciliation.review_queue", month=month))
+    return redirect(url_for("reconciliation.review_record", record_id=record.id, month=month))
+
+
+def _record_page(
+    record: SourceRecord, month: str | None, refused: Sequence[RecordConflict] = ()
+) -> str:
     following = db.session.scalars(
-        queries.open_reviews(item.list_month).where(ReviewItem.id != item.id).limit(1)
+        queries.open_questions(month).where(SourceRecord.id != record.id).limit(1)
     ).first()
     return render_template(
         "reconciliation/item.html",
-        item=item,
-        form=form,
-        rows=_comparison(item),
-        candidate_records=person_records(db.session, item.candidate_person_id),
-        next_item=following,
-        decided=item.status is not ReviewStatus.OPEN,
+        question=question(db.session, record),
+        form=RecordDecisionForm(),
+        month=month,
+        next_record=following,
+        refused=list(refused),
     )
+
+
+@bp.route("/review/record/<int:record_id>", methods=["GET", "POST"])
+@roles_required(*REVIEWERS)
+def review_record(record_id: int) -> str | Response:
+    """A record's question: every candidate, and what choosing each would join."""
+    record = db.get_or_404(SourceRecord, record_id)
+    form = RecordDecisionForm()
+    if form.validate_on_submit():
+        choice = request.form.get("choice", "")
+        return _decided(
+            record,
+            lambda: decide_choice(db.session, record, choice, _actor(), form.reason.data or None),
+        )
+    return _record_page(record, request.args.get("month") or None)
 
 
 @bp.get("/conflicts")
 def conflicts() -> str:
     return render_template(
-        "reconciliation/conflicts.html", persons=queries.persons_with_conflicts(db.session)
+        "reconciliation/conflicts.html",
+        persons=queries.persons_with_conflicts(db.session),
+        # records of every member: for reviewers only (access policy, see exchange.auth.access)
+        identity=(
+            queries.identity_conflicts(db.session) if current_user.role in REVIEWERS else None
+        ),
     )
 
 
@@ -220,6 +217,7 @@ def conflicts() -> str:
 def person_links(person_id: int) -> str | Response:
     person = db.get_or_404(Person, person_id)
     merge_form, split_form = MergeForm(prefix="merge"), SplitForm(prefix="split")
+    refused: list[RecordConflict] = []
     try:
         if merge_form.submit.data and merge_form.validate_on_submit():
             other = db.get_or_404(Person, merge_form.other_person.data)
@@ -231,6 +229,10 @@ def person_links(person_id: int) -> str | Response:
             change = split_person(db.session, person, ids, _actor(), split_form.reason.data)
             flash(_("Split off as a new person."), "ok")
             return redirect(url_for("registry.person", person_id=change.other_person_id))
+    except JoinRefused as exc:
+        db.session.rollback()
+        flash(_("Refused: one person would hold conflicting facts (listed below)."), "error")
+        refused = exc.conflicts
     except (DecisionRefused, MonthError) as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -243,6 +245,7 @@ def person_links(person_id: int) -> str | Response:
         undo_form=UndoForm(prefix="undo"),
         records=person_records(db.session, person.id),
         changes=changes,
+        refused=refused,
     )
 
 

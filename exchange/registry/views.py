@@ -54,7 +54,7 @@ def index() -> str | Response:
         return redirect(url_for("registry.index", search=1, **chosen))
     search = session.get("search", "") if request.args.get("search") == "1" else ""
     chosen = filters.read_filters(request.args, user, members)
-    stmt = filters.apply(registry_persons(search), chosen, current_language(),
+    stmt = filters.apply(registry_persons(search, db.session), chosen, current_language(),
                          keep_order=bool(search) and "sort" not in request.args)
     page = db.paginate(
         stmt.options(selectinload(Person.detentions)),

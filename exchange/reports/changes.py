@@ -12,12 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from exchange.domain.fields import CURRENT_FIELDS, DETENTION_FIELDS, IDENTITY_FIELDS
 from exchange.domain.merge import FieldChoice, Observation, choose_most_recent
+from exchange.domain.pending import pending_candidates, pending_records
 from exchange.domain.statuses import NOT_HELD, NOT_HELD_ORDER
 from exchange.labels import value_label
+from exchange.models import SourceRecord
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
 from exchange.reports.notes import notes_reporting_release
@@ -31,6 +34,11 @@ from exchange.reports.watched import conflicting, watched_facts
 from matching.spelling import sort_key as name_order
 
 STATUS_KINDS = NOT_HELD_ORDER
+# `pending`: persons who would be new or no longer listed, unless an open decision shows they
+# are someone listed in the other month: a candidate of a record of the other month awaiting a
+# decision (exchange.domain.pending), or in an open match review with a person listed in the
+# other month. Counted apart until a reviewer decides. `pending_records`: the later month's
+# records awaiting a decision (never "new": they are nobody yet).
 # `pending_review`: new or no longer listed persons whom an open match review may join to
 # another person; until it is decided, they may be one human counted as new and as gone.
 # `status_in_notes`: persons whom only a note of the later month reports released, exchanged
@@ -38,6 +46,8 @@ STATUS_KINDS = NOT_HELD_ORDER
 COUNT_KEYS = (
     "new",
     "no_longer_listed",
+    "pending",
+    "pending_records",
     *STATUS_KINDS,
     "changed",
     "conflicts",
@@ -84,6 +94,23 @@ class NoLongerListed:
     last_sources: str
     in_review_with: tuple[int, ...] = ()
     last_status: str | None = None  # what their last records said: detained is an alarm
+
+
+@dataclass(frozen=True)
+class MaybeListed:
+    """A person new or gone unless an open decision shows they are someone listed all along.
+
+    Gone from the later month's lists, or new in it, while a record of the other month
+    awaiting a decision may be them (they are its candidate), or an open match review
+    asks whether they are a person listed in the other month.
+    """
+
+    person: PersonRef
+    kind: str  # "new" or "no_longer_listed": what they would be counted as
+    month: str  # the month they are listed in (for one gone: the last)
+    sources: str  # their records of that month
+    pending_records: str = ""  # records awaiting a decision that may be them (`ORG:id (month)`)
+    in_review_with: tuple[int, ...] = ()  # persons of the other month an open review names
 
 
 @dataclass(frozen=True)
@@ -136,6 +163,8 @@ class ChangesReport:
     to_month: str
     new: list[NewPerson] = field(default_factory=list)
     no_longer_listed: list[NoLongerListed] = field(default_factory=list)
+    pending: list[MaybeListed] = field(default_factory=list)
+    pending_records: int = 0
     status_changes: list[StatusChange] = field(default_factory=list)
     changed: list[FactChange] = field(default_factory=list)
     conflicts: list[NewConflict] = field(default_factory=list)
@@ -147,7 +176,12 @@ class ChangesReport:
 
     def counts(self) -> dict[str, int]:
         """Return the number of persons per kind of change, in COUNT_KEYS order."""
-        counts = {"new": len(self.new), "no_longer_listed": len(self.no_longer_listed)}
+        counts = {
+            "new": len(self.new),
+            "no_longer_listed": len(self.no_longer_listed),
+            "pending": len(self.pending),
+            "pending_records": self.pending_records,
+        }
         counts.update({kind: len(self.of_status(kind)) for kind in STATUS_KINDS})
         counts["changed"] = len({c.person.person_id for c in self.changed})
         counts["conflicts"] = len({c.person.person_id for c in self.conflicts})
@@ -206,6 +240,11 @@ class _Builder:
         self.names = person_names(session, ids)
         self.partners = review_partners(session)
         self.report = ChangesReport(from_month, to_month)
+        self.waiting = pending_by_candidate(session, to_month)
+        self.waiting_before = pending_by_candidate(session, from_month)
+        self.report.pending_records = session.scalar(
+            pending_records(to_month).with_only_columns(func.count(SourceRecord.id))
+        )
 
     def ref(self, person_id: int) -> PersonRef:
         row = self.names.get(person_id)
@@ -217,6 +256,26 @@ class _Builder:
         for pid in sorted(self.second, key=self.sort_key):
             self.add_listed(pid)
         return self.report
+
+    def maybe_listed(
+        self,
+        pid: int,
+        kind: str,
+        month: str,
+        listed: list[Observation],
+        waiting: dict[int, str],
+        other_month: dict[int, list[Observation]],
+    ) -> bool:
+        """Put a new or gone person aside when an open decision may show they are not."""
+        partners = tuple(sorted(self.partners.get(pid, set()) & set(other_month)))
+        if pid not in waiting and not partners:
+            return False
+        self.report.pending.append(
+            MaybeListed(
+                self.ref(pid), kind, month, sources_text(listed), waiting.get(pid, ""), partners
+            )
+        )
+        return True
 
     def in_review(self, pid: int) -> tuple[int, ...]:
         return tuple(sorted(self.partners.get(pid, ())))
@@ -230,6 +289,8 @@ class _Builder:
         last = max(o.month for o in seen)
         at_last = [o for o in seen if o.month == last]
         members = tuple(sorted({o.org for o in at_last}))
+        if self.maybe_listed(pid, "no_longer_listed", last, at_last, self.waiting, self.second):
+            return
         self.report.no_longer_listed.append(
             NoLongerListed(
                 self.ref(pid),
@@ -245,7 +306,12 @@ class _Builder:
         current = self.second[pid]
         everything = self.history.get(pid, current)
         earlier = [o for o in everything if o.month <= self.report.from_month]
-        if pid not in self.first:
+        month = self.report.to_month
+        if pid not in self.first and self.maybe_listed(
+            pid, "new", month, current, self.waiting_before, self.first
+        ):
+            pass
+        elif pid not in self.first:
             members = tuple(sorted({o.org for o in current}))
             self.report.new.append(
                 NewPerson(
@@ -303,6 +369,14 @@ class _Builder:
                 self.report.conflicts.append(
                     NewConflict(self.ref(pid), name, _conflict_values(after[name]))
                 )
+
+
+def pending_by_candidate(session: Session, month: str) -> dict[int, str]:
+    """Return, per candidate person, the month's records awaiting a decision that may be them."""
+    found: dict[int, set[str]] = {}
+    for pid, code, record_id, row in session.execute(pending_candidates(month)):
+        found.setdefault(pid, set()).add(f"{code}:{record_id or f'row-{row}'} ({month})")
+    return {pid: "; ".join(sorted(refs)) for pid, refs in found.items()}
 
 
 def compute_changes(session: Session, from_month: str, to_month: str) -> ChangesReport:

@@ -32,6 +32,13 @@ SHEET_COLUMNS = {
         ("in_review_with", 16),
         ("last_status", 12),
     ),
+    "pending": (
+        ("would_be", 16),
+        ("listed_in", 12),
+        ("sources", 30),
+        ("may_be_record", 30),
+        ("in_review_with", 16),
+    ),
     "status": (
         ("before", 12),
         ("after", 12),
@@ -87,6 +94,10 @@ class _Writer:
             [*r.person.cells(), r.last_month, ", ".join(r.last_members), r.last_sources,
              _ids(r.in_review_with), say("release_status", r.last_status)]
             for r in report.no_longer_listed))
+        self.add("pending", "pending", (
+            [*r.person.cells(), say("change_kind", r.kind), r.month, r.sources,
+             r.pending_records, _ids(r.in_review_with)]
+            for r in report.pending))
         for kind in STATUS_KINDS:
             self.add(kind, "status", (
                 [*r.person.cells(), say("release_status", r.before),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import IO, Any
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.merge import Observation, choose_most_recent, held_in_month
+from exchange.domain.pending import PendingRecord
 from exchange.labels import label, region_name
 from exchange.models import ListMonth
 from exchange.reports.notes import notes_reporting_release
@@ -204,16 +205,55 @@ def narrow(
     ]
 
 
-def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str, *,
-                     language: str = "uk", published: bool = False) -> int:
+# The records awaiting a decision, on a sheet of their own after the persons' sheet:
+# (key of the report_column vocabulary, width).
+PENDING_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("record", 18),
+    ("month", 9),
+    ("surname", 17),
+    ("given_name", 13),
+    ("patronymic", 16),
+    ("date_of_birth", 12),
+    ("why_waiting", 28),
+    ("may_be", 40),
+)
+
+
+def pending_cells(pending: PendingRecord, language: str = "uk",
+                  refs: Callable[[str], str | None] | None = None) -> list[object]:
+    """Return one record awaiting a decision as cells of PENDING_COLUMNS.
+
+    `refs` shows a reference as the reader may see it (`exchange.auth.access.visible_refs`).
+    """
+    record = pending.record
+    values = record.values or {}
+    ref = f"{record.organisation.code}:{record.record_id or f'row-{record.row_number}'}"
+    return [
+        refs(ref) if refs is not None else ref,
+        record.list_month,
+        values.get("surname"),
+        values.get("given_name"),
+        values.get("patronymic"),
+        values.get("date_of_birth"),
+        label("review_reason", pending.reason, language) if pending.reason else "",
+        "; ".join(f"{c.person_id} {c.name} ({c.probability:.2f})" for c in pending.candidates),
+    ]
+
+
+def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], month: str,
+                     pending: Sequence[PendingRecord] = (), *, language: str = "uk",
+                     published: bool = False,
+                     refs: Callable[[str], str | None] | None = None) -> int:
     """Write the joint list to an XLSX file (or a binary stream); return the rows written.
 
-    Headers and values are in `language`; the stored codes follow in hidden columns.
+    Headers and values are in `language`; the stored codes follow in hidden columns. The
+    month's records awaiting a decision (attached to no person yet, with every person they
+    may be) follow on a sheet of their own.
     """
     header = [label("report_column", key, language) for key, _ in COLUMNS] + list(CODE_COLUMNS)
     title = document_title("joint_list", language, month=month, published=published)
     with saved_workbook(out) as wb:
-        return write_sheet(
+        count = write_sheet(
             wb,
             f"{label('sheet', 'joint_list', language)} {month}",
             header,
@@ -223,3 +263,16 @@ def write_joint_list(rows: Iterable[JointRow], out: str | Path | IO[bytes], mont
             hidden=range(len(COLUMNS), len(COLUMNS) + len(CODE_COLUMNS)),
             wrap=True,
         )
+        if pending:
+            write_sheet(
+                wb,
+                label("sheet", "pending", language),
+                [label("report_column", key, language) for key, _ in PENDING_COLUMNS],
+                (pending_cells(p, language, refs) for p in pending),
+                widths=[width for _, width in PENDING_COLUMNS],
+                print_title=document_title("joint_list", language, month=month,
+                                           published=published,
+                                           detail=label("sheet", "pending", language)),
+                wrap=True,
+            )
+        return count

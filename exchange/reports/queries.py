@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from exchange.domain.merge import Observation
 from exchange.domain.months import MonthError, check_month
+from exchange.domain.pending import unreconciled_records
 from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
     ImportBatch,
@@ -172,12 +173,11 @@ def review_partners(session: Session) -> dict[int, set[int]]:
 
 
 def unlinked_records(month: str) -> Select[tuple[int]]:
-    """Select how many committed records of the month are not linked to a person yet."""
-    return (
-        live_records()
-        .with_only_columns(func.count(SourceRecord.id))
-        .where(SourceRecord.list_month == month, SourceRecord.person_id.is_(None))
-    )
+    """Select how many committed records of the month no reconciliation has dealt with yet.
+
+    Records awaiting a review decision are not counted: they have a section of their own.
+    """
+    return unreconciled_records(month).with_only_columns(func.count(SourceRecord.id))
 
 
 

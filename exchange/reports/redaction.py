@@ -37,6 +37,8 @@ def changes_for(user: User, report: ChangesReport) -> ChangesReport:
         new=[replace(r, sources=refs(r.sources)) for r in report.new],
         no_longer_listed=[replace(r, last_sources=refs(r.last_sources))
                           for r in report.no_longer_listed],
+        pending=[replace(r, sources=refs(r.sources), pending_records=refs(r.pending_records))
+                 for r in report.pending],
         status_changes=[replace(r, sources=refs(r.sources), notes=r.notes if notes else "")
                         for r in report.status_changes],
         changed=[_fact(user, r) for r in report.changed if may_see_field(user, r.field)],

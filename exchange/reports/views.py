@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from exchange import navigation
+from exchange.auth.access import visible_refs
+from exchange.domain.pending import pending_with_candidates
 from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language
@@ -35,7 +37,8 @@ navigation.add("reports.changes", _l("Changes"), order=31, group="lists")
 navigation.add("reports.overlap", _l("Overlap"), order=32, group="lists")
 
 # The lists of the changes page, one shown at a time, page by page.
-CHANGE_LISTS = ("new", "no_longer_listed", "status_changes", "changed", "conflicts", "noted")
+CHANGE_LISTS = ("new", "no_longer_listed", "pending", "status_changes", "changed", "conflicts",
+                "noted")
 
 
 def _user() -> User:
@@ -71,8 +74,10 @@ def joint_list() -> str:
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     frozen = bool(month) and published_snapshot(db.session, month) is not None
     unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
+    pending = pending_with_candidates(db.session, month) if month and not frozen else []
     return render_template(
         "reports/joint_list.html",
+        pending=pending,
         months=months,
         month=month,
         page=page,
@@ -104,9 +109,12 @@ def joint_list_xlsx() -> Response:
     months = _months()
     month = _month("month", months) or abort(404)
     rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
+    pending = pending_with_candidates(db.session, month)
     published = published_snapshot(db.session, month) is not None
-    return _xlsx(lambda out: write_joint_list(rows, out, month, language=current_language(),
-                                              published=published),
+    user = _user()
+    return _xlsx(lambda out: write_joint_list(rows, out, month, pending,
+                                              language=current_language(), published=published,
+                                              refs=lambda ref: visible_refs(user, ref)),
                  f"joint-list-{month}.xlsx", "joint_list")
 
 

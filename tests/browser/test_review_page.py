@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from exchange.extensions import db
-from exchange.models import Decision, ReviewItem, ReviewStatus
+from exchange.models import Decision, ReviewItem, ReviewStatus, SourceRecord
 
 from .conftest import REVIEW_PASSWORD, REVIEW_TOTP, sign_in
 
@@ -27,21 +27,29 @@ def test_keyboard_decides_and_moves_to_the_next_pair(page, review_server, tmp_pa
     page.locator("table tbody td a").first.click()
     page.wait_for_selector("h1:has-text('Same person?')")
     first_url = page.url
-    item_id = int(first_url.rstrip("/").rsplit("/", 1)[1])
-    assert page.locator("table.compare tr.agree").count() >= 1
+    record_id = int(first_url.split("?")[0].rstrip("/").rsplit("/", 1)[1])
+    assert page.locator("table.compare td.agree").count() >= 1
     page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
 
-    page.keyboard.press("d")
+    page.keyboard.press("d")  # none of the other candidates
     page.wait_for_url(lambda url: url != first_url)
     with app.app_context():
-        item = db.session.get(ReviewItem, item_id)
-        assert item.status is ReviewStatus.DECIDED
-        assert item.decision is Decision.DIFFERENT
+        record = db.session.get(SourceRecord, record_id)
+        asked = db.session.scalars(
+            select(ReviewItem).where(
+                ReviewItem.source_record_id == record_id,
+                ReviewItem.candidate_person_id != record.person_id,
+            )
+        ).all()
+        assert asked
+        assert {(i.status, i.decision) for i in asked} == {
+            (ReviewStatus.DECIDED, Decision.DIFFERENT)
+        }
         still_open = db.session.scalars(
             select(ReviewItem).where(ReviewItem.status == ReviewStatus.OPEN)
         ).first()
-    assert still_open is not None  # the month leaves dozens of pairs: the page moves to one
-    assert re.search(r"/review/\d+$", page.url)
+    assert still_open is not None  # the month leaves dozens of records: the page moves to one
+    assert re.search(r"/review/record/\d+", page.url)
 
 
 def test_typing_a_reason_does_not_trigger_shortcuts(page, review_server):

@@ -108,6 +108,19 @@ def test_an_anchored_person_keeps_what_a_coordinator_decided():
     assert clusters.try_merge(0, 3) == "date_of_birth"
 
 
+def test_an_anchored_person_whose_records_agree_keeps_every_check():
+    """Only a disagreement a person holds is waived: names still count for the others."""
+    records = [rec("a", "x.csv", surname="Олійник", given_name="Леонід", patronymic="Артемович",
+                   date_of_birth="1968-03-21"),
+               rec("b", "y.csv", surname="Олійник", given_name="Леонід", patronymic="Артемович",
+                   date_of_birth="1968-03-21"),
+               rec("c", "z.csv", surname="Oliinyk", given_name="Pavel",
+                   date_of_birth="1968-03-21")]
+    clusters = Clusters(facts_of_features(Features(records)))
+    clusters.anchor([0, 1], "P1")
+    assert clusters.try_merge(0, 2) == "given_name"
+
+
 @pytest.mark.parametrize(("p_first", "p_second", "left_alone"), [
     (0.95, 0.94, True),  # as probable into either namesake: nobody's record
     (0.95, 0.2, False),  # clearly the first

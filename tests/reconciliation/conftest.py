@@ -40,3 +40,33 @@ def import_month(session):
             )
 
     return run
+
+
+@pytest.fixture
+def joinable_persons(session):
+    """Return a function finding two persons whose records can be one person.
+
+    They come from the review queue: the engine asks whether they are one person, and
+    nothing in their records forbids it (else a merge is refused).
+    """
+    from sqlalchemy import select
+
+    from exchange.domain.identity import join_conflicts
+    from exchange.domain.records import person_records
+    from exchange.models import Person, ReviewItem, ReviewStatus
+
+    def find() -> tuple[Person, Person]:
+        items = session.scalars(
+            select(ReviewItem)
+            .where(ReviewItem.status == ReviewStatus.OPEN)
+            .order_by(ReviewItem.probability.desc(), ReviewItem.id)
+        ).all()
+        for item in items:
+            own, other = item.record.person_id, item.candidate_person_id
+            if own is None or own == other:
+                continue
+            if not join_conflicts(person_records(session, own), person_records(session, other)):
+                return session.get(Person, other), session.get(Person, own)
+        raise AssertionError("the queue names no two persons that can be joined")
+
+    return find
