@@ -242,10 +242,11 @@ def test_records_awaiting_a_decision_are_shown_and_never_new(session, family, tm
     rows = joint_list_rows(session, "2025-02")
     assert len(rows) == 10
     out = tmp_path / "joint.xlsx"
-    write_joint_list(rows, out, "2025-02", pending_with_candidates(session, "2025-02"))
+    write_joint_list(rows, out, "2025-02", pending_with_candidates(session, "2025-02"),
+                     language="en")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["joint list 2025-02", "awaiting a decision"]
-    waiting = list(wb["awaiting a decision"].iter_rows(values_only=True))[1:]
+    assert wb.sheetnames == ["Joint list 2025-02", "Awaiting a decision"]
+    waiting = list(wb["Awaiting a decision"].iter_rows(values_only=True))[1:]
     assert sorted(r[0] for r in waiting) == ["MIHR:MIHR-8", "MIHR:MIHR-9"]
     assert all(r[7].count("(0.") == 2 for r in waiting)  # both candidates, with probabilities
     # deciding one attaches it: the person's row gains the source, nobody new appears

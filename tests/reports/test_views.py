@@ -161,7 +161,8 @@ def test_changes_page_links_an_open_match_review(
         )
     )
     session.commit()
-    page = login(create_user()).get(f"/reports/changes?from={M1}&to={M2}").get_data(as_text=True)
+    client = login(create_user(Role.COORDINATOR))
+    page = client.get(f"/reports/changes?from={M1}&to={M2}&list=pending").get_data(as_text=True)
     assert f'persons/{new.person_id}"' in page  # the new person, in review with the gone one
     assert f'persons/{gone.person_id}">#{gone.person_id}</a>' in page
 
