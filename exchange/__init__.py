@@ -43,6 +43,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_accounts(app)
     configure_i18n(app)
     configure_classification()
+    configure_computed()
     register_blueprints(app)
     register_cli(app)
     configure_errors(app)
@@ -95,6 +96,13 @@ def configure_classification() -> None:
     from exchange.classification import hooks
 
     hooks.install()
+
+
+def configure_computed() -> None:
+    """Keep whole-registry results until a commit changes the registry (after the recompute)."""
+    from exchange import computed
+
+    computed.install()
 
 
 def register_blueprints(app: Flask) -> None:

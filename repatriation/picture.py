@@ -16,6 +16,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.models import RehabilitationItem, RepatriationFlag, StatusEvent
 from repatriation.criteria import latest_month, unfounded_listed
 from repatriation.dates import age_on, midpoint, month_of, years_between
@@ -137,7 +138,15 @@ def _event_day(event: StatusEvent | None) -> str | None:
 def picture(
     session: Session, *, as_of: dt.date, organisation_id: int | None = None
 ) -> list[PictureRow]:
-    """Return one row per person of the registry (of one member's lists, if given)."""
+    """Return one row per person of the registry (of one member's lists, if given).
+
+    Computed once per state of the registry and day (`exchange.computed`).
+    """
+    return remember(session, ("picture", as_of, organisation_id),
+                    lambda: _picture(session, as_of, organisation_id))
+
+
+def _picture(session: Session, as_of: dt.date, organisation_id: int | None) -> list[PictureRow]:
     facts = session.execute(picture_facts(organisation_id)).all()
     ids = [f[0] for f in facts]
     events, detained = latest_events(session, ids), detentions(session, ids)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.records import committed_batches
 from exchange.models import (
@@ -53,21 +56,36 @@ def open_reviews(month: str | None = None) -> Select[tuple[ReviewItem]]:
     return stmt.order_by(ReviewItem.probability.desc(), ReviewItem.id)
 
 
-def persons_with_conflicts(session: Session) -> list[tuple[Person, list[str]]]:
-    """Return the persons on whom members disagree, with the fields in conflict."""
-    found = []
+def conflicted_persons(session: Session) -> list[tuple[int, list[str]]]:
+    """Return (person id, fields in conflict) of the persons on whom members disagree.
+
+    In name order; computed once per state of the registry (`exchange.computed`).
+    """
+    return remember(session, "conflicted_persons", lambda: _conflicted(session))
+
+
+def _conflicted(session: Session) -> list[tuple[int, list[str]]]:
     stmt = (
-        select(Person)
+        select(Person.id, Person.field_provenance)
         .where(Person.merged_into_id.is_(None))
         .where(Person.field_provenance.is_not(None))
         .order_by(Person.surname, Person.id)
     )
-    for person in session.scalars(stmt):
-        provenance = person.field_provenance or {}
-        fields = [f for f in CONFLICT_FIELDS if (provenance.get(f) or {}).get("conflict")]
+    found = []
+    for person_id, provenance in session.execute(stmt):
+        fields = [f for f in CONFLICT_FIELDS if ((provenance or {}).get(f) or {}).get("conflict")]
         if fields:
-            found.append((person, fields))
+            found.append((person_id, fields))
     return found
+
+
+def persons_with_conflicts(
+    session: Session, found: Sequence[tuple[int, list[str]]]
+) -> list[tuple[Person, list[str]]]:
+    """Load the persons of some `conflicted_persons` rows, in the same order."""
+    persons = {p.id: p for p in session.scalars(
+        select(Person).where(Person.id.in_([pid for pid, _ in found])))}
+    return [(persons[pid], fields) for pid, fields in found if pid in persons]
 
 
 def link_changes_of(person_id: int) -> Select[tuple[LinkChange]]:

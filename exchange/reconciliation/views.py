@@ -16,6 +16,7 @@ from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
+from exchange.pagination import paginate
 from exchange.reconciliation import queries
 from exchange.reconciliation.decisions import (
     DecisionRefused,
@@ -208,9 +209,11 @@ def review_item(item_id: int) -> str | Response:
 
 @bp.get("/conflicts")
 def conflicts() -> str:
-    return render_template(
-        "reconciliation/conflicts.html", persons=queries.persons_with_conflicts(db.session)
-    )
+    """The persons on whom members disagree, page by page."""
+    page = paginate(queries.conflicted_persons(db.session),
+                    request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    persons = queries.persons_with_conflicts(db.session, page.items)
+    return render_template("reconciliation/conflicts.html", persons=persons, page=page)
 
 
 @bp.route("/persons/<int:person_id>/links", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.merge import Observation, choose_most_recent, held_in_month
 from exchange.labels import label, region_name
@@ -136,7 +137,15 @@ def _from_snapshot(item: Mapping[str, Any]) -> JointRow:
 
 
 def joint_list_rows(session: Session, month: str) -> list[JointRow]:
-    """Return the month's joint list: as published when it is, else as it stands now."""
+    """Return the month's joint list: as published when it is, else as it stands now.
+
+    Computed once per state of the registry (`exchange.computed`); the rows are shared, so
+    callers must not change them (they are frozen dataclasses).
+    """
+    return remember(session, ("joint_list", month), lambda: _joint_list_rows(session, month))
+
+
+def _joint_list_rows(session: Session, month: str) -> list[JointRow]:
     snapshot = published_snapshot(session, month)
     if snapshot is not None:
         return [_from_snapshot(item) for item in snapshot]

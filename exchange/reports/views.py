@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -10,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from exchange import navigation
+from exchange.auth.access import audience
+from exchange.domain.months import is_published
 from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language
@@ -21,7 +24,6 @@ from exchange.reports.joint_list import (
     CHECKS,
     joint_list_rows,
     narrow,
-    published_snapshot,
     write_joint_list,
 )
 from exchange.reports.overlap import compute_overlap, overlap_svg
@@ -56,8 +58,10 @@ def _month(arg: str, months: list[str], default: int = 0) -> str | None:
     return months[default] if len(months) > default else None
 
 
-def _xlsx(write: Any, name: str, what: str) -> Response:
-    return send_xlsx(write, name, what=what, filters=dict(request.args))
+def _xlsx(write: Any, name: str, what: str, *kept: object) -> Response:
+    """Send a report's workbook, written once per state, reader's language and audience."""
+    return send_xlsx(write, name, what=what, filters=dict(request.args),
+                     kept=(*kept, current_language(), audience(_user())))
 
 
 @bp.get("/joint-list")
@@ -65,11 +69,12 @@ def joint_list() -> str:
     """The joint list of a month, page by page."""
     months = _months()
     month = _month("month", months)
-    rows = joint_rows_for(_user(), joint_list_rows(db.session, month)) if month else []
+    rows = joint_list_rows(db.session, month) if month else []
     filters = _joint_filters(rows)
     shown = narrow(rows, **filters)
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
-    frozen = bool(month) and published_snapshot(db.session, month) is not None
+    page = replace(page, items=joint_rows_for(_user(), page.items))  # the page's rows only
+    frozen = bool(month) and is_published(db.session, month)
     unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
     return render_template(
         "reports/joint_list.html",
@@ -103,11 +108,14 @@ def joint_list_xlsx() -> Response:
     """The month's joint list as a workbook in the reader's language."""
     months = _months()
     month = _month("month", months) or abort(404)
-    rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
-    published = published_snapshot(db.session, month) is not None
-    return _xlsx(lambda out: write_joint_list(rows, out, month, language=current_language(),
-                                              published=published),
-                 f"joint-list-{month}.xlsx", "joint_list")
+    published = is_published(db.session, month)
+
+    def write(out: Any) -> int:
+        rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
+        return write_joint_list(rows, out, month, language=current_language(),
+                                published=published)
+
+    return _xlsx(write, f"joint-list-{month}.xlsx", "joint_list", month)
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -151,9 +159,12 @@ def changes_xlsx() -> Response:
     earlier, later = _month_pair(months)
     if not (earlier and later):
         abort(404)
-    report = changes_for(_user(), compute_changes(db.session, earlier, later))
-    return _xlsx(lambda out: write_changes(report, out, language=current_language()),
-                 f"changes-{earlier}-{later}.xlsx", "changes")
+
+    def write(out: Any) -> object:
+        report = changes_for(_user(), compute_changes(db.session, earlier, later))
+        return write_changes(report, out, language=current_language())
+
+    return _xlsx(write, f"changes-{earlier}-{later}.xlsx", "changes", earlier, later)
 
 
 @bp.get("/overlap")
