@@ -247,6 +247,11 @@ def main() -> int:
     if not (args.reuse and facts.exists()):
         print(f"building {args.db} ...", flush=True)
         facts.write_text(json.dumps(build(app, args.db.parent, args.months, args.sample)))
+    else:
+        from flask_migrate import upgrade
+
+        with app.app_context():
+            upgrade()  # a database built by an earlier version of the code
     built = json.loads(facts.read_text())
     print(f"registry: {built['persons']} persons, {built['months']} months; built in "
           f"{built['seconds']} s, peak memory {built['peak_mb']} MB")

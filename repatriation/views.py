@@ -117,7 +117,8 @@ def dashboard_xlsx() -> Response:
     return send_xlsx(lambda out: write_dashboard(board, out, language=current_language(),
                                                  scope=code),
                      f"dashboard-{board.as_of.isoformat()}.xlsx", what="dashboard",
-                     filters={**request.args, "organisation": code})
+                     filters={**request.args, "organisation": code},
+                     kept=(board.as_of, scope, current_language()))
 
 
 def _filters() -> dict[str, str]:
