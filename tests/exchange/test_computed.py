@@ -213,3 +213,16 @@ def test_the_picture_is_kept_per_day(session, world):
     today = dt.date(2025, 3, 1)
     assert picture(session, as_of=today) is picture(session, as_of=today)
     assert picture(session, as_of=today) is not picture(session, as_of=dt.date(2025, 3, 2))
+
+
+def test_a_kept_download_is_kept_per_reader(session, world, create_user, login, app):
+    def sources(browser) -> str:
+        data = browser.get(f"/reports/joint-list.xlsx?month={M2}").get_data()
+        sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+        return " ".join(str(cell) for row in sheet.iter_rows(values_only=True) for cell in row)
+
+    assert "ZMINA:Z-1" in sources(world.client)
+    peer = login(create_user(Role.MEMBER_EDITOR, org_code="CHRG"), app.test_client())
+    shown = sources(peer)
+    assert "ZMINA:Z-1" not in shown
+    assert "CHRG:C-1" in shown
