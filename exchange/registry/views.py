@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import defer, selectinload
 from werkzeug.wrappers import Response
 
 from exchange.audit import Actor, record_view
@@ -53,6 +54,9 @@ def index() -> str | Response:
         eligibility=request.args.get("eligibility") or None,
         provisional=request.args.get("provisional") or None,
     )
+    # the list shows how many records each person has: their ids only, in one query
+    stmt = stmt.options(defer(Person.field_provenance),
+                        selectinload(Person.source_records).load_only(SourceRecord.id))
     page = db.paginate(
         stmt,
         per_page=current_app.config["PAGE_SIZE"],
