@@ -35,6 +35,7 @@ _BOOKKEEPING = frozenset(
         "version",
         "search_text",
         "field_provenance",
+        "conflict_fields",
     }
 )
 

@@ -72,6 +72,9 @@ class Person(Base):
     search_text: Mapped[str | None] = mapped_column(Text)
     # Which rule chose each merged field, and which source said what: {field: {...}}
     field_provenance: Mapped[dict | None] = mapped_column(JSONType)
+    # The fields whose provenance says members disagree, `;a;b;` (derived from the
+    # provenance at each flush; None: no provenance): pages read this, not the provenance
+    conflict_fields: Mapped[str | None] = mapped_column(String(300))
     # Set when this person was merged into another; the row is kept so a merge can be undone.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -118,6 +121,15 @@ def name_search_text(person: Person) -> str:
     return " ".join(sorted(p.casefold() for p in parts if p))
 
 
+def conflicts_text(provenance: dict | None) -> str | None:
+    """Return the fields a provenance marks in conflict as `;a;b;` ("" none, None no provenance)."""
+    if not provenance:
+        return None
+    fields = sorted(name for name, choice in provenance.items()
+                    if isinstance(choice, dict) and choice.get("conflict"))
+    return f";{';'.join(fields)};" if fields else ""
+
+
 @event.listens_for(Session, "before_flush")
 def _refresh_search_text(session: Session, _context: object, _instances: object) -> None:
     touched = {o for o in (*session.new, *session.dirty) if isinstance(o, Person)}
@@ -130,3 +142,6 @@ def _refresh_search_text(session: Session, _context: object, _instances: object)
         text = name_search_text(person)
         if person.search_text != text:
             person.search_text = text
+        conflicts = conflicts_text(person.field_provenance)
+        if person.conflict_fields != conflicts:
+            person.conflict_fields = conflicts

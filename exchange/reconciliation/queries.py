@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from exchange.computed import remember
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.records import committed_batches
 from exchange.models import (
@@ -56,36 +53,19 @@ def open_reviews(month: str | None = None) -> Select[tuple[ReviewItem]]:
     return stmt.order_by(ReviewItem.probability.desc(), ReviewItem.id)
 
 
-def conflicted_persons(session: Session) -> list[tuple[int, list[str]]]:
-    """Return (person id, fields in conflict) of the persons on whom members disagree.
-
-    In name order; computed once per state of the registry (`exchange.computed`).
-    """
-    return remember(session, "conflicted_persons", lambda: _conflicted(session))
-
-
-def _conflicted(session: Session) -> list[tuple[int, list[str]]]:
-    stmt = (
-        select(Person.id, Person.field_provenance)
+def conflicted_persons() -> Select[tuple[Person]]:
+    """Select the persons on whom members disagree on a watched field, in name order."""
+    return (
+        select(Person)
         .where(Person.merged_into_id.is_(None))
-        .where(Person.field_provenance.is_not(None))
+        .where(or_(*(Person.conflict_fields.like(f"%;{f};%") for f in CONFLICT_FIELDS)))
         .order_by(Person.surname, Person.id)
     )
-    found = []
-    for person_id, provenance in session.execute(stmt):
-        fields = [f for f in CONFLICT_FIELDS if ((provenance or {}).get(f) or {}).get("conflict")]
-        if fields:
-            found.append((person_id, fields))
-    return found
 
 
-def persons_with_conflicts(
-    session: Session, found: Sequence[tuple[int, list[str]]]
-) -> list[tuple[Person, list[str]]]:
-    """Load the persons of some `conflicted_persons` rows, in the same order."""
-    persons = {p.id: p for p in session.scalars(
-        select(Person).where(Person.id.in_([pid for pid, _ in found])))}
-    return [(persons[pid], fields) for pid, fields in found if pid in persons]
+def conflicts_of(person: Person) -> list[str]:
+    """Return the watched fields members disagree on for a person."""
+    return [f for f in CONFLICT_FIELDS if f";{f};" in (person.conflict_fields or "")]
 
 
 def link_changes_of(person_id: int) -> Select[tuple[LinkChange]]:

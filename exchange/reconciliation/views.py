@@ -16,7 +16,6 @@ from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, ReviewStatus
-from exchange.pagination import paginate
 from exchange.reconciliation import queries
 from exchange.reconciliation.decisions import (
     DecisionRefused,
@@ -210,9 +209,9 @@ def review_item(item_id: int) -> str | Response:
 @bp.get("/conflicts")
 def conflicts() -> str:
     """The persons on whom members disagree, page by page."""
-    page = paginate(queries.conflicted_persons(db.session),
-                    request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
-    persons = queries.persons_with_conflicts(db.session, page.items)
+    page = db.paginate(queries.conflicted_persons(), per_page=current_app.config["PAGE_SIZE"],
+                       error_out=False)
+    persons = [(p, queries.conflicts_of(p)) for p in page.items]
     return render_template("reconciliation/conflicts.html", persons=persons, page=page)
 
 

@@ -58,7 +58,11 @@ def listed_person_ids(month: str) -> Select[tuple[int]]:
 
 
 def person_facts(person_ids: Select) -> Select:
-    """Select the persons' shown facts with their effective category and eligibility."""
+    """Select the persons' shown facts with their effective category and eligibility.
+
+    (id, surname, given name, patronymic, birth date, region, exclusion, fields in conflict
+    as stored, category, eligibility)
+    """
     return (
         select(
             Person.id,
@@ -68,7 +72,7 @@ def person_facts(person_ids: Select) -> Select:
             Person.date_of_birth,
             Person.residence_region,
             Person.exclusion,
-            Person.field_provenance,
+            Person.conflict_fields,
             func.coalesce(PersonClassification.override_category, PersonClassification.category),
             func.coalesce(
                 PersonClassification.override_eligibility, PersonClassification.eligibility
