@@ -242,6 +242,7 @@ def main() -> int:
     os.environ["DATABASE_URL"] = f"sqlite:///{args.db}"
     from exchange import create_app
 
+    os.environ["WARM_SECONDS"] = "0"  # no background warming: the first request is cold
     app = create_app()
     app.config["WTF_CSRF_ENABLED"] = False  # GETs only; the sign-in posts its form directly
     if not (args.reuse and facts.exists()):
