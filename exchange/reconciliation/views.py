@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from exchange import navigation
 from exchange.audit import Actor
-from exchange.auth.access import REVIEWERS, roles_required
+from exchange.auth.access import REVIEWERS, roles_required, visible_provenance
 from exchange.domain.charges import format_stored_charges
 from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
@@ -211,7 +211,12 @@ def conflicts() -> str:
     """The persons on whom members disagree, page by page."""
     page = db.paginate(queries.conflicted_persons(), per_page=current_app.config["PAGE_SIZE"],
                        error_out=False)
-    persons = [(p, queries.conflicts_of(p)) for p in page.items]
+    user = current_user._get_current_object()
+    persons = []
+    for person in page.items:  # only the disputed fields' sources: the others are not shown
+        fields = queries.conflicts_of(person)
+        disputed = {f: (person.field_provenance or {}).get(f) for f in fields}
+        persons.append((person, fields, visible_provenance(user, disputed)))
     return render_template("reconciliation/conflicts.html", persons=persons, page=page)
 
 

@@ -226,3 +226,12 @@ def test_a_kept_download_is_kept_per_reader(session, world, create_user, login, 
     shown = sources(peer)
     assert "ZMINA:Z-1" not in shown
     assert "CHRG:C-1" in shown
+
+
+def test_the_overlap_follows_the_lists(session, world):
+    def overlap() -> str:
+        return world.client.get(f"/reports/overlap?month={M2}").get_data(as_text=True)
+
+    before = overlap()
+    world.registry.record(world.held, "CHRG", M2, "C-2")  # now listed by both members
+    assert overlap() != before
