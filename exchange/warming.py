@@ -2,13 +2,13 @@
 
 Results are kept per state of the registry (`exchange.computed`); after a write, the
 first reader would wait while they are computed again. Instead a daemon thread in each
-web process (started at its first request; never in tests or commands) reads the
-registry token every `WARM_SECONDS`; once it has changed and then stayed the same for one
-more round (a burst of writes, such as eight imports, is over), it computes the latest
-month's joint list, the changes between the two latest months, today's road-home
-dashboard and the latest month's estimate. A write by any process (another worker, a
-command) is seen the same way. A failure is logged (its type only) and tried again at
-the next change.
+web process (started at its first request; never in commands, nor under `TESTING` or
+`WARM_SECONDS=0`, as in the test suite) reads the registry token every `WARM_SECONDS`;
+once it has changed and then stayed the same for one more round (a burst of writes, such
+as eight imports, is over), it computes the latest month's joint list, the changes
+between the two latest months, today's road-home dashboard and the latest month's
+estimate. A write by any process (another worker, a command) is seen the same way. A
+failure is logged (its type only) and tried again at the next change.
 """
 
 from __future__ import annotations
