@@ -93,7 +93,7 @@ def xlsx_download(write: Callable[[Path], Any], name: str, *, what: str) -> Resp
             return result
 
         # the file names its reader and day: kept per reader, day and request
-        kept = (current_user.id, audience(current_user), date.today(),
+        kept = (current_user.email, audience(current_user), date.today(),
                 tuple(sorted(request.args.items(multi=True))))
         return send_xlsx(copy, name, what=what, filters=dict(request.args), kept=kept)
 
