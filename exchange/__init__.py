@@ -44,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_accounts(app)
     configure_i18n(app)
     configure_classification()
+    configure_computed(app)
     register_blueprints(app)
     register_cli(app)
     configure_errors(app)
@@ -97,6 +98,15 @@ def configure_classification() -> None:
     from exchange.classification import hooks
 
     hooks.install()
+
+
+def configure_computed(app: Flask) -> None:
+    """Keep whole-registry results until a commit changes the registry (after the recompute),
+    and compute the main ones again in the background after a change."""
+    from exchange import computed, warming
+
+    computed.install()
+    warming.install(app)
 
 
 def register_blueprints(app: Flask) -> None:

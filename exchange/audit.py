@@ -25,7 +25,8 @@ from exchange.sqlite import writing
 
 _ACTOR_KEY = "audit_actor"
 # Columns derived from other data (kept in the trail through that data), or bookkeeping.
-DERIVED_FIELDS = ("updated_at", "version", "search_text", "sort_name", "field_provenance")
+DERIVED_FIELDS = ("updated_at", "version", "search_text", "sort_name", "field_provenance",
+                  "conflict_fields")
 _REASON_KEY = "audit_reason"
 VIEW = "view"  # an entry saying who opened a page about a person
 

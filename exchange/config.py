@@ -78,4 +78,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "PAGE_SIZE": 50,
         # a form's token expires: a page left open for hours must be reloaded before it posts
         "WTF_CSRF_TIME_LIMIT": _int_env("CSRF_MINUTES", 120) * 60,
+        # how often each web process looks for a change to compute the main reports
+        # again before anyone asks (exchange.warming); 0 turns it off
+        "WARM_SECONDS": _int_env("WARM_SECONDS", 5),
     }

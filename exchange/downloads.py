@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from typing import IO, Any
 
 from flask import Response, send_file
@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from exchange.audit import Actor, acting_as, write_entry
+from exchange.computed import remember
 from exchange.extensions import db
 from exchange.sqlite import writing
 
@@ -51,12 +52,21 @@ def record_export(session: Session, actor: Actor, *, what: str,
 
 
 def send_xlsx(write: Callable[[IO[bytes]], object], name: str, *, what: str,
-              filters: Mapping[str, Any]) -> Response:
-    """Write a workbook in memory, audit the download, and send it as an attachment."""
-    buffer = io.BytesIO()
-    result = write(buffer)
+              filters: Mapping[str, Any], kept: Hashable | None = None) -> Response:
+    """Write a workbook in memory, audit the download, and send it as an attachment.
+
+    With `kept` (everything the file depends on besides the registry: month, language,
+    what the reader may see, ...), the file is written once per state of the registry
+    (`exchange.computed`); every download is audited all the same.
+    """
+    def written() -> tuple[bytes, int | None]:
+        buffer = io.BytesIO()
+        result = write(buffer)
+        return buffer.getvalue(), rows_written(result)
+
+    data, rows = (remember(db.session, ("xlsx", what, kept), written) if kept is not None
+                  else written())
     record_export(db.session, Actor.for_user(current_user), what=what, filters=filters,
-                  rows=rows_written(result))
-    buffer.seek(0)
-    return send_file(buffer, mimetype=XLSX, as_attachment=True,
+                  rows=rows)
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=safe_file_name(name))

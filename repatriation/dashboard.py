@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.models import FlagKind, Sex
 from exchange.models.enums import Category
 from repatriation.criteria import latest_month
@@ -71,8 +72,16 @@ class Dashboard:
 def compute_dashboard(
     session: Session, *, as_of: dt.date | None = None, organisation_id: int | None = None
 ) -> Dashboard:
-    """Compute every figure of the dashboard (of one member's persons, if given)."""
+    """Compute every figure of the dashboard (of one member's persons, if given).
+
+    Computed once per state of the registry and day (`exchange.computed`).
+    """
     as_of = as_of or dt.date.today()
+    return remember(session, ("dashboard", as_of, organisation_id),
+                    lambda: _dashboard(session, as_of, organisation_id))
+
+
+def _dashboard(session: Session, as_of: dt.date, organisation_id: int | None) -> Dashboard:
     rows = picture(session, as_of=as_of, organisation_id=organisation_id)
     flags = open_flag_counts(session, [r.person_id for r in rows])
     figures = (

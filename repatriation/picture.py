@@ -16,7 +16,9 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.models import RehabilitationItem, RepatriationFlag, StatusEvent
+from matching.spelling import sort_key
 from repatriation.criteria import latest_month, unfounded_listed
 from repatriation.dates import age_on, midpoint, month_of, years_between
 from repatriation.machine import group_of
@@ -24,7 +26,7 @@ from repatriation.queries import chunks, detentions, latest_events, picture_fact
 from repatriation.rehabilitation import OPEN_STAGES, rows_for
 from repatriation.tables import data_rows
 
-__all__ = ["FACETS", "PictureRow", "Window", "matches", "picture"]
+__all__ = ["FACETS", "PictureRow", "Window", "matches", "picture", "picture_by_name"]
 
 UNKNOWN = "unknown"
 SINCE_YEAR = "2014"  # the occupation of Crimea: "held since 2014" means detained in 2014 or before
@@ -137,7 +139,24 @@ def _event_day(event: StatusEvent | None) -> str | None:
 def picture(
     session: Session, *, as_of: dt.date, organisation_id: int | None = None
 ) -> list[PictureRow]:
-    """Return one row per person of the registry (of one member's lists, if given)."""
+    """Return one row per person of the registry (of one member's lists, if given).
+
+    Computed once per state of the registry and day (`exchange.computed`).
+    """
+    return remember(session, ("picture", as_of, organisation_id),
+                    lambda: _picture(session, as_of, organisation_id))
+
+
+def picture_by_name(
+    session: Session, *, as_of: dt.date, organisation_id: int | None = None
+) -> list[PictureRow]:
+    """Return `picture` in the Ukrainian alphabet's order, computed once per state and day."""
+    return remember(session, ("picture_by_name", as_of, organisation_id), lambda: sorted(
+        picture(session, as_of=as_of, organisation_id=organisation_id),
+        key=lambda r: (sort_key(r.surname, r.given_name, r.patronymic), r.person_id)))
+
+
+def _picture(session: Session, as_of: dt.date, organisation_id: int | None) -> list[PictureRow]:
     facts = session.execute(picture_facts(organisation_id)).all()
     ids = [f[0] for f in facts]
     events, detained = latest_events(session, ids), detentions(session, ids)

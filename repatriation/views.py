@@ -37,7 +37,7 @@ from repatriation.dashboard_xlsx import line_label, write_dashboard
 from repatriation.events import current_stage
 from repatriation.flags import FlagRefused, resolve_flag
 from repatriation.forms import ResolveForm
-from repatriation.picture import FACETS, matches, picture
+from repatriation.picture import FACETS, matches, picture, picture_by_name
 from repatriation.rehabilitation import (
     OPEN_STAGES,
     ChecklistRow,
@@ -120,7 +120,8 @@ def dashboard_xlsx() -> Response:
     return send_xlsx(lambda out: write_dashboard(board, out, language=current_language(),
                                                  scope=code),
                      f"dashboard-{board.as_of.isoformat()}.xlsx", what="dashboard",
-                     filters={**request.args, "organisation": code})
+                     filters={**request.args, "organisation": code},
+                     kept=(board.as_of, scope, current_language()))
 
 
 def _filters() -> dict[str, str]:
@@ -131,9 +132,8 @@ def _filters() -> dict[str, str]:
 def persons() -> str:
     """The persons a number of the dashboard counts."""
     filters = _filters()
-    rows = [r for r in picture(db.session, as_of=dt.date.today(), organisation_id=_scope())
-            if matches(r, filters)]
-    rows.sort(key=lambda r: (sort_key(r.surname, r.given_name, r.patronymic), r.person_id))
+    rows = [r for r in picture_by_name(db.session, as_of=dt.date.today(),
+                                       organisation_id=_scope()) if matches(r, filters)]
     page = paginate(rows, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     return render_template("repatriation/persons.html", page=page, filters=filters,
                            total=len(rows))

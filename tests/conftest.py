@@ -19,7 +19,7 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
-from exchange import create_app
+from exchange import computed, create_app
 from exchange.audit import Actor, acting_as
 from exchange.auth.two_factor import SECOND_FACTOR_ROLES
 from exchange.extensions import db
@@ -37,6 +37,9 @@ CANARY = (CANARY_SURNAME, CANARY_GIVEN, CANARY_BIRTH, "13.07.1931", "kanareiko")
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # no background warming of reports (exchange.warming): its thread would share the
+    # tests' connection; every app a test creates reads this
+    os.environ["WARM_SECONDS"] = "0"
     logging.getLogger().addHandler(LOG_COLLECTOR)
     for name in ("exchange", "repatriation", "matching", "werkzeug", "flask"):
         logging.getLogger(name).setLevel(logging.INFO)
@@ -123,6 +126,9 @@ def session(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[scoped_sess
         sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
     )
     monkeypatch.setattr(db, "session", scoped)
+    # every test starts from the migrated database and its first registry token again:
+    # results another test kept under that token must not show here
+    computed.clear()
     yield scoped
     scoped.registry().close()
     outer.rollback()

@@ -111,6 +111,12 @@ def _field_roles() -> dict[str, frozenset[Role]]:
     return allowed
 
 
+def audience(user: User | None) -> tuple[str | None, int | None]:
+    """Return what decides what a user may see here: their role and organisation."""
+    role = getattr(user, "role", None)
+    return (role.value if role is not None else None, getattr(user, "organisation_id", None))
+
+
 def hidden_fields(user: User | None) -> frozenset[str]:
     """Return the merged facts this user may not see."""
     role = getattr(user, "role", None)

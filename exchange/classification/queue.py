@@ -28,13 +28,15 @@ from exchange.classification.refresh import (
 )
 from exchange.classification.rules import ruleset
 from exchange.classification.wording import doubt_key_text
+from exchange.computed import remember
 from exchange.domain.records import live_records
 from exchange.domain.statuses import NOT_HELD
 from exchange.labels import label
 from exchange.models import Organisation, Person, SourceRecord
 from exchange.models.classification import PersonClassification
 
-__all__ = ["QueueGroup", "answerable_facts", "group_label", "listed_by", "queue_groups"]
+__all__ = ["QueueGroup", "answerable_facts", "group_label", "group_sources", "listed_by",
+           "queue_groups"]
 
 # Facts a coordinator may answer for many persons at once: the person's own yes/no and status
 # facts the rules read (a list such as citizenship, or a detention's facts, is answered on
@@ -133,7 +135,22 @@ def _conflicts_moving(session: Session, person_ids: Iterable[int]) -> set[tuple[
 
 
 def queue_groups(session: Session) -> list[QueueGroup]:
-    """Group the results waiting for review, the groups that can move a roster first."""
+    """Group the results waiting for review, the groups that can move a roster first.
+
+    Computed once per state of the registry (`exchange.computed`): do not change them.
+    """
+    return remember(session, "queue_groups", lambda: _groups(session))
+
+
+def group_sources(session: Session, group: QueueGroup | None) -> dict[int, set[str]]:
+    """Return `listed_by` of a group's persons, computed once per state of the registry."""
+    if group is None:
+        return {}
+    return remember(session, ("queue_sources", group.key),
+                    lambda: listed_by(session, group.persons))
+
+
+def _groups(session: Session) -> list[QueueGroup]:
     groups: dict[str, QueueGroup] = {}
     conflicted: set[int] = set()
     waiting = _waiting(session)

@@ -179,7 +179,7 @@ def review_queue() -> str:
     chosen = next((g for g in groups if g.key == request.args.get("group")),
                   groups[0] if groups else None)
     persons = chosen.ordered() if chosen else []
-    sources = queue.listed_by(db.session, persons)
+    sources = queue.group_sources(db.session, chosen)
     members = Counter(code for pid in persons for code in sources.get(pid, ()))
     member = request.args.get("member") if request.args.get("member") in members else None
     if member:

@@ -36,6 +36,7 @@ _BOOKKEEPING = frozenset(
         "search_text",
         "sort_name",
         "field_provenance",
+        "conflict_fields",
     }
 )
 

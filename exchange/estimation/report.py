@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.estimation import mse
 from exchange.estimation.histories import STRATA, MonthHistories, month_histories
 from exchange.estimation.refusals import Refusal
@@ -47,9 +48,18 @@ def _stratum(key: str | None, lists: tuple[str, ...], histories: list[frozenset[
 
 def estimate_month(session: Session, month: str, by: str | None = None, *,
                    with_sensitivity: bool = True) -> MonthEstimate:
-    """Estimate the month's total held, overall and by `by` (region, category or sex)."""
+    """Estimate the month's total held, overall and by `by` (region, category or sex).
+
+    Computed once per state of the registry (`exchange.computed`).
+    """
     if by is not None and by not in STRATA:
         raise ValueError(f"unknown stratum {by!r}")
+    return remember(session, ("estimate", month, by, with_sensitivity),
+                    lambda: _estimate(session, month, by, with_sensitivity))
+
+
+def _estimate(session: Session, month: str, by: str | None,
+              with_sensitivity: bool) -> MonthEstimate:
     histories = month_histories(session, month)
     overall = _stratum(None, histories.lists, [p.lists for p in histories.persons], True)
     result = MonthEstimate(month, by, histories, overall)

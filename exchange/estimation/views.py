@@ -20,6 +20,7 @@ from exchange.estimation.texts import (
 )
 from exchange.estimation.workbook import method_lines, write_estimate
 from exchange.extensions import db
+from exchange.labels import current_language
 from exchange.reports.queries import imported_months
 
 bp = Blueprint("estimation", __name__, url_prefix="/estimate")
@@ -65,4 +66,5 @@ def workbook() -> Response:
     report = estimate_month(db.session, month, by)
     published = is_published(db.session, month)
     return send_xlsx(lambda out: write_estimate(report, out, published=published),
-                     f"estimate-{month}.xlsx", what="estimate", filters=dict(request.args))
+                     f"estimate-{month}.xlsx", what="estimate", filters=dict(request.args),
+                     kept=(month, by, current_language()))

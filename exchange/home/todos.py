@@ -18,7 +18,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
-from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.records import committed_batches
 from exchange.models import (
     FlagKind,
@@ -35,6 +34,7 @@ from exchange.models import (
     User,
 )
 from exchange.models.classification import PersonClassification
+from exchange.reconciliation.queries import conflicted_persons
 from exchange.rounds.queries import listed_by
 
 __all__ = ["Todo", "home_plan", "todos"]
@@ -59,10 +59,8 @@ class _Count:
 
 
 def _in_conflict(_user: User) -> Select:
-    """Persons on whom members disagree (a conflict in the merged facts' provenance)."""
-    conflict = or_(*(Person.field_provenance[f]["conflict"].as_boolean().is_(True)
-                     for f in CONFLICT_FIELDS))
-    return select(func.count(Person.id)).where(Person.merged_into_id.is_(None), conflict)
+    """Persons on whom members disagree: the Conflicts page's list, counted."""
+    return select(func.count()).select_from(conflicted_persons().order_by(None).subquery())
 
 
 def _lists_to_reconcile(_user: User) -> Select:

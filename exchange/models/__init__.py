@@ -25,6 +25,7 @@ from exchange.models.list_month import ListMonth
 from exchange.models.name_variant import NameVariant
 from exchange.models.organisation import Organisation
 from exchange.models.person import Person
+from exchange.models.registry_version import RegistryVersion
 from exchange.models.rehabilitation_item import RehabilitationItem
 from exchange.models.repatriation_flag import RepatriationFlag
 from exchange.models.review import (
@@ -77,6 +78,7 @@ __all__ = [
     "PairDecision",
     "Person",
     "PersonStatus",
+    "RegistryVersion",
     "RehabilitationItem",
     "ReleaseStatus",
     "ReplyStatus",

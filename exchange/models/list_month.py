@@ -24,7 +24,8 @@ class ListMonth(Base):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # The joint list as published, frozen: later corrections go into the next month.
-    snapshot: Mapped[list | None] = mapped_column(JSONType)
+    # Loaded only when read: thousands of rows a month, and most reads want the status.
+    snapshot: Mapped[list | None] = mapped_column(JSONType, deferred=True)
 
     @property
     def is_frozen(self) -> bool:

@@ -78,6 +78,9 @@ class Person(Base):
     sort_name: Mapped[str | None] = mapped_column(String(SORT_NAME_LENGTH), index=True)
     # Which rule chose each merged field, and which source said what: {field: {...}}
     field_provenance: Mapped[dict | None] = mapped_column(JSONType)
+    # The fields whose provenance says members disagree, `;a;b;` (derived from the
+    # provenance at each flush; None: no provenance): pages read this, not the provenance
+    conflict_fields: Mapped[str | None] = mapped_column(String(300))
     # Set when this person was merged into another; the row is kept so a merge can be undone.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -131,6 +134,15 @@ def name_sort_text(surname: str | None, given_name: str | None, patronymic: str 
     return sort_text(*(reading_form(text, part)[0] for text, part in parts))[:SORT_NAME_LENGTH]
 
 
+def conflicts_text(provenance: dict | None) -> str | None:
+    """Return the fields a provenance marks in conflict as `;a;b;` ("" none, None no provenance)."""
+    if not provenance:
+        return None
+    fields = sorted(name for name, choice in provenance.items()
+                    if isinstance(choice, dict) and choice.get("conflict"))
+    return f";{';'.join(fields)};" if fields else ""
+
+
 @event.listens_for(Session, "before_flush")
 def _refresh_search_text(session: Session, _context: object, _instances: object) -> None:
     touched = {o for o in (*session.new, *session.dirty) if isinstance(o, Person)}
@@ -146,3 +158,6 @@ def _refresh_search_text(session: Session, _context: object, _instances: object)
         key = name_sort_text(person.surname, person.given_name, person.patronymic)
         if person.sort_name != key:
             person.sort_name = key
+        conflicts = conflicts_text(person.field_provenance)
+        if person.conflict_fields != conflicts:
+            person.conflict_fields = conflicts

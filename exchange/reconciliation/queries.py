@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from sqlalchemy import Select, case, distinct, func, select
+from sqlalchemy import Select, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from exchange.domain.fields import CONFLICT_FIELDS
@@ -91,21 +91,19 @@ def candidates_of(session: Session, record_ids: Sequence[int]) -> dict[int, list
     return found
 
 
-def persons_with_conflicts(session: Session) -> list[tuple[Person, list[str]]]:
-    """Return the persons on whom members disagree, with the fields in conflict."""
-    found = []
-    stmt = (
+def conflicted_persons() -> Select[tuple[Person]]:
+    """Select the persons on whom members disagree on a watched field, in name order."""
+    return (
         select(Person)
         .where(Person.merged_into_id.is_(None))
-        .where(Person.field_provenance.is_not(None))
+        .where(or_(*(Person.conflict_fields.like(f"%;{f};%") for f in CONFLICT_FIELDS)))
         .order_by(Person.surname, Person.id)
     )
-    for person in session.scalars(stmt):
-        provenance = person.field_provenance or {}
-        fields = [f for f in CONFLICT_FIELDS if (provenance.get(f) or {}).get("conflict")]
-        if fields:
-            found.append((person, fields))
-    return found
+
+
+def conflicts_of(person: Person) -> list[str]:
+    """Return the watched fields members disagree on for a person."""
+    return [f for f in CONFLICT_FIELDS if f";{f};" in (person.conflict_fields or "")]
 
 
 def identity_conflicts(session: Session) -> list[tuple[Person, list[RecordConflict]]]:

@@ -21,7 +21,7 @@ from werkzeug.wrappers import Response
 
 from exchange import navigation
 from exchange.audit import Actor
-from exchange.auth.access import REVIEWERS, roles_required
+from exchange.auth.access import REVIEWERS, roles_required, visible_provenance
 from exchange.domain.identity import RecordConflict
 from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
@@ -202,9 +202,17 @@ def review_record(record_id: int) -> str | Response:
 
 @bp.get("/conflicts")
 def conflicts() -> str:
+    """The persons on whom members disagree, page by page."""
+    page = db.paginate(queries.conflicted_persons(), per_page=current_app.config["PAGE_SIZE"],
+                       error_out=False)
+    user = current_user._get_current_object()
+    persons = []
+    for person in page.items:  # only the disputed fields' sources: the others are not shown
+        fields = queries.conflicts_of(person)
+        disputed = {f: (person.field_provenance or {}).get(f) for f in fields}
+        persons.append((person, fields, visible_provenance(user, disputed)))
     return render_template(
-        "reconciliation/conflicts.html",
-        persons=queries.persons_with_conflicts(db.session),
+        "reconciliation/conflicts.html", persons=persons, page=page,
         # records of every member: for reviewers only (access policy, see exchange.auth.access)
         identity=(
             queries.identity_conflicts(db.session) if current_user.role in REVIEWERS else None

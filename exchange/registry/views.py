@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 from werkzeug.wrappers import Response
 
 from exchange import navigation
@@ -56,6 +56,9 @@ def index() -> str | Response:
     chosen = filters.read_filters(request.args, user, members)
     stmt = filters.apply(registry_persons(search, db.session), chosen, current_language(),
                          keep_order=bool(search) and "sort" not in request.args)
+    # the list shows how many records each person has: their ids only, in one query
+    stmt = stmt.options(defer(Person.field_provenance),
+                        selectinload(Person.source_records).load_only(SourceRecord.id))
     page = db.paginate(
         stmt.options(selectinload(Person.detentions)),
         per_page=current_app.config["PAGE_SIZE"],

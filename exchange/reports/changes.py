@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.domain.fields import CURRENT_FIELDS, DETENTION_FIELDS, IDENTITY_FIELDS
 from exchange.domain.merge import FieldChoice, Observation, choose_most_recent
 from exchange.domain.pending import pending_candidates, pending_records
@@ -380,5 +381,10 @@ def pending_by_candidate(session: Session, month: str) -> dict[int, str]:
 
 
 def compute_changes(session: Session, from_month: str, to_month: str) -> ChangesReport:
-    """Return what changed between two months (both checked by the caller)."""
-    return _Builder(session, from_month, to_month).build()
+    """Return what changed between two months (both checked by the caller).
+
+    Computed once per state of the registry (`exchange.computed`); the report is shared,
+    so callers must not change it (`dataclasses.replace` makes a changed copy).
+    """
+    return remember(session, ("changes", from_month, to_month),
+                    lambda: _Builder(session, from_month, to_month).build())

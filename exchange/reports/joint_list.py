@@ -10,6 +10,7 @@ from typing import IO, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.domain.fields import CONFLICT_FIELDS
 from exchange.domain.merge import Observation, choose_most_recent, held_in_month
 from exchange.domain.pending import PendingRecord
@@ -92,11 +93,11 @@ def sources_text(observations: Iterable[Observation]) -> str:
     return "; ".join(sorted({f"{o.org}:{o.record_id}" for o in observations}))
 
 
-def stored_conflicts(provenance: Mapping[str, Any] | None) -> list[str] | None:
-    """Return the watched fields flagged in stored provenance (None when there is none)."""
-    if not provenance:
+def stored_conflicts(stored: str | None) -> list[str] | None:
+    """Return the watched fields of `Person.conflict_fields` (None: no stored provenance)."""
+    if stored is None:
         return None
-    return [f for f in CONFLICT_FIELDS if (provenance.get(f) or {}).get("conflict")]
+    return [f for f in CONFLICT_FIELDS if f";{f};" in stored]
 
 
 def computed_conflicts(observations: Sequence[Observation]) -> list[str]:
@@ -136,7 +137,15 @@ def _from_snapshot(item: Mapping[str, Any]) -> JointRow:
 
 
 def joint_list_rows(session: Session, month: str) -> list[JointRow]:
-    """Return the month's joint list: as published when it is, else as it stands now."""
+    """Return the month's joint list: as published when it is, else as it stands now.
+
+    Computed once per state of the registry (`exchange.computed`); the rows are shared, so
+    callers must not change them (they are frozen dataclasses).
+    """
+    return remember(session, ("joint_list", month), lambda: _joint_list_rows(session, month))
+
+
+def _joint_list_rows(session: Session, month: str) -> list[JointRow]:
     snapshot = published_snapshot(session, month)
     if snapshot is not None:
         return [_from_snapshot(item) for item in snapshot]
@@ -151,11 +160,11 @@ def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
     history = observations_of(session, missing, month) if missing else {}
     rows = []
     for fact in facts:
-        pid, exclusion, provenance, eligibility = fact[0], fact[6], fact[7], fact[9]
+        pid, exclusion, stored, eligibility = fact[0], fact[6], fact[7], fact[9]
         current = listed.get(pid, [])
         if not held_in_month(current, month) or is_excluded(exclusion, eligibility):
             continue
-        found = stored_conflicts(provenance)
+        found = stored_conflicts(stored)
         if found is None:
             found = computed_conflicts(history.get(pid, current))
         rows.append(_joint_row(fact, current, found))
@@ -166,7 +175,7 @@ def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
 
 def _joint_row(fact: Sequence, current: Sequence[Observation], found: list[str]) -> JointRow:
     """Build one row from a `person_facts` row and the month's observations of the person."""
-    pid, surname, given, patronymic, dob, region, _exclusion, _prov, category, eligibility = fact
+    pid, surname, given, patronymic, dob, region, _exclusion, _stored, category, eligibility = fact
     return JointRow(
         pid,
         surname,

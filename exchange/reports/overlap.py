@@ -10,6 +10,7 @@ from itertools import combinations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from exchange.computed import remember
 from exchange.models import Organisation, SourceRecord
 from exchange.reports.queries import linked_records
 
@@ -37,7 +38,14 @@ class Overlap:
 
 
 def compute_overlap(session: Session, month: str) -> Overlap:
-    """Count, for the month, the persons each member lists, alone and with each other member."""
+    """Count, for the month, the persons each member lists, alone and with each other member.
+
+    Computed once per state of the registry (`exchange.computed`).
+    """
+    return remember(session, ("overlap", month), lambda: _overlap(session, month))
+
+
+def _overlap(session: Session, month: str) -> Overlap:
     stmt = (
         linked_records()
         .with_only_columns(SourceRecord.person_id, Organisation.code)

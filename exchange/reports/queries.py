@@ -49,7 +49,11 @@ def linked_records() -> Select:
 
 
 def person_facts(person_ids: Select | Sequence[int]) -> Select:
-    """Select the persons' shown facts with their effective category and eligibility."""
+    """Select the persons' shown facts with their effective category and eligibility.
+
+    (id, surname, given name, patronymic, birth date, region, exclusion, fields in conflict
+    as stored, category, eligibility)
+    """
     return (
         select(
             Person.id,
@@ -59,7 +63,7 @@ def person_facts(person_ids: Select | Sequence[int]) -> Select:
             Person.date_of_birth,
             Person.residence_region,
             Person.exclusion,
-            Person.field_provenance,
+            Person.conflict_fields,
             func.coalesce(PersonClassification.override_category, PersonClassification.category),
             func.coalesce(
                 PersonClassification.override_eligibility, PersonClassification.eligibility

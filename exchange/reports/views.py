@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
@@ -10,7 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from exchange import navigation
-from exchange.auth.access import visible_refs
+from exchange.auth.access import audience, visible_refs
+from exchange.domain.months import is_published
 from exchange.domain.pending import pending_with_candidates
 from exchange.downloads import send_xlsx
 from exchange.extensions import db
@@ -23,7 +25,6 @@ from exchange.reports.joint_list import (
     CHECKS,
     joint_list_rows,
     narrow,
-    published_snapshot,
     write_joint_list,
 )
 from exchange.reports.overlap import compute_overlap, overlap_svg
@@ -59,8 +60,10 @@ def _month(arg: str, months: list[str], default: int = 0) -> str | None:
     return months[default] if len(months) > default else None
 
 
-def _xlsx(write: Any, name: str, what: str) -> Response:
-    return send_xlsx(write, name, what=what, filters=dict(request.args))
+def _xlsx(write: Any, name: str, what: str, *kept: object) -> Response:
+    """Send a report's workbook, written once per state, reader's language and audience."""
+    return send_xlsx(write, name, what=what, filters=dict(request.args),
+                     kept=(*kept, current_language(), audience(_user())))
 
 
 @bp.get("/joint-list")
@@ -68,11 +71,12 @@ def joint_list() -> str:
     """The joint list of a month, page by page."""
     months = _months()
     month = _month("month", months)
-    rows = joint_rows_for(_user(), joint_list_rows(db.session, month)) if month else []
+    rows = joint_list_rows(db.session, month) if month else []
     filters = _joint_filters(rows)
     shown = narrow(rows, **filters)
     page = paginate(shown, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
-    frozen = bool(month) and published_snapshot(db.session, month) is not None
+    page = replace(page, items=joint_rows_for(_user(), page.items))  # the page's rows only
+    frozen = bool(month) and is_published(db.session, month)
     unlinked = db.session.scalar(unlinked_records(month)) if month and not frozen else 0
     pending = pending_with_candidates(db.session, month) if month and not frozen else []
     return render_template(
@@ -108,14 +112,16 @@ def joint_list_xlsx() -> Response:
     """The month's joint list as a workbook in the reader's language."""
     months = _months()
     month = _month("month", months) or abort(404)
-    rows = joint_rows_for(_user(), joint_list_rows(db.session, month))
-    pending = pending_with_candidates(db.session, month)
-    published = published_snapshot(db.session, month) is not None
-    user = _user()
-    return _xlsx(lambda out: write_joint_list(rows, out, month, pending,
-                                              language=current_language(), published=published,
-                                              refs=lambda ref: visible_refs(user, ref)),
-                 f"joint-list-{month}.xlsx", "joint_list")
+    published = is_published(db.session, month)
+
+    def write(out: Any) -> int:
+        user = _user()
+        rows = joint_rows_for(user, joint_list_rows(db.session, month))
+        pending = pending_with_candidates(db.session, month)
+        return write_joint_list(rows, out, month, pending, language=current_language(),
+                                published=published, refs=lambda ref: visible_refs(user, ref))
+
+    return _xlsx(write, f"joint-list-{month}.xlsx", "joint_list", month)
 
 
 def _month_pair(months: list[str]) -> tuple[str | None, str | None]:
@@ -159,9 +165,12 @@ def changes_xlsx() -> Response:
     earlier, later = _month_pair(months)
     if not (earlier and later):
         abort(404)
-    report = changes_for(_user(), compute_changes(db.session, earlier, later))
-    return _xlsx(lambda out: write_changes(report, out, language=current_language()),
-                 f"changes-{earlier}-{later}.xlsx", "changes")
+
+    def write(out: Any) -> object:
+        report = changes_for(_user(), compute_changes(db.session, earlier, later))
+        return write_changes(report, out, language=current_language())
+
+    return _xlsx(write, f"changes-{earlier}-{later}.xlsx", "changes", earlier, later)
 
 
 @bp.get("/overlap")

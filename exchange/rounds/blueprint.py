@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from exchange.audit import Actor
-from exchange.auth.access import may_see_field
+from exchange.auth.access import audience, may_see_field
 from exchange.downloads import send_xlsx
 from exchange.labels import label
 from exchange.models import Role
@@ -91,7 +92,10 @@ def xlsx_download(write: Callable[[Path], Any], name: str, *, what: str) -> Resp
             buffer.write(out.read_bytes())
             return result
 
-        return send_xlsx(copy, name, what=what, filters=dict(request.args))
+        # the file names its reader and day: kept per reader, day and request
+        kept = (current_user.email, audience(current_user), date.today(),
+                tuple(sorted(request.args.items(multi=True))))
+        return send_xlsx(copy, name, what=what, filters=dict(request.args), kept=kept)
 
 
 def with_upload(upload: FileStorage | None, use: Callable[[Path, str], Any]) -> Any:
