@@ -8,10 +8,12 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+from sqlalchemy import func
 
 from exchange.audit import Actor
 from exchange.cli import save, writable
 from exchange.domain.months import MonthError, is_published
+from exchange.domain.pending import pending_records
 from exchange.downloads import record_export
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
@@ -37,10 +39,14 @@ def estimate_command(month: str, by: str | None, out: Path, lang: str) -> None:
         raise click.ClickException(str(exc)) from None
     writable(out)
     report = estimate_month(db.session, month, by)
-    if report.histories.unlinked:
-        click.echo(f"warning: {report.histories.unlinked} record(s) of {month} are not linked "
-                   f"to a person yet and are left out; run `flask reconcile --month {month}` "
-                   "first", err=True)
+    waiting = db.session.scalar(pending_records(month).with_only_columns(func.count()))
+    if report.histories.unlinked > waiting:
+        click.echo(f"warning: {report.histories.unlinked - waiting} record(s) of {month} are not "
+                   f"linked to a person yet and are left out; run `flask reconcile --month "
+                   f"{month}` first", err=True)
+    if waiting:
+        click.echo(f"note: {waiting} record(s) of {month} await a match review decision and are "
+                   "left out until decided", err=True)
     published = is_published(db.session, month)
     with force_locale(lang):
         save(lambda path: write_estimate(report, path, published=published), out)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func
 
 from exchange import navigation
 from exchange.domain.months import is_published
+from exchange.domain.pending import pending_records
 from exchange.downloads import send_xlsx
 from exchange.estimation.histories import STRATA
 from exchange.estimation.mse import Estimate
@@ -47,9 +49,12 @@ def index() -> str:
     months, month, by = _choice()
     sensitivity = request.args.get("sensitivity") == "1"
     report = estimate_month(db.session, month, by, with_sensitivity=sensitivity) if month else None
+    waiting = (db.session.scalar(pending_records(month).with_only_columns(func.count()))
+               if month else 0)
     return render_template(
         "estimation/index.html",
         months=months, month=month, by=by, report=report, sensitivity=sensitivity,
+        waiting=waiting,
         strata=STRATA, stratum_names=STRATUM_NAMES, variants=VARIANTS,
         is_estimate=lambda outcome: isinstance(outcome, Estimate),
         reason_text=reason_text, model_label=model_label, stratum_label=stratum_label,
