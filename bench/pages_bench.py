@@ -117,6 +117,8 @@ def sign_in(app):
                                        "password": PASSWORD}).status_code == 302
     assert client.post("/login/code",
                        data={"code": pyotp.TOTP(secret).now()}).status_code == 302
+    # a name search goes by POST into the session; the page then reads it (`?search=1`)
+    assert client.post("/", data={"q": "Коваленко"}).status_code == 302
     return client
 
 
@@ -150,9 +152,13 @@ def pages(app) -> list[tuple[str, str]]:
                                          func.max(ImportBatch.list_month))).one()
         published = sorted(s.scalars(select(ListMonth.month).where(ListMonth.snapshot.isnot(None))))
     return [
+        ("home", "/home"),
         ("registry", "/"),
         ("registry, page 100", "/?page=100"),
-        ("registry, name search", "/?q=Коваленко"),
+        ("registry, name search", "/?search=1"),
+        ("registry, held in Crimea, by birth", "/?status=held&region=UA-43&sort=born"),
+        ("registry, one member, last listed", "/?member=CHRG&sort=listed&page=20"),
+        ("registry, by category, page 100", "/?sort=category&page=100"),
         ("person", f"/persons/{person}"),
         ("person, edit form", f"/persons/{person}/edit"),
         ("person, links", f"/persons/{person}/links"),

@@ -137,3 +137,15 @@ def test_a_latin_name_is_shown_in_derived_cyrillic_and_marked(world, create_user
     assert '<span lang="uk">Шевченко Тарас</span> <small class="derived"' in html
     assert 'title="Виведено з латинського написання Shevchenko Taras' in html
     assert "Бондаренко Іван</a>" in html  # a Cyrillic name is shown as written, unmarked
+
+
+def test_the_kept_list_follows_every_change(world, session, create_user, create_person, login):
+    """The ordered list is kept per registry state: a new person or an edit shows at once."""
+    client = login(create_user(Role.COORDINATOR))
+    before = _listed(client, "sort=born")
+    newcomer = create_person(surname="Аанжела", given_name="Ірина", date_of_birth="1901-01-01")
+    assert _listed(client, "sort=born") == [newcomer.id, *before]
+    with acting_as(session, Actor(label="test")):
+        newcomer.date_of_birth = "2001-01-01"
+        session.commit()
+    assert _listed(client, "sort=born")[0] != newcomer.id
