@@ -74,9 +74,7 @@ def index() -> str | Response:
     page = paginate(ids, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
     found = {p.id: p for p in db.session.scalars(
         select(Person).where(Person.id.in_(page.items)).options(
-            defer(Person.field_provenance), selectinload(Person.detentions),
-            # the list shows how many records each person has: their ids only, in one query
-            selectinload(Person.source_records).load_only(SourceRecord.id)))}
+            defer(Person.field_provenance), selectinload(Person.detentions)))}
     page = replace(page, items=[found[pid] for pid in page.items if pid in found])
     rows = _rows(page.items)
     return render_template("registry/index.html", page=page, rows=rows, search=search,
