@@ -244,7 +244,35 @@ def conflicts(records: Sequence[Record], *,
     An empty list means the records can be one person.
     """
     ordered = sorted(records, key=lambda r: r.key)
-    return _explained(((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:]), same)
+    return _explained(((ordered[i], ordered[j]) for i, j in _candidate_pairs(ordered)), same)
+
+
+def _candidate_pairs(ordered: Sequence[Record]) -> list[tuple[int, int]]:
+    """The pairs (i < j) of the records that may conflict, without trying every pair.
+
+    A person's records repeat the same few facts month after month. Records with the same
+    facts (all but their key and list) conflict with another record in the same ways, so
+    the facts are compared once per pair of distinct facts; every pair of two conflicting
+    kinds of facts is a candidate, and so is every pair from one list (the one-list rule
+    depends on the list). `_explained` then checks each candidate as before.
+    """
+    groups: dict[tuple, list[int]] = {}
+    lists: dict[str, list[int]] = {}
+    facts = [_facts(r) for r in ordered]
+    for index, f in enumerate(facts):
+        groups.setdefault(f[2:], []).append(index)
+        lists.setdefault(f.source, []).append(index)
+    found: set[tuple[int, int]] = set()
+    kinds = list(groups.items())
+    for g, (_facts_a, members_a) in enumerate(kinds):
+        a = facts[members_a[0]]._replace(source="\x00a")
+        for _facts_b, members_b in kinds[g + 1:]:
+            b = facts[members_b[0]]._replace(source="\x00b")
+            if pair_conflicts(a, b):
+                found.update((min(i, j), max(i, j)) for i in members_a for j in members_b)
+    for members in lists.values():
+        found.update((i, j) for k, i in enumerate(members) for j in members[k + 1:])
+    return sorted(found)
 
 
 def join_conflicts(left: Sequence[Record], right: Sequence[Record], *,

@@ -215,3 +215,28 @@ def test_the_date_rule_for_many_pairs_is_the_date_rule_for_one():
     assert 0.2 < many.mean() < 0.9  # both answers occur
     years = years_close(left[:, 0], right[:, 0])
     assert years.tolist() == [year_slip_apart(x[0], y[0]) for x, y in pairs]
+
+
+def test_conflicts_compare_distinct_facts_yet_find_every_pair():
+    """`conflicts` skips pairs of repeated facts; it finds exactly what every pair gives."""
+    import random
+
+    from matching import constraints
+
+    def every_pair(records):
+        ordered = sorted(records, key=lambda r: r.key)
+        return constraints._explained(
+            ((a, b) for k, a in enumerate(ordered) for b in ordered[k + 1:]), frozenset())
+
+    names = [("Іваненко", "Олег", "Петрович"), ("Іваненко", "Олег", "Павлович"),
+             ("Іваненко", "Ольга", "Петрівна"), ("Ivanenko", "Oleh", ""), ("Іваненко", "О.", "")]
+    dates = ["1970-01-02", "1970-02-01", "1971-01-02", "1985-05-05", "1970", ""]
+    rnd = random.Random(5)
+    for _ in range(200):
+        records = []
+        for k in range(rnd.randint(2, 25)):
+            surname, given, patronymic = rnd.choice(names)
+            records.append(rec(str(k), f"L{rnd.randint(0, 4)}", surname=surname,
+                               given_name=given, patronymic=patronymic,
+                               date_of_birth=rnd.choice(dates), sex=rnd.choice(["", "M", "F"])))
+        assert conflicts(records) == every_pair(records)
