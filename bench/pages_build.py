@@ -28,18 +28,10 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from reconcile_bench import ORG_CODES  # the scale file's member names (bench/ is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
 SCALE = ROOT.parent / "shared" / "data" / "dev" / "scale"
-ORG_CODES = {
-    "Association of Relatives of Political Prisoners of the Kremlin": "ARPPK",
-    "Crimean Human Rights Group": "CHRG",
-    "ZMINA": "ZMINA",
-    "Media Initiative for Human Rights": "MIHR",
-    "Ukrainian Helsinki Human Rights Union": "UHHRU",
-    "Center for Civil Liberties": "CCL",
-    "CrimeaSOS": "CRIMEASOS",
-    "Platform for the Release of Political Prisoners": "PRPP",
-}
 SCALE_MONTHS = ("2024-11", "2024-12", "2025-01")
 FACT_COLUMNS = ("sex", "citizenship", "person_status", "legal_status", "charges",
                 "detained_on", "held_at", "facility_type", "health_concern", "release_status")
