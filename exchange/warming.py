@@ -6,9 +6,10 @@ web process (started at its first request; never in commands, nor under `TESTING
 `WARM_SECONDS=0`, as in the test suite) reads the registry token every `WARM_SECONDS`;
 once it has changed and then stayed the same for one more round (a burst of writes, such
 as eight imports, is over), it computes the latest month's joint list, the changes
-between the two latest months, today's road-home dashboard and the latest month's
-estimate. A write by any process (another worker, a command) is seen the same way. A
-failure is logged (its type only) and tried again at the next change.
+between the two latest months, today's road-home dashboard, the latest month's
+estimate and the persons whose own records disagree (the Conflicts page). A write by
+any process (another worker, a command) is seen the same way. A failure is logged (its
+type only) and tried again at the next change.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ _lock = threading.Lock()
 
 def warm(session) -> None:  # type: ignore[no-untyped-def]
     """Compute (and so keep) the results the most read pages ask for."""
+    from exchange.domain.identity import conflicts_by_person
     from exchange.estimation.report import estimate_month
     from exchange.reports.changes import compute_changes
     from exchange.reports.joint_list import joint_list_rows
@@ -46,6 +48,7 @@ def warm(session) -> None:  # type: ignore[no-untyped-def]
     compute_dashboard(session, as_of=dt.date.today())
     if months:
         estimate_month(session, months[0], None, with_sensitivity=False)
+    conflicts_by_person(session)
 
 
 def due(token: str, seen: str | None, warmed: str | None) -> bool:

@@ -17,8 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 import matching
-from exchange.domain.records import live_records
-from exchange.models import Decision, ReviewItem, ReviewStatus, SourceRecord
+from exchange.computed import remember
+from exchange.domain.records import COMMITTED
+from exchange.models import (
+    Decision,
+    ImportBatch,
+    Organisation,
+    ReviewItem,
+    ReviewStatus,
+    SourceRecord,
+)
 
 Key = tuple[str, str]
 Waived = frozenset[frozenset[Key]]
@@ -47,6 +55,90 @@ class RecordConflict:
     left_value: str  # for the reviewer's eyes: never log them
     right_value: str
     waived: bool = False  # a reviewer decided this pair is one person
+
+
+SHOWN = 5  # records named on each side of a group of conflicts; the others are counted
+
+
+@dataclass(frozen=True)
+class ConflictGroup:
+    """The conflicts of one kind between two values, with the records on each side.
+
+    A person whose records repeat month after month has many pairs that disagree in the
+    same way (24 records born in 1980 against 24 born in 1975: 576 pairs); a person reads
+    them as one line: the first `SHOWN` records of each side, and how many more.
+    """
+
+    kind: str
+    left_value: str
+    right_value: str
+    left: list[SourceRecord]
+    right: list[SourceRecord]
+    waived: bool
+    left_more: int = 0
+    right_more: int = 0
+
+
+def _grouped(conflicts: Iterable, left, right):  # type: ignore[no-untyped-def]
+    """Group conflicts by kind, the two values (either way round) and the waiver.
+
+    `left`/`right` read a conflict's two sides (records or ids); returns
+    {(kind, left value, right value, waived): (left sides, right sides)}, in order.
+    """
+    sides: dict[tuple[str, str, str, bool], tuple[dict, dict]] = {}
+    for c in conflicts:
+        a, b, lv, rv = left(c), right(c), c.left_value, c.right_value
+        if (c.kind, rv, lv, c.waived) in sides and (c.kind, lv, rv, c.waived) not in sides:
+            a, b, lv, rv = b, a, rv, lv
+        found = sides.setdefault((c.kind, lv, rv, c.waived), ({}, {}))
+        found[0].setdefault(a, None)
+        found[1].setdefault(b, None)
+    return sides
+
+
+def group_conflicts(conflicts: Iterable[RecordConflict | ConflictGroup]) -> list[ConflictGroup]:
+    """Group conflicts as a person reads them (groups already made pass through)."""
+    given = list(conflicts)
+    if all(isinstance(c, ConflictGroup) for c in given):
+        return given  # type: ignore[return-value]
+    sides = _grouped(given, lambda c: c.left, lambda c: c.right)
+    return [
+        ConflictGroup(kind, lv, rv, list(lefts)[:SHOWN], list(rights)[:SHOWN], waived,
+                      max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
+        for (kind, lv, rv, waived), (lefts, rights) in sides.items()
+    ]
+
+
+def conflict_groups_by_person(session: Session) -> dict[int, list[ConflictGroup]]:
+    """The persons whose own records disagree, each conflict grouped (the Conflicts page).
+
+    Grouped once per registry state as ids; only the records named are loaded.
+    """
+
+    def plain() -> dict[int, list[tuple]]:
+        return {
+            pid: [
+                (kind, lv, rv, waived, list(lefts), list(rights))
+                for (kind, lv, rv, waived), (lefts, rights) in _grouped(
+                    found, lambda c: c.left_id, lambda c: c.right_id
+                ).items()
+            ]
+            for pid, found in conflicts_by_person(session).items()
+        }
+
+    groups = remember(session, ("identity_conflict_groups",), plain)
+    named = (i for found in groups.values() for g in found for i in (*g[4][:SHOWN], *g[5][:SHOWN]))
+    ids = sorted(set(named))
+    records = {r.id: r for r in _records(session, ids)}
+    return {
+        pid: [
+            ConflictGroup(kind, lv, rv, [records[i] for i in lefts[:SHOWN]],
+                          [records[i] for i in rights[:SHOWN]], waived,
+                          max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
+            for kind, lv, rv, waived, lefts, rights in listed
+        ]
+        for pid, listed in groups.items()
+    }
 
 
 def _resolve(
@@ -122,17 +214,42 @@ def _records(session: Session, ids: Sequence[int]) -> list[SourceRecord]:
     return found
 
 
-def records_by_person(
-    session: Session, person_ids: Collection[int] | None = None
-) -> dict[int, list[SourceRecord]]:
-    """Return the live records of the persons (all persons with records when None)."""
+# the values the constraints read (a list of its own kept in the values, as files may carry it)
+IDENTITY_FIELDS = ("surname", "given_name", "patronymic", "full_name", "sex", "date_of_birth",
+                   "source_org", "list_month")
+_FACTS = 6  # the first six: identity facts; the last two: the list
+
+
+@dataclass(frozen=True)
+class FoundConflict:
+    """A conflict inside one person as plain data (record ids), kept per registry state."""
+
+    kind: str
+    left_id: int
+    right_id: int
+    left_value: str
+    right_value: str
+    waived: bool
+
+
+def _identity_rows(session: Session, person_ids: Collection[int] | None):  # type: ignore[no-untyped-def]
+    """Yield (record id, person id, list key, values) of live records, identity facts only.
+
+    Only the identity values are read (extracted by the database from the JSON column),
+    never whole ORM records: at two years of monthly lists that is 700,000 records.
+    """
+    codes = dict(session.execute(select(Organisation.id, Organisation.code)).all())
     stmt = (
-        live_records()
-        .where(SourceRecord.person_id.is_not(None))
-        .options(selectinload(SourceRecord.organisation))
-        .order_by(SourceRecord.id)
+        select(
+            SourceRecord.id,
+            SourceRecord.person_id,
+            SourceRecord.organisation_id,
+            SourceRecord.list_month,
+            *(SourceRecord.values[f].as_string() for f in IDENTITY_FIELDS),
+        )
+        .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
+        .where(COMMITTED, SourceRecord.person_id.is_not(None))
     )
-    grouped: dict[int, list[SourceRecord]] = defaultdict(list)
     if person_ids is None:
         chunks = [stmt]
     else:
@@ -142,9 +259,82 @@ def records_by_person(
             for start in range(0, len(ids), _CHUNK)
         ]
     for chunk in chunks:
-        for record in session.scalars(chunk):
-            grouped[record.person_id].append(record)
-    return dict(grouped)
+        for rid, pid, org, month, *values in session.execute(chunk):
+            yield rid, pid, f"{codes.get(org, '')}:{month}", tuple(values)
+
+
+def _waived_ids(session: Session) -> frozenset[frozenset[int]]:
+    stmt = select(ReviewItem.source_record_id, ReviewItem.candidate_record_id).where(
+        ReviewItem.status == ReviewStatus.DECIDED,
+        ReviewItem.decision == Decision.SAME,
+        ReviewItem.candidate_record_id.is_not(None),
+    )
+    return frozenset(frozenset(pair) for pair in session.execute(stmt))
+
+
+def _person_conflicts(
+    rows: list[tuple[int, str, tuple]], waived: frozenset[frozenset[int]]
+) -> list[FoundConflict]:
+    """What one person's records disagree on; most persons are settled without the engine.
+
+    A person's records repeat a few identity facts month after month. Records with the
+    same values conflict with no one the others do not: when no list holds two of the
+    person's records, one record per distinct set of values stands for all of them, and
+    a person whose distinct values agree has no conflict.
+    """
+    lists = {list_key for _rid, list_key, _values in rows}
+    # the list columns a file may carry say what the list key says: left out here
+    distinct = {values[:_FACTS]: (rid, list_key, values) for rid, list_key, values in rows}
+    if len(lists) == len(rows):
+        if len(distinct) == 1:
+            return []
+        if not matching.conflicts([_engine(*rep) for rep in distinct.values()]):
+            return []
+    found = matching.conflicts([_engine(rid, list_key, values) for rid, list_key, values in rows])
+    return [
+        FoundConflict(
+            c.kind,
+            int(c.left[1]),
+            int(c.right[1]),
+            c.left_value,
+            c.right_value,
+            frozenset((int(c.left[1]), int(c.right[1]))) in waived,
+        )
+        for c in found
+    ]
+
+
+def _engine(rid: int, list_key: str, values: tuple) -> matching.Record:
+    given = {f: v for f, v in zip(IDENTITY_FIELDS, values, strict=True) if v is not None}
+    given["record_id"] = str(rid)
+    return matching.Record.from_canonical(list_key, given)
+
+
+def conflicts_by_person(
+    session: Session, person_ids: Collection[int] | None = None
+) -> dict[int, list[FoundConflict]]:
+    """Return, as plain data, the persons whose own records disagree and the conflicts.
+
+    For the whole registry (no `person_ids`) the answer is kept until the registry
+    changes (`exchange.computed`).
+    """
+
+    def compute() -> dict[int, list[FoundConflict]]:
+        grouped: dict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
+        for rid, pid, list_key, values in _identity_rows(session, person_ids):
+            grouped[pid].append((rid, list_key, values))
+        waived = _waived_ids(session)
+        found: dict[int, list[FoundConflict]] = {}
+        for pid, rows in grouped.items():
+            if len(rows) > 1:
+                listed = _person_conflicts(rows, waived)
+                if listed:
+                    found[pid] = listed
+        return found
+
+    if person_ids is not None:
+        return compute()
+    return remember(session, ("identity_conflicts",), compute)
 
 
 def persons_in_conflict(
@@ -155,15 +345,17 @@ def persons_in_conflict(
     Conflicts a reviewer waived are kept, marked `waived`; a person with only waived
     conflicts is listed too (the coordinator decided it), so callers can tell them apart.
     """
-    grouped = records_by_person(session, person_ids)
-    waived = waived_pairs(session)
-    found: dict[int, list[RecordConflict]] = {}
-    for pid, records in grouped.items():
-        if len(records) > 1:
-            listed = record_conflicts(records, waived)
-            if listed:
-                found[pid] = listed
-    return found
+    found = conflicts_by_person(session, person_ids)
+    ids = sorted({i for listed in found.values() for c in listed for i in (c.left_id, c.right_id)})
+    records = {r.id: r for r in _records(session, ids)}
+    return {
+        pid: [
+            RecordConflict(c.kind, records[c.left_id], records[c.right_id], c.left_value,
+                           c.right_value, c.waived)
+            for c in listed
+        ]
+        for pid, listed in found.items()
+    }
 
 
 def undecided(conflicts: Iterable[RecordConflict]) -> list[RecordConflict]:

@@ -9,7 +9,7 @@ from sqlalchemy import Select, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from exchange.domain.fields import CONFLICT_FIELDS
-from exchange.domain.identity import RecordConflict, persons_in_conflict
+from exchange.domain.identity import ConflictGroup, conflict_groups_by_person
 from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
     ImportBatch,
@@ -106,12 +106,13 @@ def conflicts_of(person: Person) -> list[str]:
     return [f for f in CONFLICT_FIELDS if f";{f};" in (person.conflict_fields or "")]
 
 
-def identity_conflicts(session: Session) -> list[tuple[Person, list[RecordConflict]]]:
+def identity_conflicts(session: Session) -> list[tuple[Person, list[ConflictGroup]]]:
     """Return the persons whose own records disagree on identity facts, undecided ones first.
 
     A person listed only with conflicts a reviewer waived ("same person") comes after.
+    Each person's conflicts come grouped by fact and values (`ConflictGroup`).
     """
-    found = persons_in_conflict(session)
+    found = conflict_groups_by_person(session)
     persons = {
         p.id: p
         for p in session.scalars(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -17,16 +18,19 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from exchange import navigation
 from exchange.audit import Actor
 from exchange.auth.access import REVIEWERS, roles_required, visible_provenance
-from exchange.domain.identity import RecordConflict
+from exchange.computed import remember
+from exchange.domain.identity import RecordConflict, group_conflicts
 from exchange.domain.months import MonthError, check_month
 from exchange.domain.records import person_records
 from exchange.extensions import db
 from exchange.models import Decision, LinkChange, Person, ReviewItem, SourceRecord
+from exchange.pagination import paginate
 from exchange.reconciliation import queries
 from exchange.reconciliation.decisions import (
     DecisionRefused,
@@ -49,6 +53,7 @@ from exchange.reconciliation.questions import question
 from exchange.reconciliation.review_decisions import decide_choice, decide_review
 
 bp = Blueprint("reconciliation", __name__)
+bp.add_app_template_filter(group_conflicts, "conflict_groups")
 navigation.add("reconciliation.months", _l("Months"), roles=REVIEWERS, order=20,
                group="lists")
 navigation.add("reconciliation.review_queue", _l("Match review"), roles=REVIEWERS, order=21,
@@ -203,8 +208,12 @@ def review_record(record_id: int) -> str | Response:
 @bp.get("/conflicts")
 def conflicts() -> str:
     """The persons on whom members disagree, page by page."""
-    page = db.paginate(queries.conflicted_persons(), per_page=current_app.config["PAGE_SIZE"],
-                       error_out=False)
+    # the ordered ids are kept per registry state (exchange.computed); a page loads its own
+    ids = remember(db.session, ("conflicted_persons",), lambda: list(
+        db.session.scalars(queries.conflicted_persons().with_only_columns(Person.id))))
+    page = paginate(ids, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    found = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(page.items)))}
+    page = replace(page, items=[found[pid] for pid in page.items if pid in found])
     user = current_user._get_current_object()
     persons = []
     for person in page.items:  # only the disputed fields' sources: the others are not shown
