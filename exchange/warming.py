@@ -33,8 +33,8 @@ _lock = threading.Lock()
 
 def warm(session) -> None:  # type: ignore[no-untyped-def]
     """Compute (and so keep) the results the most read pages ask for."""
-    from exchange.domain.identity import conflicts_by_person
     from exchange.estimation.report import estimate_month
+    from exchange.reconciliation.queries import kept_identity_groups
     from exchange.reports.changes import compute_changes
     from exchange.reports.joint_list import joint_list_rows
     from exchange.reports.queries import imported_months
@@ -48,7 +48,7 @@ def warm(session) -> None:  # type: ignore[no-untyped-def]
     compute_dashboard(session, as_of=dt.date.today())
     if months:
         estimate_month(session, months[0], None, with_sensitivity=False)
-    conflicts_by_person(session)
+    kept_identity_groups(session)
 
 
 def due(token: str, seen: str | None, warmed: str | None) -> bool:

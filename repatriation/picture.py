@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from exchange.computed import remember
 from exchange.models import RehabilitationItem, RepatriationFlag, StatusEvent
-from matching.spelling import sort_key
+from exchange.models.person import name_sort_text
 from repatriation.criteria import latest_month, unfounded_listed
 from repatriation.dates import age_on, midpoint, month_of, years_between
 from repatriation.machine import group_of
@@ -153,7 +153,7 @@ def picture_by_name(
     """Return `picture` in the Ukrainian alphabet's order, computed once per state and day."""
     return remember(session, ("picture_by_name", as_of, organisation_id), lambda: sorted(
         picture(session, as_of=as_of, organisation_id=organisation_id),
-        key=lambda r: (sort_key(r.surname, r.given_name, r.patronymic), r.person_id)))
+        key=lambda r: (name_sort_text(r.surname, r.given_name, r.patronymic), r.person_id)))
 
 
 def _picture(session: Session, as_of: dt.date, organisation_id: int | None) -> list[PictureRow]:

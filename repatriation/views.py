@@ -28,8 +28,8 @@ from exchange.downloads import send_xlsx
 from exchange.extensions import db
 from exchange.labels import current_language, label
 from exchange.models import FlagKind, Organisation, Person, RepatriationFlag, Stage
+from exchange.models.person import name_sort_text
 from exchange.pagination import paginate
-from matching.spelling import sort_key
 from repatriation import queries
 from repatriation.charts import figure_svg
 from repatriation.dashboard import Cell, Dashboard, Figure, compute_dashboard
@@ -177,7 +177,7 @@ def rehabilitation() -> str:
         items.setdefault(item.person_id, []).append(item)
     lacking = [(r, open_rows(rows_for(items.get(r.person_id, [])))) for r in rows]
     lacking = [(r, o) for r, o in lacking if o]
-    lacking.sort(key=lambda ro: sort_key(ro[0].surname, ro[0].given_name, ro[0].patronymic))
+    lacking.sort(key=lambda ro: name_sort_text(ro[0].surname, ro[0].given_name, ro[0].patronymic))
     return render_template("repatriation/rehabilitation.html", lacking=lacking)
 
 

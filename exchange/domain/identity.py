@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 import matching
-from exchange.computed import remember
 from exchange.domain.records import COMMITTED
 from exchange.models import (
     Decision,
@@ -109,27 +108,28 @@ def group_conflicts(conflicts: Iterable[RecordConflict | ConflictGroup]) -> list
     ]
 
 
-def conflict_groups_by_person(session: Session) -> dict[int, list[ConflictGroup]]:
-    """The persons whose own records disagree, each conflict grouped (the Conflicts page).
+def plain_groups(found: dict[int, list[FoundConflict]]) -> dict[int, list[tuple]]:
+    """Group each person's conflicts (`conflicts_by_person`) as plain data, record ids.
 
-    Grouped once per registry state as ids; only the records named are loaded.
+    Each group: (kind, left value, right value, waived, left ids, right ids).
     """
+    return {
+        pid: [
+            (kind, lv, rv, waived, list(lefts), list(rights))
+            for (kind, lv, rv, waived), (lefts, rights) in _grouped(
+                listed, lambda c: c.left_id, lambda c: c.right_id
+            ).items()
+        ]
+        for pid, listed in found.items()
+    }
 
-    def plain() -> dict[int, list[tuple]]:
-        return {
-            pid: [
-                (kind, lv, rv, waived, list(lefts), list(rights))
-                for (kind, lv, rv, waived), (lefts, rights) in _grouped(
-                    found, lambda c: c.left_id, lambda c: c.right_id
-                ).items()
-            ]
-            for pid, found in conflicts_by_person(session).items()
-        }
 
-    groups = remember(session, ("identity_conflict_groups",), plain)
+def conflict_groups(
+    session: Session, groups: dict[int, list[tuple]]
+) -> dict[int, list[ConflictGroup]]:
+    """Turn `plain_groups` into `ConflictGroup`s, loading only the records they name."""
     named = (i for found in groups.values() for g in found for i in (*g[4][:SHOWN], *g[5][:SHOWN]))
-    ids = sorted(set(named))
-    records = {r.id: r for r in _records(session, ids)}
+    records = {r.id: r for r in _records(session, sorted(set(named)))}
     return {
         pid: [
             ConflictGroup(kind, lv, rv, [records[i] for i in lefts[:SHOWN]],
@@ -313,28 +313,19 @@ def _engine(rid: int, list_key: str, values: tuple) -> matching.Record:
 def conflicts_by_person(
     session: Session, person_ids: Collection[int] | None = None
 ) -> dict[int, list[FoundConflict]]:
-    """Return, as plain data, the persons whose own records disagree and the conflicts.
+    """Return, as plain data, the persons whose own records disagree and the conflicts."""
 
-    For the whole registry (no `person_ids`) the answer is kept until the registry
-    changes (`exchange.computed`).
-    """
-
-    def compute() -> dict[int, list[FoundConflict]]:
-        grouped: dict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
-        for rid, pid, list_key, values in _identity_rows(session, person_ids):
-            grouped[pid].append((rid, list_key, values))
-        waived = _waived_ids(session)
-        found: dict[int, list[FoundConflict]] = {}
-        for pid, rows in grouped.items():
-            if len(rows) > 1:
-                listed = _person_conflicts(rows, waived)
-                if listed:
-                    found[pid] = listed
-        return found
-
-    if person_ids is not None:
-        return compute()
-    return remember(session, ("identity_conflicts",), compute)
+    grouped: dict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
+    for rid, pid, list_key, values in _identity_rows(session, person_ids):
+        grouped[pid].append((rid, list_key, values))
+    waived = _waived_ids(session)
+    found: dict[int, list[FoundConflict]] = {}
+    for pid, rows in grouped.items():
+        if len(rows) > 1:
+            listed = _person_conflicts(rows, waived)
+            if listed:
+                found[pid] = listed
+    return found
 
 
 def persons_in_conflict(

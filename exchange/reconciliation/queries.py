@@ -8,8 +8,14 @@ from collections.abc import Sequence
 from sqlalchemy import Select, case, distinct, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from exchange.computed import remember
 from exchange.domain.fields import CONFLICT_FIELDS
-from exchange.domain.identity import ConflictGroup, conflict_groups_by_person
+from exchange.domain.identity import (
+    ConflictGroup,
+    conflict_groups,
+    conflicts_by_person,
+    plain_groups,
+)
 from exchange.domain.records import committed_batches, live_records
 from exchange.models import (
     ImportBatch,
@@ -106,13 +112,19 @@ def conflicts_of(person: Person) -> list[str]:
     return [f for f in CONFLICT_FIELDS if f";{f};" in (person.conflict_fields or "")]
 
 
+def kept_identity_groups(session: Session) -> dict[int, list[tuple]]:
+    """The grouped identity conflicts of the whole registry, kept per registry state."""
+    return remember(session, ("identity_conflict_groups",),
+                    lambda: plain_groups(conflicts_by_person(session)))
+
+
 def identity_conflicts(session: Session) -> list[tuple[Person, list[ConflictGroup]]]:
     """Return the persons whose own records disagree on identity facts, undecided ones first.
 
     A person listed only with conflicts a reviewer waived ("same person") comes after.
     Each person's conflicts come grouped by fact and values (`ConflictGroup`).
     """
-    found = conflict_groups_by_person(session)
+    found = conflict_groups(session, kept_identity_groups(session))
     persons = {
         p.id: p
         for p in session.scalars(

@@ -22,6 +22,7 @@ from exchange.domain.pending import pending_candidates, pending_records
 from exchange.domain.statuses import NOT_HELD, NOT_HELD_ORDER
 from exchange.labels import value_label
 from exchange.models import SourceRecord
+from exchange.models.person import name_sort_text
 from exchange.reports.facts import member_changes
 from exchange.reports.joint_list import sources_text
 from exchange.reports.notes import notes_reporting_release
@@ -32,7 +33,6 @@ from exchange.reports.queries import (
     review_partners,
 )
 from exchange.reports.watched import conflicting, watched_facts
-from matching.spelling import sort_key as name_order
 
 STATUS_KINDS = NOT_HELD_ORDER
 # `pending`: persons who would be new or no longer listed, unless an open decision shows they
@@ -283,7 +283,7 @@ class _Builder:
 
     def sort_key(self, pid: int) -> tuple:
         ref = self.ref(pid)
-        return (name_order(ref.surname, ref.given_name, ref.patronymic), pid)
+        return (name_sort_text(ref.surname, ref.given_name, ref.patronymic), pid)
 
     def add_gone(self, pid: int) -> None:
         seen = [o for o in self.history.get(pid, []) if o.month < self.report.to_month]

@@ -16,11 +16,11 @@ from exchange.domain.merge import Observation, choose_most_recent, held_in_month
 from exchange.domain.pending import PendingRecord
 from exchange.labels import label, region_name
 from exchange.models import ListMonth
+from exchange.models.person import name_sort_text
 from exchange.reports.notes import notes_reporting_release
 from exchange.reports.queries import facts_of, month_observations, observations_of
 from exchange.reports.watched import conflicting, watched_facts
 from exchange.workbooks import document_title, saved_workbook, write_sheet
-from matching.spelling import sort_key
 
 # (key of the report_column vocabulary, width): the headers are in the workbook's language.
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -168,8 +168,8 @@ def current_joint_list_rows(session: Session, month: str) -> list[JointRow]:
         if found is None:
             found = computed_conflicts(history.get(pid, current))
         rows.append(_joint_row(fact, current, found))
-    # Ukrainian alphabetical order, Latin after Cyrillic (not by code point)
-    return sorted(rows, key=lambda r: (sort_key(r.surname, r.given_name, r.patronymic),
+    # Ukrainian alphabetical order, a Latin name by its derived Cyrillic form (as the registry)
+    return sorted(rows, key=lambda r: (name_sort_text(r.surname, r.given_name, r.patronymic),
                                        r.person_id))
 
 

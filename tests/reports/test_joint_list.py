@@ -223,3 +223,14 @@ def test_narrow_by_member_category_or_what_to_check(session, month, registry, pe
     category = rows[0].category
     assert narrow(rows, category=category) == [r for r in rows if r.category == category]
     assert narrow(rows) == rows
+
+
+def test_a_latin_name_sorts_by_its_derived_cyrillic_form_as_in_the_registry(
+    session, registry, person
+) -> None:
+    for surname, ref in (("Зайченко", "1"), ("Zhuk", "2"), ("Жовтий", "3"), ("Abramov", "4")):
+        registry.record(person(surname), "ZMINA", M2, ref, release_status="detained")
+    # Zhuk is read Жук (between Жовтий and Зайченко), Abramov Абрамов (first), not after
+    # every Cyrillic name
+    assert [r.surname for r in joint_list_rows(session, M2)] == [
+        "Abramov", "Жовтий", "Zhuk", "Зайченко"]
