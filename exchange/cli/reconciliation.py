@@ -11,6 +11,7 @@ from exchange.extensions import db
 from exchange.reconciliation.decisions import DecisionRefused
 from exchange.reconciliation.linking import reconcile_month
 from exchange.reconciliation.publishing import publish_month
+from exchange.reconciliation.refresh import refresh_all
 
 
 @click.command("reconcile")
@@ -25,6 +26,15 @@ def reconcile_command(month: str) -> None:
         click.echo(line)
     for line in (*summary.refusals, *summary.conflicts):
         click.echo(line)
+
+
+@click.command("refresh-persons")
+@click.option("--reason", required=True,
+              help="Why (kept in the history), e.g. the merge-rule or sort-order change.")
+def refresh_persons_command(reason: str) -> None:
+    """Recompute every person's facts, provenance and name forms from their records."""
+    summary = refresh_all(db.session, Actor.for_cli(), reason)
+    click.echo(f"refreshed {summary.persons} persons: {summary.changed} changed")
 
 
 @click.command("publish-month")
@@ -43,3 +53,4 @@ def register(app: Flask) -> None:
     """Add the reconciliation commands."""
     app.cli.add_command(reconcile_command)
     app.cli.add_command(publish_month_command)
+    app.cli.add_command(refresh_persons_command)

@@ -56,12 +56,29 @@ class FieldChoice:
     conflict: bool = False
 
     def as_dict(self) -> dict[str, Any]:
+        """The choice as kept beside the person: the sources each member's latest per value."""
         return {
             "value": self.value,
             "rule": self.rule,
-            "sources": self.sources,
+            "sources": latest_sources(self.sources),
             "conflict": self.conflict,
         }
+
+
+def latest_sources(sources: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Keep, for each member and value, only the latest source that said it (month order).
+
+    What a field's provenance explains: which member says which value, as of when. Every
+    earlier month repeating the same would make it grow with each month's lists (two years
+    of four members: 96 sources a field); the records themselves keep the full history.
+    Every distinct value stays, so the choice and its conflict read the same.
+    """
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in sources:
+        key = (str(s.get("org")), repr(s.get("value")))
+        if key not in latest or (s.get("month") or "") >= (latest[key].get("month") or ""):
+            latest[key] = dict(s)
+    return sorted(latest.values(), key=lambda s: (s.get("month") or "", str(s.get("org"))))
 
 
 def _said(observations: Iterable[Observation], name: str) -> list[dict[str, Any]]:
