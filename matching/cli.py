@@ -7,6 +7,7 @@ import sys
 import time
 
 from matching.blocking import DEFAULT_MAX_BLOCK
+from matching.constraints import DATE_OF_BIRTH, KINDS
 from matching.engine import AMBIGUITY_BITS, NothingToLink, link_records
 from matching.io import (
     InputError,
@@ -32,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--attach-ambiguous", action="store_true",
                         help="attach a thin record as close to two persons to the stronger "
                              "(by default it is attached to none and listed for review)")
+    parser.add_argument("--dates-unreliable", action="store_true",
+                        help="dates of birth in these files are unreliable by design (a "
+                             "benchmark that replaces dates at random): a date conflict is "
+                             "weighed as evidence, not a constraint. Never for member lists: "
+                             "there, one full name with conflicting dates is two persons")
     return parser
 
 
@@ -46,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"warning: {path}: no records", file=sys.stderr)
             records.extend(found)
         model = MatchModel.load(args.model) if args.model else None
+        kinds = [k for k in KINDS if not (args.dates_unreliable and k == DATE_OF_BIRTH)]
         result = link_records(records, model, explain=bool(args.pairs),
-                              ambiguity=None if args.attach_ambiguous else AMBIGUITY_BITS)
+                              ambiguity=None if args.attach_ambiguous else AMBIGUITY_BITS,
+                              constraints=kinds)
     except (InputError, NothingToLink, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -63,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     if s["max_block"] < DEFAULT_MAX_BLOCK:
         print(f"warning: large input: blocks capped at {s['max_block']} records to bound "
               "memory; some true pairs in very common names may be missed", file=sys.stderr)
+    if args.dates_unreliable:
+        print("note: dates of birth taken as evidence, not a constraint (--dates-unreliable)",
+              file=sys.stderr)
     print(f"{rows} records ({s['profiles']} distinct) in {s.get('clusters', 0)} clusters; "
           f"{s['candidate_pairs']} pairs compared, {s['linked_pairs']} linked, "
           f"{s['refused_links']} links refused by the constraints, "

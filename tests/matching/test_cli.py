@@ -110,3 +110,20 @@ def test_a_thin_record_fitting_two_namesakes_is_attached_only_on_request(tmp_pat
     rows = read_rows(review)
     thin = [r for r in rows if r["file"] == "2.csv"]
     assert {r["candidate_cluster"] for r in thin} >= set(clusters[:2]) or attached
+
+
+@pytest.mark.parametrize(("flag", "linked"), [([], False), (["--dates-unreliable"], True)])
+def test_conflicting_dates_are_a_constraint_unless_declared_unreliable(tmp_path, capsys, flag,
+                                                                       linked):
+    """Member lists: one full name with dates decades apart is two persons (the default).
+    Only data whose dates are unreliable by design may weigh the dates as evidence."""
+    header = HEADER.strip() + ",place_of_birth,sex\n"
+    a = write(tmp_path / "a.csv", header + "1,Тимошук,Леонтій,Августинович,1956-02-21,UA-14,"
+                                           "Ялта,M\n")
+    b = write(tmp_path / "b.csv", header + "7,Тимошук,Леонтій,Августинович,1978-09-30,UA-14,"
+                                           "Ялта,M\n")
+    out = tmp_path / "o.csv"
+    assert main([a, b, "--out", str(out), *flag]) == 0
+    first, second = (r["cluster_id"] for r in read_rows(out))
+    assert (first == second) is linked
+    assert ("--dates-unreliable" in capsys.readouterr().err) is linked
