@@ -142,8 +142,8 @@ def pages(app) -> list[tuple[str, str]]:
         person = s.scalar(select(SourceRecord.person_id).where(SourceRecord.person_id.isnot(None))
                           .group_by(SourceRecord.person_id).order_by(func.count().desc()).limit(1))
         record = s.scalar(select(SourceRecord.id).where(SourceRecord.person_id == person).limit(1))
-        item = s.scalar(select(ReviewItem.id)
-                        .where(ReviewItem.status == ReviewStatus.OPEN).limit(1))
+        asked = s.scalar(select(ReviewItem.source_record_id)  # a record with open questions
+                         .where(ReviewItem.status == ReviewStatus.OPEN).limit(1))
         round_id = s.scalar(select(Round.id).limit(1))
         category = s.scalar(select(PersonClassification.category)
                             .group_by(PersonClassification.category)
@@ -178,7 +178,7 @@ def pages(app) -> list[tuple[str, str]]:
         ("conflicts", "/conflicts"),
         ("months", "/months"),
         ("match review queue", "/review"),
-        ("match review item", f"/review/{item}"),
+        ("match review, one record", f"/review/record/{asked}"),
         ("classification", "/classification/"),
         ("classification, person", f"/classification/persons/{person}"),
         ("category review", "/classification/review"),

@@ -176,6 +176,8 @@ def patronymic(text: str) -> Patronymic | None:
     stem, sex = _cut_patronymic_ending(folded)
     stems = tables.given_name_stems()
     key = (stems.get(stem) or _misspelt(stem, stems)) if stem else None
+    if key is None:
+        stem, sex, key = _misspelt_ending(folded, stem, sex, stems)
     name_class = key if key else "~" + (stem or folded)
     return Patronymic(folded, name_class, initial_letters(text), False, sex)
 
@@ -200,6 +202,32 @@ def _cut_patronymic_ending(folded: str) -> tuple[str, str | None]:
             if folded.endswith(ending) and len(folded) > len(ending) + 1:
                 return name_stem(folded[: -len(ending)]), sex
     return "", None
+
+
+MIN_MISSPELT_ENDING = 4  # a letter off in a shorter ending (-ич) reads too many words
+
+
+def _misspelt_ending(folded: str, stem: str, sex: str | None,
+                     stems: Mapping[str, str]) -> tuple[str, str | None, str | None]:
+    """A typo in the ending rather than the stem (Александрофич, Петрофна): an ending one
+    letter off, on a stem that is a known name as written, when all such readings agree.
+    Otherwise the reading as it was (stem, sex, no name)."""
+    found: dict[str, tuple[str, str]] = {}
+    endings = tables.patronymic_endings()
+    for ending_sex in ("F", "M"):
+        for ending in endings[ending_sex]:
+            size = len(ending)
+            tail = folded[-size:]
+            if size < MIN_MISSPELT_ENDING or len(folded) <= size + 1 or tail == ending:
+                continue
+            if sum(a != b for a, b in zip(tail, ending, strict=True)) == 1:
+                cut = name_stem(folded[:-size])
+                if cut in stems:
+                    found.setdefault(stems[cut], (cut, ending_sex))
+    if len(found) == 1:
+        (key, (cut, ending_sex)), = found.items()
+        return cut, ending_sex, key
+    return stem, sex, None
 
 
 def name_stem(folded: str) -> str:

@@ -125,6 +125,22 @@ def test_patronymic_leads_to_the_given_name(text, name_class, sex):
     assert (p.name_class, p.sex) == (name_class, sex)
 
 
+@pytest.mark.parametrize(("text", "name_class", "sex"), [
+    ("Александрофич", "oleksandr", "M"),  # a letter off in the ending, not the stem
+    ("Иванофна", "ivan", "F"),
+    ("Петрофна", "petro", "F"),
+])
+def test_a_typo_in_the_patronymic_ending_still_leads_to_the_given_name(text, name_class, sex):
+    p = patronymic(text)
+    assert (p.name_class, p.sex) == (name_class, sex)
+
+
+@pytest.mark.parametrize("text", ["Абрамофич", "Грамофич"])
+def test_a_misspelt_ending_on_an_unknown_stem_names_no_one(text):
+    # the stem must be a known name as written: one typo is all the reading allows
+    assert patronymic(text).name_class.startswith("~")
+
+
 @pytest.mark.parametrize(("token", "expected"), [
     ("О.", True), ("O", True), ("О.М.", True), ("Ол.", False), ("Олег", False), ("", False),
 ])
