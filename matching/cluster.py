@@ -5,7 +5,9 @@ Clustering with Constraints: Theoretical and Empirical Results", PKDD 2005): pai
 are merged most probable first, and a merge is refused when the two clusters, taken
 whole, break a cannot-link constraint (`summary.PersonFacts.conflict`). So a
 record without a date of birth never chains two namesakes with different dates: once
-it sits with one of them, the other's date conflicts with the whole cluster.
+it sits with one of them, the other's date conflicts with the whole cluster. A cluster
+refused by a registry person only because one of its rows is a second row of a list the
+person holds lets its other rows join the person on their own links (`_rescue`).
 
 A thin record (no full date of birth or no patronymic) that fits a second person
 about as well as its own (within `margin` bits of calibrated log-odds) is then
@@ -160,6 +162,56 @@ def _merge_in_order(clusters: Clusters, i: np.ndarray, j: np.ndarray, prob: np.n
     return refused
 
 
+def _rescue(clusters: Clusters, refused: dict[int, str], i: np.ndarray, j: np.ndarray,
+            prob: np.ndarray, link: float) -> dict[int, str]:
+    """Records kept out of a registry person only by the company they came in.
+
+    A cluster is refused whole: a new cluster holding a second row of a list the person
+    already holds (a person listed twice by one member, the rows not near-identical) is
+    kept out with every record in it, though its rows from other lists fit the person on
+    their own. Those records (each linked to the person by a pair of its own, and
+    breaking no constraint with it) join the person; the colliding rows stay together,
+    apart, and go to review as rows listed twice. Only in incremental mode (a registry
+    person is anchored); clusters of new records are left as the merge order made them.
+    """
+    todo = [k for k, why in refused.items() if why == SAME_LIST]
+    if not todo or not clusters.anchored:
+        return refused
+    labels = clusters.labels()
+    strong = prob >= link
+    for k in todo:
+        a, b = int(i[k]), int(j[k])
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or (ra in clusters.anchored) == (rb in clusters.anchored):
+            continue
+        person, other = (ra, rb) if ra in clusters.anchored else (rb, ra)
+        inside = np.flatnonzero(labels == labels[other])
+        members = [m for m in inside.tolist() if clusters.find(m) == other]
+        held = {m for m in np.flatnonzero(labels == labels[person]).tolist()
+                if clusters.find(m) == person}
+        mine = np.zeros(len(labels), dtype=bool)
+        theirs = np.zeros(len(labels), dtype=bool)
+        mine[members], theirs[list(held)] = True, True
+        near = strong & ((mine[i] & theirs[j]) | (mine[j] & theirs[i]))
+        linked = set(i[near].tolist()) | set(j[near].tolist())
+        summary = clusters.summary(person)
+        movers = [m for m in members if m in linked
+                  and summary.conflict(PersonFacts.of(clusters.facts[m]), clusters.fields) is None]
+        stay = [m for m in members if m not in movers]
+        if not movers or not stay:
+            continue
+        clusters.reset(np.asarray(members))
+        clusters.join_all(stay)
+        group = clusters.join_all(movers)
+        if clusters.conflict(clusters.find(person), group) is None:
+            clusters.merge_roots(clusters.find(person), group)
+        else:  # the movers disagree among themselves on a list: as they were
+            clusters.reset(np.asarray(members))
+            clusters.join_all(members)
+    return {k: why for k, why in refused.items()
+            if clusters.find(int(i[k])) != clusters.find(int(j[k]))}
+
+
 def ambiguous_records(labels: np.ndarray, i: np.ndarray, j: np.ndarray, bits: np.ndarray,
                       thin: np.ndarray, margin: float) -> np.ndarray:
     """Thin records that fit another cluster about as well as their own (within margin)."""
@@ -210,7 +262,8 @@ def cluster_pairs(facts: list[Facts], i: np.ndarray, j: np.ndarray, prob: np.nda
     if prepare is not None:
         prepare(clusters, everyone)
     linked = np.flatnonzero(prob >= link)
-    refused = _merge_in_order(clusters, i, j, prob, weight, linked)
+    refused = _rescue(clusters, _merge_in_order(clusters, i, j, prob, weight, linked),
+                      i, j, prob, link)
     none = np.empty(0, dtype=np.int64)
     if margin is None:
         return Clustering(clusters, refused, none, thin)
@@ -232,5 +285,6 @@ def cluster_pairs(facts: list[Facts], i: np.ndarray, j: np.ndarray, prob: np.nda
     alone[ambiguous] = True
     again = linked[affected[i[linked]] & ~alone[i[linked]] & ~alone[j[linked]]]
     refused = {k: why for k, why in refused.items() if not affected[i[k]]}
-    refused.update(_merge_in_order(clusters, i, j, prob, weight, again))
+    refused.update(_rescue(clusters, _merge_in_order(clusters, i, j, prob, weight, again),
+                           i, j, prob, link))
     return Clustering(clusters, refused, ambiguous, thin)

@@ -158,6 +158,22 @@ def test_incremental_never_merges_two_existing_persons():
     assert result.clusters[new.key] in {"P1", "P2", "NEW-000001"}
 
 
+def test_a_row_listed_twice_does_not_keep_its_twin_from_another_list_out():
+    """The new rows A-2 (ARPPK, a second row of the person in that list) and P-2 (PRPP),
+    identical in every fact, come as one cluster; the person already holds ARPPK's row of
+    the month (its own id, no date). P-2 joins the person; A-2 stays apart, for review."""
+    name = {"surname": "Сірий", "given_name": "Максим", "patronymic": "Вікторович"}
+    held = (Record("ARPPK:2024-10", "A-1", **name, date_of_birth="1972-07-24", sex="M"),
+            Record("ARPPK:2024-11", "A-1", **name, sex="M"),
+            Record("PRPP:2024-10", "P-1", **name, date_of_birth="1972-07-24"))
+    twice = Record("ARPPK:2024-11", "A-2", **name, date_of_birth="1972-07-24", sex="M")
+    other = Record("PRPP:2024-11", "P-2", **name, date_of_birth="1972-07-24", sex="M")
+    result = link_incremental([twice, other], [Person("P1", held)], MatchModel.default())
+    assert result.clusters[other.key] == "P1"
+    assert result.clusters[twice.key] != "P1"
+    assert twice.key in {item.record for item in result.review_items}
+
+
 @pytest.mark.parametrize("call", [
     lambda: link_records([]),
     lambda: link_incremental([], [Person("P1", (Record("a", "1", surname="X"),))],

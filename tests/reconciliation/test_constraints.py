@@ -389,3 +389,27 @@ def test_the_conflicts_page_reads_one_line_per_fact_and_values(session, load, cr
     assert page.count("and 2 more") == 2
     assert page.count("CHRG:C-1") == 5
     assert page.count("ZMINA:Z-1") == 5
+
+
+def test_a_row_listed_twice_waits_and_the_persons_other_rows_still_join(session, load):
+    """ARPPK lists the person twice in November (its own id without a date, and a new row
+    with the date). The new row cannot join (two rows of one list) and waits as a row
+    listed twice; PRPP's row, identical to it but from another list, joins the person
+    instead of founding a second one."""
+    row = ["Сірий", "Максим", "Вікторович"]
+    load("ARPPK", "2024-10", [["A-1", *row, "1972-07-24", "M"]])
+    load("PRPP", "2024-10", [["P-1", *row, "1972-07-24", ""]])
+    reconcile_month(session, "2024-10", ACTOR)
+    load("ARPPK", "2024-11", [["A-1", *row, "", "M"], ["A-2", *row, "1972-07-24", "M"]])
+    load("PRPP", "2024-11", [["P-2", *row, "1972-07-24", ""]])
+    summary = reconcile_month(session, "2024-11", ACTOR)
+    person = _record(session, "A-1", "2024-10").person_id
+    assert _record(session, "P-2", "2024-11").person_id == person
+    assert _record(session, "A-1", "2024-11").person_id == person
+    assert len(_persons(session)) == 1
+    twice = _record(session, "A-2", "2024-11")
+    assert twice.person_id is None
+    assert summary.pending == 1
+    (item,) = session.scalars(select(ReviewItem).where(ReviewItem.source_record_id == twice.id))
+    assert item.candidate_person_id == person
+    assert summary.identity_conflicts == 0
