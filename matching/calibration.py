@@ -19,11 +19,14 @@ Two namesakes in one list share the probability between them instead of each
 getting 0.999. This is the posterior of a record having at most one match per file,
 as in Sadinle (2017), "Bayesian Estimation of Bipartite Matchings for Record
 Linkage", JASA 112(518), taken one record at a time. Rows of one list that read
-the same and carry a full date of birth are one person listed twice: they count once.
+the same and carry a full date of birth are one person listed twice: they count once;
+so do rows of one list that are near-identical (`ListIndex.with_duplicates`: the same
+name within a typo, the same date within a slip), at the largest odds among them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +57,7 @@ class ListIndex:
     n_lists: int
     keys: np.ndarray  # sorted (profile * n_lists + list) with records
     slots: np.ndarray  # per key: 1 for a well-known profile (listed twice = a duplicate)
+    group: np.ndarray | None = None  # per key: the key of its rows listed twice (itself)
 
     @classmethod
     def of(cls, f: Features, profiles: Profiles) -> ListIndex:
@@ -64,6 +68,50 @@ class ListIndex:
         keys, counts = np.unique(profiles.of_record * n_lists + of_record, return_counts=True)
         well_known = full_profiles(profiles.features)[keys // n_lists]
         return cls(of_record, n_lists, keys, np.where(well_known, 1, counts).astype(np.float64))
+
+    def with_duplicates(self, a: np.ndarray, b: np.ndarray, odds: np.ndarray,
+                        one_row: np.ndarray,
+                        near: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> ListIndex:
+        """Group the rows of one list that are one person listed twice in other words.
+
+        Profiles `a[k]`, `b[k]` (pairs at least as likely one person as not, both
+        complete enough to tell a duplicate: `one_row`) that share a list and that
+        `near(a, b)` (arrays of profiles) says are near-identical
+        (`constraints.near_identical`: same name, same
+        date within a slip) are one slot of that list, not two rivals: on the dev and
+        stress lists every such pair is one person (62 of 62).
+        """
+        keep = (odds >= 1.0) & one_row[a] & one_row[b] & (a != b)
+        a, b = a[keep], b[keep]
+        n = self.n_lists
+        profile_of_key = self.keys // n
+        first = np.searchsorted(profile_of_key, np.arange(int(profile_of_key.max(initial=-1)) + 2))
+        start, stop = first[a], first[a + 1]
+        counts = stop - start
+        rep = np.repeat(np.arange(len(a)), counts)
+        at = start[rep] + (np.arange(int(counts.sum()))
+                           - np.repeat(np.cumsum(counts) - counts, counts))
+        other = b[rep] * n + self.keys[at] % n  # b's key in a's list, if b is listed there
+        where = np.searchsorted(self.keys, other)
+        where = np.minimum(where, len(self.keys) - 1)
+        shared = self.keys[where] == other
+        parent = np.arange(len(self.keys))
+
+        def find(x: int) -> int:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        k, ka, kb = rep[shared], at[shared], where[shared]
+        alike = near(a[k], b[k]) if len(k) else np.zeros(0, dtype=bool)
+        for x, y in zip(ka[alike].tolist(), kb[alike].tolist(), strict=True):
+            rx, ry = find(x), find(y)
+            if rx != ry:
+                parent[max(rx, ry)] = min(rx, ry)
+        group = np.array([find(x) for x in range(len(parent))], dtype=np.int64) \
+            if shared.any() else parent
+        return ListIndex(self.of_record, n, self.keys, self.slots, group)
 
 
 def full_profiles(f: Features) -> np.ndarray:
@@ -87,14 +135,30 @@ def competing_odds(a: np.ndarray, b: np.ndarray, odds: np.ndarray, lists: ListIn
     list_profile = lists.keys // lists.n_lists
     order = np.argsort(list_profile, kind="stable")
     first = np.searchsorted(list_profile[order], np.arange(n_profiles + 1))
+    grouped = None
+    if lists.group is not None:
+        sizes = np.bincount(lists.group, minlength=len(lists.keys))
+        grouped = sizes[lists.group] > 1
+    held: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in range(0, len(a), chunk):  # bounded temporaries on big inputs
         part = slice(start, start + chunk)
         for left, right in ((a[part], b[part]), (b[part], a[part])):
-            _add_rivals(total, left, right, odds[part], lists, order, first)
+            _add_rivals(total, left, right, odds[part], lists, order, first, grouped, held)
+    if held:  # rows listed twice: each group is one rival, at its members' largest odds
+        key = np.concatenate([h[0] for h in held])
+        target = np.concatenate([h[1] for h in held])
+        weight = np.concatenate([h[2] for h in held])
+        unique, inverse = np.unique(key, return_inverse=True)
+        best = np.zeros(len(unique))
+        np.maximum.at(best, inverse, weight)
+        where = np.zeros(len(unique), dtype=np.int64)
+        where[inverse] = target
+        total += np.bincount(where, weights=best, minlength=len(total))
     return total
 
 
-def _add_rivals(total, left, right, odds, lists: ListIndex, order, first) -> None:
+def _add_rivals(total, left, right, odds, lists: ListIndex, order, first,
+                grouped=None, held=None) -> None:
     """Every list where `right` has records adds odds x slots to (left, that list)."""
     start, stop = first[right], first[right + 1]
     counts = stop - start
@@ -105,6 +169,12 @@ def _add_rivals(total, left, right, odds, lists: ListIndex, order, first) -> Non
     weight = odds[rep] * lists.slots[entries]
     # within a profile the pair is counted from both ends: count it once
     weight = np.where(left[rep] == right[rep], weight / 2.0, weight)
+    if grouped is not None:
+        twice = grouped[entries]
+        if twice.any():
+            held.append((left[rep][twice] * len(lists.keys) + lists.group[entries[twice]],
+                         target[twice], weight[twice]))
+            target, weight = target[~twice], weight[~twice]
     total += np.bincount(target, weights=weight, minlength=len(total))
 
 

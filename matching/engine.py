@@ -26,6 +26,7 @@ from matching.constraints import (
     SAME_LIST,
     SEX,
     facts_of_features,
+    near_identical,
     never_one_person,
 )
 from matching.features import Features
@@ -208,6 +209,9 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
     odds = odds_of(weights)
     odds[never_one_person(fp, a, b, guarded_fields(model, constraints))] = 0.0
     lists = ListIndex.of(f, profiles)
+    if SAME_LIST in constraints:  # a person listed twice in other words is one rival
+        lists = lists.with_duplicates(a, b, odds, duplicable(fp),
+                                      lambda x, y: _near_identical(fp, x, y))
     rivals = competing_odds(a, b, odds, lists, len(profiles))
     plausible = np.flatnonzero(odds / (1.0 + odds) >= model.review_threshold)
     counts = {"records": len(records), "profiles": len(profiles),
@@ -222,6 +226,15 @@ def score(records: Sequence[Record], model: MatchModel | None, *,
     pairs = ScoredPairs(f, model, i, j, weights[k].astype(np.float32), prob, k, levels, adj,
                         prior, profiles.of_record, lists.of_record)
     return pairs, profiles, counts
+
+
+def _near_identical(fp: Features, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which profile pairs (x[k], y[k]) are near-identical (a row listed twice)."""
+    needed, at = np.unique(np.concatenate([x, y]), return_inverse=True)
+    facts = facts_of_features(fp.take(needed))
+    return np.array([near_identical(facts[p], facts[q])
+                     for p, q in zip(at[:len(x)].tolist(), at[len(x):].tolist(), strict=True)],
+                    dtype=bool)
 
 
 def _chunks(profiles: Profiles, a: np.ndarray, b: np.ndarray) -> list[np.ndarray]:

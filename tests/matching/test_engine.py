@@ -174,6 +174,19 @@ def test_a_row_listed_twice_does_not_keep_its_twin_from_another_list_out():
     assert twice.key in {item.record for item in result.review_items}
 
 
+def test_a_person_listed_twice_in_other_words_is_one_rival_not_two():
+    """CCL lists the person twice, each row with a typo in the patronymic; CHRG once. The
+    two CCL rows are near-identical (one person listed twice), so CHRG's row is not
+    shared between them as if they were two namesakes: all three are one person."""
+    name = {"surname": "Асанов", "given_name": "Рустем", "date_of_birth": "1949-08-08",
+            "sex": "M", "region": "UA-43"}
+    first = Record("CCL:2024-10", "63", **name, patronymic="Епнестович")
+    second = Record("CCL:2024-10", "119", **name, patronymic="Ертестович")
+    other = Record("CHRG:2024-10", "83", **name, patronymic="Ернестович")
+    result = link_records([first, second, other], MatchModel.default())
+    assert len({result.clusters[r.key] for r in (first, second, other)}) == 1
+
+
 @pytest.mark.parametrize("call", [
     lambda: link_records([]),
     lambda: link_incremental([], [Person("P1", (Record("a", "1", surname="X"),))],
