@@ -76,10 +76,10 @@ class ListIndex:
 
         Profiles `a[k]`, `b[k]` (pairs at least as likely one person as not, both
         complete enough to tell a duplicate: `one_row`) that share a list and that
-        `near(a, b)` (arrays of profiles) says are near-identical
-        (`constraints.near_identical`: same name, same
-        date within a slip) are one slot of that list, not two rivals: on the dev and
-        stress lists every such pair is one person (62 of 62).
+        `near(a, b)` (arrays of profiles) says are near-identical (the engine passes
+        `constraints.near_identical`: same name, same date within a slip) are one slot
+        of that list, not two rivals: on the dev and stress lists every such pair is one
+        person (62 of 62).
         """
         keep = (odds >= 1.0) & one_row[a] & one_row[b] & (a != b)
         a, b = a[keep], b[keep]
@@ -109,8 +109,9 @@ class ListIndex:
             rx, ry = find(x), find(y)
             if rx != ry:
                 parent[max(rx, ry)] = min(rx, ry)
-        group = np.array([find(x) for x in range(len(parent))], dtype=np.int64) \
-            if shared.any() else parent
+        group = np.arange(len(self.keys))
+        for x in np.unique(np.concatenate([ka[alike], kb[alike]])).tolist():
+            group[x] = find(x)
         return ListIndex(self.of_record, n, self.keys, self.slots, group)
 
 

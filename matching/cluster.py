@@ -177,26 +177,28 @@ def _rescue(clusters: Clusters, refused: dict[int, str], i: np.ndarray, j: np.nd
     todo = [k for k, why in refused.items() if why == SAME_LIST]
     if not todo or not clusters.anchored:
         return refused
-    labels = clusters.labels()
-    strong = prob >= link
+    labels = clusters.labels()  # as clusters were before: members only leave them here
+    by_label: dict[int, list[int]] = {}
+    for record, label in enumerate(labels.tolist()):
+        by_label.setdefault(label, []).append(record)
+    strong = np.flatnonzero(prob >= link)
+    ends = np.concatenate([i[strong], j[strong]])
+    order = np.argsort(ends, kind="stable")
+    ends, partners = ends[order], np.concatenate([j[strong], i[strong]])[order]
     for k in todo:
-        a, b = int(i[k]), int(j[k])
-        ra, rb = clusters.find(a), clusters.find(b)
+        ra, rb = clusters.find(int(i[k])), clusters.find(int(j[k]))
         if ra == rb or (ra in clusters.anchored) == (rb in clusters.anchored):
             continue
         person, other = (ra, rb) if ra in clusters.anchored else (rb, ra)
-        inside = np.flatnonzero(labels == labels[other])
-        members = [m for m in inside.tolist() if clusters.find(m) == other]
-        held = {m for m in np.flatnonzero(labels == labels[person]).tolist()
-                if clusters.find(m) == person}
-        mine = np.zeros(len(labels), dtype=bool)
-        theirs = np.zeros(len(labels), dtype=bool)
-        mine[members], theirs[list(held)] = True, True
-        near = strong & ((mine[i] & theirs[j]) | (mine[j] & theirs[i]))
-        linked = set(i[near].tolist()) | set(j[near].tolist())
+        members = [m for m in by_label[int(labels[other])] if clusters.find(m) == other]
         summary = clusters.summary(person)
-        movers = [m for m in members if m in linked
-                  and summary.conflict(PersonFacts.of(clusters.facts[m]), clusters.fields) is None]
+        movers = []
+        for m in members:
+            lo, hi = np.searchsorted(ends, [m, m + 1])
+            if (any(clusters.find(p) == person for p in partners[lo:hi].tolist())
+                    and summary.conflict(PersonFacts.of(clusters.facts[m]),
+                                         clusters.fields) is None):
+                movers.append(m)
         stay = [m for m in members if m not in movers]
         if not movers or not stay:
             continue

@@ -10,8 +10,9 @@ review item waives what that one pair of records disagrees on, and nothing else.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -102,10 +103,17 @@ def group_conflicts(conflicts: Iterable[RecordConflict | ConflictGroup]) -> list
         return given  # type: ignore[return-value]
     sides = _grouped(given, lambda c: c.left, lambda c: c.right)
     return [
-        ConflictGroup(kind, lv, rv, list(lefts)[:SHOWN], list(rights)[:SHOWN], waived,
-                      max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
+        _shown(kind, lv, rv, waived, list(lefts), list(rights), lambda r: r)
         for (kind, lv, rv, waived), (lefts, rights) in sides.items()
     ]
+
+
+def _shown(kind: str, lv: str, rv: str, waived: bool, lefts: list, rights: list,
+           record: Callable[[Any], SourceRecord]) -> ConflictGroup:
+    """The group with its first `SHOWN` records of each side (`record` reads one)."""
+    return ConflictGroup(kind, lv, rv, [record(x) for x in lefts[:SHOWN]],
+                         [record(x) for x in rights[:SHOWN]], waived,
+                         max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
 
 
 def plain_groups(found: dict[int, list[FoundConflict]]) -> dict[int, list[tuple]]:
@@ -131,12 +139,7 @@ def conflict_groups(
     named = (i for found in groups.values() for g in found for i in (*g[4][:SHOWN], *g[5][:SHOWN]))
     records = {r.id: r for r in _records(session, sorted(set(named)))}
     return {
-        pid: [
-            ConflictGroup(kind, lv, rv, [records[i] for i in lefts[:SHOWN]],
-                          [records[i] for i in rights[:SHOWN]], waived,
-                          max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
-            for kind, lv, rv, waived, lefts, rights in listed
-        ]
+        pid: [_shown(*group, records.__getitem__) for group in listed]
         for pid, listed in groups.items()
     }
 
@@ -215,8 +218,8 @@ def _records(session: Session, ids: Sequence[int]) -> list[SourceRecord]:
 
 
 # the values the constraints read (a list of its own kept in the values, as files may carry it)
-IDENTITY_FIELDS = ("surname", "given_name", "patronymic", "full_name", "sex", "date_of_birth",
-                   "source_org", "list_month")
+_READ = ("surname", "given_name", "patronymic", "full_name", "sex", "date_of_birth",
+         "source_org", "list_month")
 _FACTS = 6  # the first six: identity facts; the last two: the list
 
 
@@ -245,7 +248,7 @@ def _identity_rows(session: Session, person_ids: Collection[int] | None):  # typ
             SourceRecord.person_id,
             SourceRecord.organisation_id,
             SourceRecord.list_month,
-            *(SourceRecord.values[f].as_string() for f in IDENTITY_FIELDS),
+            *(SourceRecord.values[f].as_string() for f in _READ),
         )
         .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
         .where(COMMITTED, SourceRecord.person_id.is_not(None))
@@ -305,7 +308,7 @@ def _person_conflicts(
 
 
 def _engine(rid: int, list_key: str, values: tuple) -> matching.Record:
-    given = {f: v for f, v in zip(IDENTITY_FIELDS, values, strict=True) if v is not None}
+    given = {f: v for f, v in zip(_READ, values, strict=True) if v is not None}
     given["record_id"] = str(rid)
     return matching.Record.from_canonical(list_key, given)
 
