@@ -152,12 +152,17 @@ def _refresh_search_text(session: Session, _context: object, _instances: object)
         if type(o).__name__ == "NameVariant" and o.person is not None
     }
     for person in touched:
-        text = name_search_text(person)
-        if person.search_text != text:
-            person.search_text = text
-        key = name_sort_text(person.surname, person.given_name, person.patronymic)
-        if person.sort_name != key:
-            person.sort_name = key
-        conflicts = conflicts_text(person.field_provenance)
-        if person.conflict_fields != conflicts:
-            person.conflict_fields = conflicts
+        refresh_derived(person)
+
+
+def refresh_derived(person: Person) -> None:
+    """Recompute the columns derived from a person's name and provenance, where they differ."""
+    text = name_search_text(person)
+    if person.search_text != text:
+        person.search_text = text
+    key = name_sort_text(person.surname, person.given_name, person.patronymic)
+    if person.sort_name != key:
+        person.sort_name = key
+    conflicts = conflicts_text(person.field_provenance)
+    if person.conflict_fields != conflicts:
+        person.conflict_fields = conflicts

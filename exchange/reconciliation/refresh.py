@@ -19,15 +19,15 @@ from exchange.audit import Actor, acting_as, write_entry
 from exchange.domain.person_facts import refresh_person
 from exchange.domain.records import live_records
 from exchange.models import Person, SourceRecord
-from exchange.models.person import name_search_text, name_sort_text
+from exchange.models.person import refresh_derived
 
 CHUNK = 500
 
 
 @dataclass
 class RefreshSummary:
-    persons: int = 0
-    changed: int = 0
+    persons: int = 0  # persons of the registry (not merged away)
+    changed: int = 0  # of them, persons whose facts, provenance or name forms changed
 
 
 def refresh_all(
@@ -51,15 +51,10 @@ def refresh_all(
                 records[record.person_id].append(record)
             with session.no_autoflush:
                 for person in persons:
-                    refresh_person(session, person, records.get(person.id, []))
-                    # derived forms: recomputed even when no fact changed (a new sort order)
-                    sort_name = name_sort_text(person.surname, person.given_name,
-                                               person.patronymic)
-                    if person.sort_name != sort_name:
-                        person.sort_name = sort_name
-                    search_text = name_search_text(person)
-                    if person.search_text != search_text:
-                        person.search_text = search_text
+                    if person.id not in records:
+                        continue  # nothing to recompute from (its lists rolled back): as it is
+                    refresh_person(session, person, records[person.id])
+                    refresh_derived(person)  # even when no fact changed (a new sort order)
             summary.changed += sum(1 for p in persons if session.is_modified(p))
             session.commit()  # the chunk's objects are dropped with the next chunk
     with acting_as(session, actor, reason=reason):

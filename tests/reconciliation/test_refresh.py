@@ -50,3 +50,13 @@ def test_refresh_needs_a_reason(runner):
     out = runner.invoke(args=["refresh-persons"])
     assert out.exit_code != 0
     assert "--reason" in out.output
+
+
+def test_a_person_without_records_is_left_as_it_is(session, runner, create_person):
+    # e.g. every list that named the person was rolled back: nothing to recompute from
+    person = create_person(surname="Бондар", given_name="Ірина", date_of_birth="1990-02-03")
+    out = runner.invoke(args=["refresh-persons", "--reason", "upgrade"])
+    assert "refreshed 1 persons: 0 changed" in out.output
+    session.expire_all()
+    kept = session.get(Person, person.id)
+    assert (kept.surname, kept.given_name, kept.date_of_birth) == ("Бондар", "Ірина", "1990-02-03")
