@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -57,33 +56,50 @@ class RecordConflict:
     waived: bool = False  # a reviewer decided this pair is one person
 
 
-SHOWN = 5  # records named on each side of a group of conflicts; the others are counted
+SHOWN = 5  # member rows named on each side of a group of conflicts; the others are counted
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """One member's row as a conflict names it: a record of it, and the months it holds."""
+
+    record: SourceRecord  # the row's record of its first month
+    first: str
+    last: str
+    months: int
 
 
 @dataclass(frozen=True)
 class ConflictGroup:
-    """The conflicts of one kind between two values, with the records on each side.
+    """The conflicts of one kind between two values, with the member rows on each side.
 
     A person whose records repeat month after month has many pairs that disagree in the
     same way (24 records born in 1980 against 24 born in 1975: 576 pairs); a person reads
-    them as one line: the first `SHOWN` records of each side, and how many more.
+    them as one line naming each member's row once with its months: the first `SHOWN`
+    rows of each side, and how many more.
     """
 
     kind: str
     left_value: str
     right_value: str
-    left: list[SourceRecord]
-    right: list[SourceRecord]
+    left: list[RowRef]
+    right: list[RowRef]
     waived: bool
     left_more: int = 0
     right_more: int = 0
 
 
+def row_key(org: str, record_id: str | None, rid: int) -> str:
+    """The member's row a record belongs to: its list's own id, else the record itself."""
+    return f"{org}:{record_id}" if record_id else f"#{rid}"
+
+
 def _grouped(conflicts: Iterable, left, right):  # type: ignore[no-untyped-def]
     """Group conflicts by kind, the two values (either way round) and the waiver.
 
-    `left`/`right` read a conflict's two sides (records or ids); returns
-    {(kind, left value, right value, waived): (left sides, right sides)}, in order.
+    `left`/`right` read a conflict's two sides as (row key, record id, month); returns
+    {(kind, left value, right value, waived): (left rows, right rows)}, each side
+    {row key: [record id of the first month, first month, last month, months]}.
     """
     sides: dict[tuple[str, str, str, bool], tuple[dict, dict]] = {}
     for c in conflicts:
@@ -91,9 +107,27 @@ def _grouped(conflicts: Iterable, left, right):  # type: ignore[no-untyped-def]
         if (c.kind, rv, lv, c.waived) in sides and (c.kind, lv, rv, c.waived) not in sides:
             a, b, lv, rv = b, a, rv, lv
         found = sides.setdefault((c.kind, lv, rv, c.waived), ({}, {}))
-        found[0].setdefault(a, None)
-        found[1].setdefault(b, None)
+        for side, (key, rid, month) in ((found[0], a), (found[1], b)):
+            entry = side.get(key)
+            if entry is None:
+                side[key] = [rid, month, month, {month}]
+                continue
+            entry[3].add(month)
+            if month < entry[1]:
+                entry[0], entry[1] = rid, month
+            entry[2] = max(entry[2], month)
     return sides
+
+
+def _rows(side: dict) -> list[tuple[int, str, str, int]]:
+    """A side's rows as (record id, first month, last month, months), earliest first."""
+    return sorted(((rid, first, last, len(months)) for rid, first, last, months in side.values()),
+                  key=lambda row: (row[1], row[0]))
+
+
+def _record_side(record: SourceRecord) -> tuple[str, int, str]:
+    return (row_key(record.organisation.code, record.record_id, record.id), record.id,
+            record.list_month)
 
 
 def group_conflicts(conflicts: Iterable[RecordConflict | ConflictGroup]) -> list[ConflictGroup]:
@@ -101,31 +135,36 @@ def group_conflicts(conflicts: Iterable[RecordConflict | ConflictGroup]) -> list
     given = list(conflicts)
     if all(isinstance(c, ConflictGroup) for c in given):
         return given  # type: ignore[return-value]
-    sides = _grouped(given, lambda c: c.left, lambda c: c.right)
+    records = {r.id: r for c in given for r in (c.left, c.right)}  # type: ignore[union-attr]
+    sides = _grouped(given, lambda c: _record_side(c.left), lambda c: _record_side(c.right))
     return [
-        _shown(kind, lv, rv, waived, list(lefts), list(rights), lambda r: r)
+        _shown(kind, lv, rv, waived, _rows(lefts), _rows(rights), records.__getitem__)
         for (kind, lv, rv, waived), (lefts, rights) in sides.items()
     ]
 
 
 def _shown(kind: str, lv: str, rv: str, waived: bool, lefts: list, rights: list,
-           record: Callable[[Any], SourceRecord]) -> ConflictGroup:
-    """The group with its first `SHOWN` records of each side (`record` reads one)."""
-    return ConflictGroup(kind, lv, rv, [record(x) for x in lefts[:SHOWN]],
-                         [record(x) for x in rights[:SHOWN]], waived,
+           record: Callable[[int], SourceRecord]) -> ConflictGroup:
+    """The group with its first `SHOWN` rows of each side (`record` reads one by id)."""
+
+    def refs(rows: list) -> list[RowRef]:
+        return [RowRef(record(rid), first, last, n) for rid, first, last, n in rows[:SHOWN]]
+
+    return ConflictGroup(kind, lv, rv, refs(lefts), refs(rights), waived,
                          max(0, len(lefts) - SHOWN), max(0, len(rights) - SHOWN))
 
 
 def plain_groups(found: dict[int, list[FoundConflict]]) -> dict[int, list[tuple]]:
     """Group each person's conflicts (`conflicts_by_person`) as plain data, record ids.
 
-    Each group: (kind, left value, right value, waived, left ids, right ids).
+    Each group: (kind, left value, right value, waived, left rows, right rows), a row
+    being (record id, first month, last month, months).
     """
     return {
         pid: [
-            (kind, lv, rv, waived, list(lefts), list(rights))
+            (kind, lv, rv, waived, _rows(lefts), _rows(rights))
             for (kind, lv, rv, waived), (lefts, rights) in _grouped(
-                listed, lambda c: c.left_id, lambda c: c.right_id
+                listed, lambda c: c.left_row, lambda c: c.right_row
             ).items()
         ]
         for pid, listed in found.items()
@@ -136,7 +175,8 @@ def conflict_groups(
     session: Session, groups: dict[int, list[tuple]]
 ) -> dict[int, list[ConflictGroup]]:
     """Turn `plain_groups` into `ConflictGroup`s, loading only the records they name."""
-    named = (i for found in groups.values() for g in found for i in (*g[4][:SHOWN], *g[5][:SHOWN]))
+    named = (row[0] for found in groups.values() for g in found
+             for row in (*g[4][:SHOWN], *g[5][:SHOWN]))
     records = {r.id: r for r in _records(session, sorted(set(named)))}
     return {
         pid: [_shown(*group, records.__getitem__) for group in listed]
@@ -233,10 +273,13 @@ class FoundConflict:
     left_value: str
     right_value: str
     waived: bool
+    left_row: tuple[str, int, str] = ("", 0, "")  # (row key, record id, month): see row_key
+    right_row: tuple[str, int, str] = ("", 0, "")
 
 
 def _identity_rows(session: Session, person_ids: Collection[int] | None):  # type: ignore[no-untyped-def]
-    """Yield (record id, person id, list key, values) of live records, identity facts only.
+    """Yield (record id, person id, list key `ORG:month`, values, the member's own record id)
+    of live records, identity facts only.
 
     Only the identity values are read (extracted by the database from the JSON column),
     never whole ORM records: at two years of monthly lists that is 700,000 records.
@@ -248,6 +291,7 @@ def _identity_rows(session: Session, person_ids: Collection[int] | None):  # typ
             SourceRecord.person_id,
             SourceRecord.organisation_id,
             SourceRecord.list_month,
+            SourceRecord.record_id,
             *(SourceRecord.values[f].as_string() for f in _READ),
         )
         .join(ImportBatch, SourceRecord.batch_id == ImportBatch.id)
@@ -262,8 +306,8 @@ def _identity_rows(session: Session, person_ids: Collection[int] | None):  # typ
             for start in range(0, len(ids), _CHUNK)
         ]
     for chunk in chunks:
-        for rid, pid, org, month, *values in session.execute(chunk):
-            yield rid, pid, f"{codes.get(org, '')}:{month}", tuple(values)
+        for rid, pid, org, month, own_id, *values in session.execute(chunk):
+            yield rid, pid, f"{codes.get(org, '')}:{month}", tuple(values), own_id
 
 
 def _waived_ids(session: Session) -> frozenset[frozenset[int]]:
@@ -276,7 +320,7 @@ def _waived_ids(session: Session) -> frozenset[frozenset[int]]:
 
 
 def _person_conflicts(
-    rows: list[tuple[int, str, tuple]], waived: frozenset[frozenset[int]]
+    rows: list[tuple[int, str, tuple, str | None]], waived: frozenset[frozenset[int]]
 ) -> list[FoundConflict]:
     """What one person's records disagree on; most persons are settled without the engine.
 
@@ -285,15 +329,17 @@ def _person_conflicts(
     person's records, one record per distinct set of values stands for all of them, and
     a person whose distinct values agree has no conflict.
     """
-    lists = {list_key for _rid, list_key, _values in rows}
+    lists = {list_key for _rid, list_key, _values, _row in rows}
     # the list columns a file may carry say what the list key says: left out here
-    distinct = {values[:_FACTS]: (rid, list_key, values) for rid, list_key, values in rows}
+    distinct = {values[:_FACTS]: (rid, list_key, values) for rid, list_key, values, _ in rows}
     if len(lists) == len(rows):
         if len(distinct) == 1:
             return []
         if not matching.conflicts([_engine(*rep) for rep in distinct.values()]):
             return []
-    found = matching.conflicts([_engine(rid, list_key, values) for rid, list_key, values in rows])
+    found = matching.conflicts([_engine(rid, key, values) for rid, key, values, _ in rows])
+    row_of = {rid: (row_key(key[:-8], own_id, rid), rid, key[-7:])  # key: ORG:YYYY-MM
+              for rid, key, _values, own_id in rows}
     return [
         FoundConflict(
             c.kind,
@@ -302,6 +348,8 @@ def _person_conflicts(
             c.left_value,
             c.right_value,
             frozenset((int(c.left[1]), int(c.right[1]))) in waived,
+            row_of[int(c.left[1])],
+            row_of[int(c.right[1])],
         )
         for c in found
     ]
@@ -318,9 +366,9 @@ def conflicts_by_person(
 ) -> dict[int, list[FoundConflict]]:
     """Return, as plain data, the persons whose own records disagree and the conflicts."""
 
-    grouped: dict[int, list[tuple[int, str, tuple]]] = defaultdict(list)
-    for rid, pid, list_key, values in _identity_rows(session, person_ids):
-        grouped[pid].append((rid, list_key, values))
+    grouped: dict[int, list[tuple[int, str, tuple, str | None]]] = defaultdict(list)
+    for rid, pid, list_key, values, own_id in _identity_rows(session, person_ids):
+        grouped[pid].append((rid, list_key, values, own_id))
     waived = _waived_ids(session)
     found: dict[int, list[FoundConflict]] = {}
     for pid, rows in grouped.items():
